@@ -1,0 +1,235 @@
+"""Text clean-up as small pure steps that keep a map back to the original characters.
+
+Each step takes and returns a :class:`Tracked` (text plus, for every character, its offset in
+the text as read). :func:`clean` runs them all until nothing changes, so cleaning is
+idempotent; :func:`clean_text` is the plain ``str -> str`` view.
+
+>>> clean_text("开展“三\\n\\n次创业”,全国范\\n围内")
+'开展“三次创业”，全国范围内'
+>>> clean_text("\\u3000\\u3000一、总体要求\\u3000\\u3000（一）指导思想")
+'一、总体要求\\n（一）指导思想'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from ingest import patterns as P
+
+__all__ = ["Tracked", "clean", "clean_text", "STEPS"]
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """Text with, for each character, its offset in the original text."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> "Tracked":
+        return cls(text, tuple(range(len(text))))
+
+    def end_offset(self) -> int:
+        return self.offsets[-1] + 1 if self.offsets else 0
+
+
+Step = Callable[[Tracked], Tracked]
+
+
+def _sub(t: Tracked, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> Tracked:
+    """``pattern.sub`` that carries offsets: a same-length replacement keeps them one to one,
+    any other replacement maps all its characters to where the match began."""
+    text, offs = t.text, t.offsets
+    out: list[str] = []
+    out_offs: list[int] = []
+    last = 0
+    changed = False
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        r = repl(m) if callable(repl) else m.expand(repl)
+        if r == m.group(0):
+            continue
+        changed = True
+        out.append(text[last:s])
+        out_offs.extend(offs[last:s])
+        if len(r) == e - s:
+            out_offs.extend(offs[s:e])
+        else:
+            anchor = offs[s] if s < len(offs) else t.end_offset()
+            out_offs.extend([anchor] * len(r))
+        out.append(r)
+        last = e
+    if not changed:
+        return t
+    out.append(text[last:])
+    out_offs.extend(offs[last:])
+    return Tracked("".join(out), tuple(out_offs))
+
+
+def _translate(t: Tracked, table: dict[int, str]) -> Tracked:
+    """One-to-one character mapping; offsets are unchanged."""
+    new = t.text.translate(table)
+    return t if new == t.text else Tracked(new, t.offsets)
+
+
+# ---- the steps ------------------------------------------------------------------------------
+
+def normalize_newlines(t: Tracked) -> Tracked:
+    """CRLF, CR and other line separators become ``\\n``."""
+    return _sub(t, P.RE_NEWLINES, "\n")
+
+
+def remove_invisible(t: Tracked) -> Tracked:
+    """Zero-width spaces, joiners, soft hyphens and stray BOMs carry no text."""
+    return _sub(t, P.RE_INVISIBLE, "")
+
+
+_WIDTH = {**{0xFF10 + i: str(i) for i in range(10)},
+          **{0xFF21 + i: chr(0x41 + i) for i in range(26)},
+          **{0xFF41 + i: chr(0x61 + i) for i in range(26)},
+          ord("％"): "%", ord("．"): ".", 0xA0: " ", 0x2009: " ",
+          0x2002: "\u3000", 0x2003: "\u3000"}
+
+
+def normalize_width(t: Tracked) -> Tracked:
+    """Full-width digits and Latin letters become half-width; odd spaces become plain ones.
+
+    Chinese punctuation stays full-width. The ``．`` after a number is kept as a decimal point.
+    """
+    return _translate(t, _WIDTH)
+
+
+def split_inline_paragraphs(t: Tracked) -> Tracked:
+    """Paragraphs marked only by tabs or by runs of wide spaces become lines."""
+    return _sub(_sub(t, P.RE_ARTICLE_GAP, r"\1 "), P.RE_INLINE_BREAK, "\n")
+
+
+def strip_lines(t: Tracked) -> Tracked:
+    """Indentation and trailing spaces go; runs of spaces shrink to one."""
+    return _sub(_sub(t, P.RE_LINE_EDGE_SPACE, ""), P.RE_MULTI_SPACE, " ")
+
+
+def remove_boilerplate(t: Tracked) -> Tracked:
+    """Site furniture: citation-code headers, source lines, link trailers, licence footers."""
+    return _sub(_sub(t, P.RE_LICENCE_FOOTER, ""), P.RE_BOILERPLATE_LINE, "")
+
+
+def _comma(m: re.Match[str]) -> str:
+    s, text = m.start(), m.string
+    before = text[s - 1] if s else ""
+    after = text[s + 1] if s + 1 < len(text) else ""
+    near_cjk = bool(P.RE_HAS_CJK.match(before) or P.RE_HAS_CJK.match(after)
+                    or before in "”）》" or after in "“（《")
+    return "，" if near_cjk else ","
+
+
+def _parens(m: re.Match[str]) -> str:
+    s, e, text = m.start(), m.end(), m.string
+    inner = m.group(1)
+    around = text[max(0, s - 1):s] + text[e:e + 1]
+    if P.RE_HAS_CJK.search(inner) or P.RE_HAS_CJK.search(around):
+        return f"（{inner}）"
+    return m.group(0)
+
+
+_PUNCT = {";": "；", ":": "：", "?": "？", "!": "！"}
+
+
+def fullwidth_punctuation(t: Tracked) -> Tracked:
+    """ASCII ``, ; : ( ) ? !`` written inside Chinese text become full-width.
+
+    Thousands separators (``1,000``), times (``10:30``) and Latin-only brackets stay.
+    """
+    t = _sub(t, P.RE_ASCII_COMMA, _comma)
+    t = _sub(t, P.RE_ASCII_PUNCT_NEAR_CJK, lambda m: _PUNCT[m.group(0)])
+    return _sub(t, P.RE_ASCII_PARENS, _parens)
+
+
+def _is_heading(line: str) -> bool:
+    return any(rx.match(line) for _, rx in P.ENUMERATORS)
+
+
+def _header_end(lines: list[str]) -> int:
+    """Index of the first line that reads as body text (ends a sentence or is long)."""
+    for i, line in enumerate(lines):
+        if line.endswith(("。", "：", ":")) or len(line) > 50 or _is_heading(line):
+            return i
+    return len(lines)
+
+
+def _should_join(prev: str, nxt: str, in_header: bool) -> bool:
+    if not prev or not nxt or _is_heading(nxt):
+        return False
+    if nxt[0] in P.NO_LINE_START:
+        return True
+    if prev[-1].isdigit() and P.RE_UNIT_START.match(nxt):
+        return True
+    if prev[-1] in P.LINE_END_MARKS:
+        return False
+    if in_header:
+        return (len(prev) < 30 and len(nxt) < 30 and nxt[0] not in "—-（(《"
+                and not P.RE_TITLE_COMPLETE.search(prev) and not P.RE_DOC_NUMBER_LINE.match(nxt)
+                and not P.RE_FULL_DATE.search(nxt))
+    if _is_heading(prev) and not P.RE_SENTENCE_END.search(prev) and len(prev) < 60:
+        return False  # a bare heading line
+    return len(prev) >= 40 or prev[-1] in "、，,"
+
+
+def join_broken_lines(t: Tracked) -> Tracked:
+    """Rejoin paragraphs and titles that page breaks or narrow columns split across lines;
+    drop blank lines and a line repeated right after itself."""
+    text = t.text
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line:
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    if not spans:
+        return Tracked("", ())
+    lines = [text[s:e] for s, e in spans]
+    header_end = _header_end(lines)
+    out = [text[spans[0][0]:spans[0][1]]]
+    out_offs = list(t.offsets[spans[0][0]:spans[0][1]])
+    current = lines[0]
+    for i in range(1, len(spans)):
+        s, e = spans[i]
+        line = lines[i]
+        if line == lines[i - 1] and len(line) < 120:
+            continue  # a title or heading repeated by the site
+        if _should_join(current, line, in_header=i < header_end):
+            current += line
+        else:
+            out.append("\n")
+            out_offs.append(t.offsets[s - 1])
+            current = line
+        out.append(line)
+        out_offs.extend(t.offsets[s:e])
+    new = "".join(out)
+    return t if new == text else Tracked(new, tuple(out_offs))
+
+
+STEPS: tuple[Step, ...] = (
+    normalize_newlines, remove_invisible, normalize_width, split_inline_paragraphs,
+    strip_lines, remove_boilerplate, fullwidth_punctuation, join_broken_lines,
+)
+
+
+def clean(text: str, *, max_rounds: int = 4) -> Tracked:
+    """Run every step until the text stops changing (so ``clean`` is idempotent)."""
+    t = Tracked.of(text)
+    for _ in range(max_rounds):
+        before = t.text
+        for step in STEPS:
+            t = step(t)
+        if t.text == before:
+            break
+    return t
+
+
+def clean_text(text: str) -> str:
+    """The cleaned text alone."""
+    return clean(text).text
