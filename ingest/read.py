@@ -1,0 +1,319 @@
+"""Read a plan file (.txt, .docx, .html/.htm, .pdf) into raw text, detecting its encoding.
+
+This is the only I/O edge of ``ingest/``: everything after it works on ``RawDocument.text``.
+The text is returned as decoded or extracted; cleaning is another module's job.
+
+Encoding detection is deterministic and strict, so a file is never silently mis-decoded:
+byte-order marks first, then strict UTF-8, then UTF-16 without BOM (recognised by its NUL
+bytes), then strict GB18030 (a superset of GBK and GB2312) when the result looks like Chinese.
+
+>>> decode_text("滨江区三年行动计划".encode("gbk"), "plan.txt")
+('滨江区三年行动计划', 'gb18030')
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import logging
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from policykg.errors import ReadError
+
+SUPPORTED = (".txt", ".docx", ".html", ".htm", ".pdf")
+_FORMATS = {".txt": "txt", ".docx": "docx", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+_DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+_DEFAULT_MAX_CHARS = 4_000_000
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_RE_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # C0 controls other than \t \n \v \f \r
+_RE_UNUSUAL = re.compile(  # outside ASCII, Latin-1, punctuation, CJK symbols, CJK ideographs, full-width forms
+    "[^\t\n\r\x20-\x7e\xa0-\xff\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+)
+_RE_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HTML_SKIP = frozenset({"script", "style", "noscript", "head", "template"})
+_HTML_BLOCK = frozenset(
+    "p div br li h1 h2 h3 h4 h5 h6 tr table section article ul ol dl dt dd blockquote pre hr".split()
+)
+_GB_ALIASES = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn"}  # read all of these as GB18030
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One file's text as read, before any cleaning."""
+
+    source: str  # file name as given
+    text: str
+    encoding: str  # "utf-8", "utf-8-sig", "utf-16", "gb18030", ..., "docx", "pdf", "html:<enc>"
+    format: str  # "txt" | "docx" | "html" | "pdf"
+
+
+def _limit(var: str, default: int, source: str) -> int:
+    raw = os.environ.get(var, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise ReadError(source, f"{var}={raw!r} is not a whole number; unset it or give a positive integer")
+    return int(raw)
+
+
+def _check_bytes(size: int, source: str) -> None:
+    limit = _limit("POLICYKG_MAX_BYTES", _DEFAULT_MAX_BYTES, source)
+    if size > limit:
+        raise ReadError(source, f"file is {size:,} bytes, over the {limit:,}-byte limit; "
+                                f"set POLICYKG_MAX_BYTES to a larger number to read it")
+
+
+def _check_text(text: str, source: str) -> None:
+    limit = _limit("POLICYKG_MAX_CHARS", _DEFAULT_MAX_CHARS, source)
+    if len(text) > limit:
+        raise ReadError(source, f"extracted text is {len(text):,} characters, over the {limit:,}-character "
+                                f"limit; set POLICYKG_MAX_CHARS to a larger number to read it")
+    if not text.strip():
+        raise ReadError(source, "empty file: it contains no text (only whitespace or nothing)")
+
+
+def _looks_binary(text: str) -> bool:
+    return "\x00" in text or len(_RE_CONTROL.findall(text)) > len(text) // 100
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """Decode UTF-16 without BOM in the byte order that gives plausible Chinese/ASCII text, else None."""
+    best = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = _strict(data, encoding)
+        if text is not None:
+            sample = text[:32768]  # the wrong byte order turns most characters into unusual ones
+            unusual = len(_RE_UNUSUAL.findall(sample))
+            if unusual <= len(sample) // 20 and (best is None or unusual < best[0]):
+                best = (unusual, text, encoding)
+    return None if best is None else best[1:]
+
+
+def _looks_chinese(text: str) -> bool:
+    """True when most non-ASCII characters are common (GB2312) ones; mojibake fails this."""
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    common = len(text.encode("gb2312", "ignore").decode("gb2312")) - (len(text) - non_ascii)
+    return non_ascii == 0 or common >= 0.8 * non_ascii
+
+
+def decode_text(data: bytes, source: str) -> tuple[str, str]:
+    """Decode a text file's bytes, returning ``(text, encoding name)``.
+
+    Raises
+    ------
+    ReadError
+        For binary data, or bytes that are none of UTF-8, UTF-16 and GB18030 (with the byte
+        offset where UTF-8 decoding failed).
+
+    Examples
+    --------
+    >>> decode_text("一、总体要求".encode("utf-16"), "a.txt")
+    ('一、总体要求', 'utf-16')
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = _strict(data, encoding)
+            if text is None or _looks_binary(text):
+                raise ReadError(source, f"starts with a {encoding} byte-order mark but is not valid {encoding} "
+                                        "text; re-save it as UTF-8")
+            return text, encoding
+    try:
+        text = data.decode("utf-8")
+        if not _looks_binary(text):
+            return text, "utf-8"
+        bad = None
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+        if exc.reason == "unexpected end of data" and not data[:bad].isascii():
+            raise ReadError(source, "UTF-8 text that ends in the middle of a character: the file is "
+                                    "truncated; copy or download it again", offset=bad) from None
+    if b"\x00" in data:  # ASCII characters in UTF-16 carry NUL bytes
+        found = _utf16_without_bom(data)
+        if found and not _looks_binary(found[0]):
+            return found
+    else:
+        text = _strict(data, "gb18030")
+        if text is not None and not _looks_binary(text) and _looks_chinese(text):
+            return text, "gb18030"
+    if b"\x00" in data or len(_RE_CONTROL.findall(data.decode("latin-1"))) > len(data) // 100:
+        raise ReadError(source, "binary file, not text; give a .txt, .docx, .html or .pdf plan document")
+    raise ReadError(source, "cannot decode: not valid UTF-8 at this byte, and not UTF-16 or GB18030/GBK "
+                            "either; re-save the file as UTF-8", offset=bad)
+
+
+class _HTMLText(HTMLParser):
+    """Collects visible text: skips script/style/head, breaks lines at block elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "body":
+            self.skip = 0  # a missing </head> must not hide the body
+        if tag in _HTML_SKIP:
+            self.skip += 1
+        elif tag in ("td", "th") and self.parts and not self.parts[-1].endswith("\n"):
+            self.parts.append("\t")
+        elif tag in _HTML_BLOCK:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        self.handle_starttag(tag, attrs)  # <br/> is one line break, not two
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HTML_SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in _HTML_BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def _read_html(data: bytes, source: str) -> tuple[str, str]:
+    match = _RE_META_CHARSET.search(data[:4096])
+    declared = match.group(1).decode("ascii").lower() if match else None
+    if declared and not any(data.startswith(bom) for bom, _ in _BOMS):
+        encoding = "gb18030" if declared in _GB_ALIASES else declared
+        try:
+            markup = data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):  # unknown or wrong label: detect as for plain text
+            markup, encoding = decode_text(data, source)
+    else:
+        markup, encoding = decode_text(data, source)
+    parser = _HTMLText()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.parts), f"html:{encoding}"
+
+
+def _read_docx(data: bytes, source: str) -> str:
+    import docx  # python-docx; imported lazily, it is slow to import
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # a damaged zip raises many kinds (BadZipFile, KeyError, XML errors)
+        raise ReadError(source, f"not a valid .docx (damaged or truncated): {type(exc).__name__}; "
+                                "open and re-save it in Word or WPS") from None
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells, seen = [], set()
+                for cell in row.cells:  # a merged cell repeats; keep it once
+                    if id(cell._tc) not in seen:
+                        seen.add(id(cell._tc))
+                        cells.append(cell.text)
+                lines.append("\t".join(cells))
+        else:
+            lines.append(block.text)
+    return "\n".join(lines)
+
+
+def _decrypt_empty(reader) -> bool:
+    """Open a PDF protected only by an owner password, as viewers do; False if a password is needed."""
+    from pypdf.errors import PyPdfError
+
+    try:
+        return bool(reader.decrypt(""))
+    except PyPdfError:  # e.g. AES without the optional crypto package
+        return False
+
+
+def _read_pdf(data: bytes, source: str) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    hint = "it has no text layer (a scanned image?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)  # its warnings would add stray lines to stderr
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        encrypted = reader.is_encrypted and not _decrypt_empty(reader)
+        pages = [] if encrypted else [page.extract_text() or "" for page in reader.pages]
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, NotImplementedError) as exc:
+        raise ReadError(source, f"not a valid PDF (damaged or truncated): {type(exc).__name__}: {exc}; "
+                                "re-export it from the original application") from None
+    finally:
+        logger.setLevel(level)
+    if encrypted:
+        raise ReadError(source, "encrypted PDF: its text cannot be read without the password; save an "
+                                "unprotected copy (e.g. `qpdf --decrypt`), or if it is scanned, " + hint)
+    if not "".join(pages).strip():
+        raise ReadError(source, f"no text found on {len(pages)} PDF page(s): {hint}")
+    return "\n".join(pages)
+
+
+def read_bytes(data: bytes, name: str) -> RawDocument:
+    """Read an uploaded file's bytes; the format comes from ``name``'s extension.
+
+    >>> read_bytes("第一章 总则".encode("utf-8-sig"), "plan.txt").encoding
+    'utf-8-sig'
+    """
+    fmt = _FORMATS.get(Path(name).suffix.lower())
+    if fmt is None:
+        raise ReadError(name, f"unsupported file type {Path(name).suffix or '(none)'!r}; "
+                              f"supported: {', '.join(SUPPORTED)}")
+    _check_bytes(len(data), name)
+    if not data.strip():
+        raise ReadError(name, "empty file: it contains no text (only whitespace or nothing)")
+    if fmt == "txt":
+        text, encoding = decode_text(data, name)
+    elif fmt == "html":
+        text, encoding = _read_html(data, name)
+    else:
+        text, encoding = (_read_docx if fmt == "docx" else _read_pdf)(data, name), fmt
+    _check_text(text, name)
+    return RawDocument(source=name, text=text, encoding=encoding, format=fmt)
+
+
+def read_document(path: str | os.PathLike) -> RawDocument:
+    """Read one file from disk; see :func:`read_bytes`."""
+    path, source = Path(path), str(path)
+    if path.is_dir():
+        raise ReadError(source, "is a folder, not a file; pass a file, or a folder to `policykg ingest`")
+    if not path.exists():
+        raise ReadError(source, "no such file; check the path")
+    if path.suffix.lower() not in SUPPORTED:
+        raise ReadError(source, f"unsupported file type {path.suffix or '(none)'!r}; supported: {', '.join(SUPPORTED)}")
+    try:
+        _check_bytes(path.stat().st_size, source)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(source, f"cannot read: {exc.strerror or exc}; check its permissions") from None
+    return read_bytes(data, source)
+
+
+def iter_documents(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
+    """Yield the files to read: folders expand recursively (sorted) to supported files.
+
+    Hidden files and folders and Word lock files (``~$...``) inside a folder are skipped;
+    a path given explicitly is yielded as is, so :func:`read_document` can report it.
+    """
+    for given in paths:
+        path = Path(given)
+        if not path.is_dir():
+            yield path
+            continue
+        for found in sorted(path.rglob("*")):
+            parts = found.relative_to(path).parts
+            if (found.is_file() and found.suffix.lower() in SUPPORTED
+                    and not any(p.startswith((".", "~$")) for p in parts)):
+                yield found
