@@ -116,7 +116,7 @@ def first_body_line(text: str) -> int:
     """Offset where the body starts: the first heading or the first line that reads as prose."""
     for s, e in _lines(text, 0):
         line = text[s:e]
-        if split_enumerator(line)[0] or line.endswith(("。", "：", ":")) or len(line) > 50:
+        if split_enumerator(line)[0] or line.endswith(("。", "：", ":")) or len(line) > 100:
             return s
     return len(text)
 

@@ -67,5 +67,5 @@ RE_FULL_DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年(\d
                           r"(\d{1,2}|[一二三四五六七八九十]{1,3})日")
 RE_PERIOD = re.compile(r"(\d{4})\s*年?\s*[-—–~～至到]+\s*(\d{4})\s*年")
 RE_SINGLE_YEAR = re.compile(r"(\d{4})年")
-RE_ISSUER_PREFIX = re.compile(rf"^([{CJK}、\s]{{2,30}}?)关于")
+RE_ISSUER_PREFIX = re.compile(rf"^([{CJK}、\s]{{2,30}}?)(?:关于|印发《)")
 RE_PLACEHOLDER = re.compile(r"[*＊]{2,}|[×Ｘ]{2,}|X{2,}(?=[{CJK}])".replace("{CJK}", CJK))

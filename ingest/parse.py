@@ -1,0 +1,158 @@
+"""The parse pipeline: read -> clean (offsets kept) -> outline -> classify -> extract -> PlanDoc.
+
+``parse_plan`` is pure (text in, PlanDoc out); ``parse_path`` adds the file reading edge.
+
+>>> doc = parse_plan("示例三年行动计划\\n（2015-2017年）\\n一、重点任务\\n1、推进研发投入。三年内新增孵化器20家。",
+...                  source="demo.txt")
+>>> [(n.label, n.title, n.path) for n in doc.nodes if n.label in ("Section", "Task")]
+[('Section', '重点任务', '1'), ('Task', '推进研发投入', '1.1')]
+>>> t = doc.by_label("Target")[0]
+>>> (t.props["metric"], t.props["value"], t.props["unit"], t.props["year"])
+('新增孵化器', 20.0, '家', 2017)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from typing import Iterable
+
+from graph.model import (Edge, Node, PlanDoc, PlanMeta, document_id, entity_id, plan_id_for,
+                         sha256_text, unit_id)
+from ingest import patterns as P
+from ingest.clean import clean
+from ingest.meta import read_meta
+from ingest.outline import (BACKGROUND, OutlineItem, build_outline, first_body_line,
+                            heading_context)
+from policykg.errors import ParseError
+
+__all__ = ["parse_plan", "parse_path"]
+
+_MIN_TEXT = 8
+_RE_HEADING_YEAR = re.compile(r"(\d{4})年")
+
+
+def parse_path(path: str | os.PathLike) -> PlanDoc:
+    """Read a file (any supported format and encoding) and parse it."""
+    from ingest.read import read_document
+
+    raw = read_document(path)
+    return parse_plan(raw.text, source=os.path.basename(str(path)))
+
+
+def parse_plan(text: str, *, source: str | None = None) -> PlanDoc:
+    """Parse the text of one plan into a :class:`~graph.model.PlanDoc`.
+
+    Raises
+    ------
+    ParseError
+        When the text holds nothing to parse (empty after clean-up).
+    """
+    name = source or "<text>"
+    tracked = clean(text)
+    body_text = tracked.text
+    if len(body_text.strip()) < _MIN_TEXT:
+        raise ParseError(name, "no text left after clean-up (empty or only boilerplate); "
+                               "expected a plan in Chinese")
+    body = first_body_line(body_text)
+    header = [line for line in body_text[:body].split("\n") if line]
+    meta = read_meta(header, body_text[body:])
+    outline = build_outline(body_text, body)
+    plan_id = plan_id_for(body_text)
+    period_start, period_end = meta.period_start, meta.period_end
+    if period_start is None:
+        period_start = period_end = _year_from_headings(outline)
+    title = meta.title or _fallback_title(name)
+    plan = PlanMeta(id=plan_id, title=title, version=meta.version, status=meta.status,
+                    issued=meta.issued, period_start=period_start, period_end=period_end,
+                    issuer=meta.issuer, number=meta.number, source=source,
+                    sha256=sha256_text(text), titles=meta.titles or (title,))
+    builder = _Builder(plan, body_text)
+    builder.add_outline(outline)
+    preamble_end = outline[0].start if outline else len(body_text)
+    builder.add_extractions(plan_id, body, preamble_end, "Plan", background=False)
+    return PlanDoc(plan=plan, nodes=tuple(builder.nodes.values()), edges=tuple(builder.edges),
+                   text=body_text, offsets=tracked.offsets, warnings=tuple(builder.warnings))
+
+
+def _fallback_title(source: str) -> str:
+    return os.path.splitext(os.path.basename(source))[0]
+
+
+def _year_from_headings(outline: tuple[OutlineItem, ...]) -> int | None:
+    """A report names its own year in its forward-looking headings (2019年政府工作任务)."""
+    years = Counter(int(y) for item in outline if heading_context(item.title) != BACKGROUND
+                    for y in _RE_HEADING_YEAR.findall(item.title))
+    return years.most_common(1)[0][0] if years else None
+
+
+class _Builder:
+    """Collects nodes and edges while walking the outline (internal, mutable while building)."""
+
+    def __init__(self, plan: PlanMeta, text: str):
+        self.plan, self.text = plan, text
+        self.nodes: dict[str, Node] = {}
+        self.edges: list[Edge] = []
+        self.warnings: list[str] = []
+        self._edge_keys: set[tuple[str, str, str]] = set()
+
+    def _edge(self, source: str, target: str, rel: str, **props) -> None:
+        key = (source, target, rel)
+        if key not in self._edge_keys:
+            self._edge_keys.add(key)
+            self.edges.append(Edge(source, target, rel, props))
+
+    def add_outline(self, items: Iterable[OutlineItem], parent: str | None = None) -> None:
+        for order, item in enumerate(items, 1):
+            nid = unit_id(self.plan.id, item.path)
+            self.nodes[nid] = Node(nid, item.label, item.title, self.text[item.start:item.end],
+                                   item.path, item.start, item.end)
+            self._edge(parent or self.plan.id, nid, "HAS_PART", order=order)
+            in_background = BACKGROUND in (item.context, heading_context(item.title))
+            self.add_extractions(nid, item.start, item.end, item.label, background=in_background)
+            self.add_outline(item.children, nid)
+
+    def add_extractions(self, owner: str, start: int, end: int, label: str, *,
+                        background: bool) -> None:
+        """Targets, citations, mentions and responsibilities found in ``text[start:end]``."""
+        from ingest.citations import extract_citations
+        from ingest.entities import extract_mentions, extract_responsibilities
+        from ingest.targets import check_breakdowns, extract_targets
+
+        chunk = self.text[start:end]
+        if not chunk:
+            return
+        where = self.plan.source or self.plan.id
+        for m in P.RE_PLACEHOLDER.finditer(chunk):
+            self.warnings.append(f"{where}: char {start + m.start()}: placeholder "
+                                 f"{m.group(0)!r} kept as written ({owner})")
+        if not background:
+            for k, t in enumerate(extract_targets(chunk, plan_start_year=self.plan.period_start,
+                                                  plan_end_year=self.plan.period_end), 1):
+                tid = f"{owner}/t{k}"
+                props = {"metric": t.metric, "value": t.value, "unit": t.unit,
+                         "comparator": t.comparator, "year": t.year, "base_year": t.base_year,
+                         "kind": t.kind, "raw": t.raw}
+                self.nodes[tid] = Node(tid, "Target", t.metric, t.raw, None,
+                                       start + t.start, start + t.end, props)
+                self._edge(owner, tid, "HAS_TARGET")
+            for warning in check_breakdowns(chunk):
+                self.warnings.append(f"{where}: {owner}: {warning}")
+        for c in extract_citations(chunk):
+            did = document_id(c.title, c.number)
+            if did not in self.nodes:
+                self.nodes[did] = Node(did, "Document", c.title or c.number or "", props={
+                    "number": c.number, "issuer": c.issuer, "year": c.year})
+            self._edge(owner, did, "CITES", context=c.context)
+        if label == "Plan":
+            return
+        counts = Counter((m.label, m.name) for m in extract_mentions(chunk))
+        for (mlabel, name), count in counts.items():
+            eid = entity_id(mlabel, name)
+            self.nodes.setdefault(eid, Node(eid, mlabel, name, props={"name": name}))
+            self._edge(owner, eid, "MENTIONS", count=count)
+        for r in extract_responsibilities(chunk):
+            eid = entity_id("Organization", r.org)
+            self.nodes.setdefault(eid, Node(eid, "Organization", r.org, props={"name": r.org}))
+            self._edge(eid, owner, r.role, evidence=r.evidence)

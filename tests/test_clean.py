@@ -1,0 +1,79 @@
+"""Clean-up steps: in/out tables per step, and properties of the whole pipeline."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest import clean as C
+
+CASES = [
+    # (step, input, expected)
+    (C.normalize_newlines, "一\r\n二\r三", "一\n二\n三"),
+    (C.remove_invisible, "74.4\u200b万亿元\ufeff", "74.4万亿元"),
+    (C.normalize_width, "２０１５年ＧＤＰ增长６．５％", "2015年GDP增长6.5%"),
+    (C.split_inline_paragraphs, "各位代表：\u3000\u3000现在，我代表国务院", "各位代表：\n现在，我代表国务院"),
+    (C.split_inline_paragraphs, "政府工作报告\t——2016年3月5日", "政府工作报告\n——2016年3月5日"),
+    (C.split_inline_paragraphs, "第一条\u3000\u3000为规范政务数据", "第一条 为规范政务数据"),
+    (C.strip_lines, "\u3000\u3000一、总体要求  \n  正文", "一、总体要求\n正文"),
+    (C.remove_boilerplate, "【法宝引证码】 CLI.12.1\n原文链接：https://x\n正文。\n相关文档\n最新文档\n",
+     "正文。\n"),
+    (C.remove_boilerplate, "正文。\n本作品是中华人民共和国的\n法律\nPublic domain\n", "正文。\n"),
+    (C.remove_boilerplate, "来源：北京日报\n各位代表：", "各位代表："),
+    (C.fullwidth_punctuation, "推进“三次创业”,根据(市委办发〔2014〕80号);力争", "推进“三次创业”，根据（市委办发〔2014〕80号）；力争"),
+    (C.fullwidth_punctuation, "共1,000家,增长(约)3%", "共1,000家，增长（约）3%"),
+    (C.fullwidth_punctuation, "time 10:30, f(x) and C2B", "time 10:30, f(x) and C2B"),
+    (C.join_broken_lines, "全国国家级高新区联合发表了宣言，正式吹响了第三次创业的号角。开展“三\n\n次创业”是具体行动。",
+     "全国国家级高新区联合发表了宣言，正式吹响了第三次创业的号角。开展“三次创业”是具体行动。"),
+    (C.join_broken_lines, "政府工作报\n告\n——2017年3月5日", "政府工作报告\n——2017年3月5日"),
+    (C.join_broken_lines, "国内生产总值达到74.4\n万亿元。", "国内生产总值达到74.4万亿元。"),
+    (C.join_broken_lines, "国务院关于印发国家职业教育改革\n实施方案的通知\n国发〔2019〕4号",
+     "国务院关于印发国家职业教育改革实施方案的通知\n国发〔2019〕4号"),
+    (C.join_broken_lines, "一、时代背景\n（一）时代背景\n1、国家层面。", "一、时代背景\n（一）时代背景\n1、国家层面。"),
+    (C.join_broken_lines, "标题\n标题\n正文。", "标题\n正文。"),
+    (C.join_broken_lines, "实现城市管理网格化、\n智能化、精细化。", "实现城市管理网格化、智能化、精细化。"),
+]
+
+
+@pytest.mark.parametrize("step,text,expected", CASES, ids=lambda v: getattr(v, "__name__", None))
+def test_clean_step_table(step, text, expected):
+    assert step(C.Tracked.of(text)).text == expected
+
+
+@pytest.mark.parametrize("text", ["需新建**所学校，投资××亿元", "每年安排不少于**亿元"])
+def test_clean_keeps_placeholders(text):
+    assert C.clean_text(text) == text
+
+
+def test_clean_seed_rejoins_page_breaks(seed_path):
+    cleaned = C.clean_text(seed_path.read_text(encoding="utf-8"))
+    assert "开展“三次创业”是高新区" in cleaned
+    assert "全国范围内的推广" in cleaned
+    assert "高新区（滨江）“三次创业”三年行动计划\n（2015-2017年）" in cleaned
+    assert "相关文档" not in cleaned and "最新文档" not in cleaned
+    assert "\n\n" not in cleaned
+
+
+_alphabet = st.sampled_from(list("一二三四五六七八九十年月日计划工程推进、，。；：“”（）()《》,;:?! \t\n\r"
+                                 "\u3000\u200b\ufeff0123456789０１２ＡａAb%.-—第章条是**相关文档"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_alphabet, max_size=200) | st.text(max_size=100))
+def test_clean_is_idempotent(text):
+    once = C.clean_text(text)
+    assert C.clean_text(once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_alphabet, max_size=200) | st.text(max_size=100))
+def test_clean_offsets_map_back(text):
+    t = C.clean(text)
+    assert len(t.offsets) == len(t.text)
+    assert list(t.offsets) == sorted(t.offsets)
+    for ch, off in zip(t.text, t.offsets):
+        assert 0 <= off < len(text)
+        if "\u4e00" <= ch <= "\u9fff" or ch.isascii() and ch.isalnum():
+            original = text[off]
+            assert original == ch or C.normalize_width(C.Tracked.of(original)).text == ch
