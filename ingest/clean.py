@@ -175,7 +175,7 @@ def _should_join(prev: str, nxt: str, in_header: bool) -> bool:
                 and not P.RE_FULL_DATE.search(nxt))
     if _is_heading(prev) and not P.RE_SENTENCE_END.search(prev) and len(prev) < 60:
         return False  # a bare heading line
-    return len(prev) >= 40 or prev[-1] in "、，,"
+    return len(prev) >= 40 or "。" in prev or prev[-1] in "、，,"
 
 
 def join_broken_lines(t: Tracked) -> Tracked:
