@@ -78,7 +78,8 @@ def _check_text(text: str, source: str) -> None:
 
 
 def _looks_binary(text: str) -> bool:
-    return "\x00" in text or len(_RE_CONTROL.findall(text)) > len(text) // 100
+    """NULs, or more than 1% control characters (one stray ``\x1a`` at the end is tolerated)."""
+    return "\x00" in text or len(_RE_CONTROL.findall(text)) > 1 + len(text) // 100
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
@@ -147,7 +148,7 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
         text = _strict(data, "gb18030")
         if text is not None and not _looks_binary(text) and _looks_chinese(text):
             return text, "gb18030"
-    if b"\x00" in data or len(_RE_CONTROL.findall(data.decode("latin-1"))) > len(data) // 100:
+    if _looks_binary(data.decode("latin-1")):
         raise ReadError(source, "binary file, not text; give a .txt, .docx, .html or .pdf plan document")
     raise ReadError(source, "cannot decode: not valid UTF-8 at this byte, and not UTF-16 or GB18030/GBK "
                             "either; re-save the file as UTF-8", offset=bad)
@@ -238,7 +239,6 @@ def _decrypt_empty(reader) -> bool:
 
 def _read_pdf(data: bytes, source: str) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     hint = "it has no text layer (a scanned image?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
     logger = logging.getLogger("pypdf")
@@ -248,7 +248,7 @@ def _read_pdf(data: bytes, source: str) -> str:
         reader = PdfReader(io.BytesIO(data))
         encrypted = reader.is_encrypted and not _decrypt_empty(reader)
         pages = [] if encrypted else [page.extract_text() or "" for page in reader.pages]
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, NotImplementedError) as exc:
+    except Exception as exc:  # a damaged PDF raises many kinds (PdfReadError, KeyError, zlib.error, ...)
         raise ReadError(source, f"not a valid PDF (damaged or truncated): {type(exc).__name__}: {exc}; "
                                 "re-export it from the original application") from None
     finally:
@@ -261,16 +261,21 @@ def _read_pdf(data: bytes, source: str) -> str:
     return "\n".join(pages)
 
 
+def _format_of(name: str) -> str:
+    fmt = _FORMATS.get(Path(name).suffix.lower())
+    if fmt is None:
+        raise ReadError(name, f"unsupported file type {Path(name).suffix or '(none)'!r}; "
+                              f"supported: {', '.join(SUPPORTED)}; save or convert it to one of these")
+    return fmt
+
+
 def read_bytes(data: bytes, name: str) -> RawDocument:
     """Read an uploaded file's bytes; the format comes from ``name``'s extension.
 
     >>> read_bytes("第一章 总则".encode("utf-8-sig"), "plan.txt").encoding
     'utf-8-sig'
     """
-    fmt = _FORMATS.get(Path(name).suffix.lower())
-    if fmt is None:
-        raise ReadError(name, f"unsupported file type {Path(name).suffix or '(none)'!r}; "
-                              f"supported: {', '.join(SUPPORTED)}")
+    fmt = _format_of(name)
     _check_bytes(len(data), name)
     if not data.strip():
         raise ReadError(name, "empty file: it contains no text (only whitespace or nothing)")
@@ -291,8 +296,9 @@ def read_document(path: str | os.PathLike) -> RawDocument:
         raise ReadError(source, "is a folder, not a file; pass a file, or a folder to `policykg ingest`")
     if not path.exists():
         raise ReadError(source, "no such file; check the path")
-    if path.suffix.lower() not in SUPPORTED:
-        raise ReadError(source, f"unsupported file type {path.suffix or '(none)'!r}; supported: {', '.join(SUPPORTED)}")
+    if not path.is_file():  # a FIFO or device could block or never end
+        raise ReadError(source, "not a regular file; pass a saved document file")
+    _format_of(source)
     try:
         _check_bytes(path.stat().st_size, source)
         data = path.read_bytes()

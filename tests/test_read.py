@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import random
 import string
 import time
@@ -111,9 +112,10 @@ def test_read_decode_text_detects_encoding(data, encoding):
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "gbk", "gb18030"])
 def test_read_document_txt_roundtrip(write, encoding):
-    doc = read_document(write("计划.txt", PLAN.encode(encoding)))
-    assert doc == RawDocument(source=str(doc.source), text=PLAN, encoding=doc.encoding, format="txt")
-    assert doc.source.endswith("计划.txt")
+    path = write("计划.txt", PLAN.encode(encoding))
+    doc = read_document(str(path))
+    assert doc == RawDocument(source=str(path), text=PLAN, encoding=doc.encoding, format="txt")
+    assert read_document(path) == doc
 
 
 def test_read_gbk_bytes_are_not_utf8():
@@ -129,6 +131,7 @@ def test_read_gbk_bytes_are_not_utf8():
     [
         ("Café crème brûlée, naïve façade.".encode("latin-1"), 3),  # not GB18030 either
         ("滨江区规划".encode("utf-8")[:-1] + b"\n\xff", 12),
+        ("臺北市推動智慧城市建設三年行動計畫，加強數位治理。".encode("big5"), 0),  # Big5 is not misread as GBK
     ],
 )
 def test_read_undecodable_names_utf8_offset(data, offset):
@@ -186,6 +189,8 @@ def test_read_binary_file_is_rejected(write, data):
     with pytest.raises(ReadError) as exc:
         read_document(write("image.txt", data))
     assert_read_error(exc, "image.txt", "binary file, not text")
+    with pytest.raises(ReadError, match="binary file, not text"):
+        read_bytes(data, "upload.txt")
 
 
 @pytest.mark.parametrize(
@@ -196,6 +201,17 @@ def test_read_empty_file(write, data):
     with pytest.raises(ReadError) as exc:
         read_document(write("empty.txt", data))
     assert_read_error(exc, "empty.txt", "empty file")
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        ("滨江区行动计划\r\n\x1a".encode("gbk"), "滨江区行动计划\r\n\x1a"),  # DOS end-of-file mark
+        ("第一章\f第二章".encode("utf-8"), "第一章\f第二章"),  # page break
+    ],
+)
+def test_read_stray_control_character_is_still_text(data, text):
+    assert decode_text(data, "old.txt")[0] == text
 
 
 def test_read_bom_with_invalid_body_is_rejected():
@@ -212,6 +228,14 @@ def test_read_missing_file(tmp_path):
         read_document(tmp_path / "无此文件.txt")
     assert_read_error(exc, "无此文件.txt", "no such file")
     assert isinstance(exc.value, InputError) and exc.value.source.endswith("无此文件.txt")
+
+
+def test_read_fifo_is_rejected_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(ReadError) as exc:
+        read_document(fifo)
+    assert_read_error(exc, "pipe.txt", "not a regular file")
 
 
 def test_read_directory_is_rejected(tmp_path):
@@ -370,6 +394,12 @@ def test_read_html_visible_text_with_meta_charset(charset, encoding):
 def test_read_html_encoding_without_usable_meta(data, encoding):
     doc = read_bytes(data, "page.htm")
     assert doc.encoding == encoding and html_lines(doc.text) == ["第一章", "总则"]
+
+
+def test_read_html_bom_wins_over_meta_charset():
+    data = codecs.BOM_UTF8 + '<meta charset="gbk"><p>第一章</p>'.encode("utf-8")
+    doc = read_bytes(data, "page.html")
+    assert doc.encoding == "html:utf-8-sig" and html_lines(doc.text) == ["第一章"]
 
 
 def test_read_html_unclosed_head_keeps_body():
