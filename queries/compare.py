@@ -1,0 +1,544 @@
+"""Compare two versions of a plan: align their units, then report what changed.
+
+:func:`compare_plans` returns the ``policykg compare --format json`` shape of DESIGN.md
+section 4; :func:`render_table` prints it for people; :func:`alignment_edges` turns it into
+``ALIGNED_WITH`` edges (and a ``REVISES`` edge when B is a version of A) for the store.
+
+How units are aligned, per label (Section, Principle, Goal, Project, Task, Measure):
+
+1. units whose title and text are identical up to whitespace are paired first, in order;
+2. every other pair is scored by content similarity, ``0.35 * title + 0.65 * text``
+   (Dice overlap of title tokens, cosine of tf-idf text vectors over both plans' units;
+   tokens from jieba via :mod:`queries.similarity`), plus a small numbering bonus (same path,
+   or close relative position) that only breaks ties;
+3. pairs under :data:`MATCH_THRESHOLD` are never matched; the rest are solved as a maximum
+   weight bipartite matching (networkx), not greedily.
+
+``moved`` marks only the aligned pairs outside a longest increasing subsequence of
+(position in A, position in B): renumbering after an insertion or a deletion keeps the
+relative order and is therefore not a move.
+
+Examples
+--------
+>>> from graph.model import Node, PlanDoc, PlanMeta
+>>> def plan(pid, *tasks):
+...     nodes = tuple(Node(id=f"{pid}/{i}", label="Task", title=t, text=x, path=str(i))
+...                   for i, (t, x) in enumerate(tasks, 1))
+...     return PlanDoc(plan=PlanMeta(id=pid, title="示例计划"), nodes=nodes)
+>>> a = plan("A", ("推进五水共治", "全面推进五水共治。"), ("推进城市管理", "提升市容水平。"))
+>>> b = plan("B", ("推进城市管理", "提升市容水平。"), ("推进五水共治", "全面推进五水共治,消除黑臭河。"))
+>>> r = compare_plans(a, b)
+>>> [(p["a"], p["b"], p["status"]) for p in r["pairs"]]
+[('A/2', 'B/1', 'unchanged'), ('A/1', 'B/2', 'modified')]
+>>> r["pairs"][1]["diff"]
+'全面推进五水共治{+,消除黑臭河+}。'
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Sequence
+
+import networkx as nx
+
+from graph.model import UNIT_LABELS, Edge, Node, PlanDoc
+from queries.similarity import cosine, dice, idf_weights, normalize_ws, tfidf, tokens
+
+__all__ = ["compare_plans", "render_table", "alignment_edges", "inline_diff",
+           "longest_increasing_subsequence", "MATCH_THRESHOLD", "REVISES_THRESHOLD"]
+
+#: Content similarity under which two units are never aligned ("no match").
+MATCH_THRESHOLD = 0.35
+#: Overall similarity (Dice over aligned units) above which B counts as a version of A.
+REVISES_THRESHOLD = 0.6
+#: With the same title stem, a lower overall similarity suffices for ``REVISES``.
+REVISES_STEM_THRESHOLD = 0.3
+
+_TITLE_WEIGHT, _TEXT_WEIGHT, _NUMBERING_BONUS = 0.35, 0.65, 0.05
+
+# Version markers stripped from a plan title to get its stem: (修订稿), (2.1版), （征求意见稿）, 2015年…
+_RE_TITLE_MARKERS = re.compile(
+    r"[(（\[【][^()（）\[\]【】]{0,20}?(?:稿|版|修订|试行|草案|送审|征求意见)[^()（）\[\]【】]{0,10}[)）\]】]"
+    r"|\d+(?:\.\d+)*版|修订稿|征求意见稿|草案|送审稿|讨论稿")
+_RE_TITLE_NOISE = re.compile(r"[\s《》“”\"'‘’()（）\[\]【】]")
+
+_LABEL_ZH = {"Section": "章节", "Principle": "原则", "Goal": "目标", "Project": "工程",
+             "Task": "任务", "Measure": "保障措施"}
+_STATUS_ZH = {"unchanged": "未变", "modified": "修改", "added": "新增", "removed": "删除",
+              "changed": "变化"}
+
+
+# ---- units and their features -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Unit:
+    node: Node
+    pos: int                       # position among the plan's units of this label
+    rel: float                     # pos / count, in [0, 1]
+    key: str                       # whitespace-free title + text, for exact matches
+    title_tokens: frozenset[str] = field(compare=False)
+    text_tokens: tuple[str, ...] = field(compare=False)
+
+
+def _units_by_label(doc: PlanDoc) -> dict[str, list[_Unit]]:
+    """The plan's units of each label, in document order, with their tokens."""
+    out: dict[str, list[_Unit]] = {}
+    indexed = list(enumerate(doc.nodes))
+    for label in UNIT_LABELS:
+        nodes = [n for _, n in sorted(
+            ((i, n) for i, n in indexed if n.label == label),
+            key=lambda p: (p[1].start if p[1].start is not None else -1, p[0]))]
+        count = max(len(nodes) - 1, 1)
+        out[label] = [
+            _Unit(node=n, pos=i, rel=i / count,
+                  key=normalize_ws(n.title) + "\x00" + normalize_ws(n.text),
+                  title_tokens=frozenset(tokens(n.title)), text_tokens=tuple(tokens(n.text)))
+            for i, n in enumerate(nodes)]
+    return out
+
+
+def _numbering(a: _Unit, b: _Unit) -> float:
+    """1.0 for the same path, else closeness of relative position."""
+    if a.node.path and a.node.path == b.node.path:
+        return 1.0
+    return max(0.0, 1.0 - abs(a.rel - b.rel))
+
+
+def _content_similarity(a: _Unit, b: _Unit, dot: float) -> float:
+    """Title/text similarity of two units, ``dot`` being their text-vector cosine."""
+    if a.key == b.key:
+        return 1.0
+    title = 1.0 if normalize_ws(a.node.title) == normalize_ws(b.node.title) else dice(
+        a.title_tokens, b.title_tokens)
+    if not a.text_tokens and not b.text_tokens:
+        return title
+    return _TITLE_WEIGHT * title + _TEXT_WEIGHT * dot
+
+
+# ---- alignment ---------------------------------------------------------------------------
+
+def _text_dots(ua: Sequence[_Unit], ub: Sequence[_Unit], idf: Mapping[str, float]) -> dict[tuple[int, int], float]:
+    """Cosine of every (a, b) pair sharing a token, through an inverted index."""
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for i, u in enumerate(ua):
+        for t, w in tfidf(u.text_tokens, idf).items():
+            postings[t].append((i, w))
+    dots: dict[tuple[int, int], float] = {}
+    for j, u in enumerate(ub):
+        acc: dict[int, float] = defaultdict(float)
+        for t, w in tfidf(u.text_tokens, idf).items():
+            for i, wa in postings.get(t, ()):
+                acc[i] += wa * w
+        for i, s in acc.items():
+            dots[(i, j)] = min(1.0, s)
+    return dots
+
+
+def _title_candidates(ua: Sequence[_Unit], ub: Sequence[_Unit]) -> set[tuple[int, int]]:
+    """Pairs sharing a title token (text-less units can only match through their titles)."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, u in enumerate(ua):
+        for t in u.title_tokens:
+            index[t].append(i)
+    return {(i, j) for j, u in enumerate(ub) for t in u.title_tokens for i in index.get(t, ())}
+
+
+def _align_label(ua: Sequence[_Unit], ub: Sequence[_Unit],
+                 idf: Mapping[str, float]) -> list[tuple[int, int, float]]:
+    """Aligned index pairs ``(i, j, similarity)`` for one label."""
+    pairs: list[tuple[int, int, float]] = []
+    free_a = set(range(len(ua)))
+    free_b = set(range(len(ub)))
+    # 1. identical units, paired in order of appearance
+    by_key_b: dict[str, list[int]] = defaultdict(list)
+    for j, u in enumerate(ub):
+        by_key_b[u.key].append(j)
+    for i, u in enumerate(ua):
+        if by_key_b.get(u.key):
+            j = by_key_b[u.key].pop(0)
+            pairs.append((i, j, 1.0))
+            free_a.discard(i)
+            free_b.discard(j)
+    if not free_a or not free_b:
+        return pairs
+    # 2. scored candidates among the rest, solved as an assignment
+    ra, rb = sorted(free_a), sorted(free_b)
+    sub_a, sub_b = [ua[i] for i in ra], [ub[j] for j in rb]
+    dots = _text_dots(sub_a, sub_b, idf)
+    candidates = set(dots) | _title_candidates(sub_a, sub_b)
+    graph = nx.Graph()
+    sims: dict[tuple[int, int], float] = {}
+    for i, j in candidates:
+        sim = _content_similarity(sub_a[i], sub_b[j], dots.get((i, j), 0.0))
+        if sim >= MATCH_THRESHOLD:
+            sims[(i, j)] = sim
+            graph.add_edge(("a", i), ("b", j),
+                           weight=sim + _NUMBERING_BONUS * _numbering(sub_a[i], sub_b[j]))
+    for component in nx.connected_components(graph):
+        sub = graph.subgraph(component)
+        if sub.number_of_edges() == 1:
+            matching = {tuple(next(iter(sub.edges())))}
+        else:
+            matching = nx.max_weight_matching(sub)
+        for x, y in matching:
+            (_, i), (_, j) = sorted((x, y))  # ("a", i) sorts before ("b", j)
+            pairs.append((ra[i], rb[j], sims[(i, j)]))
+    return pairs
+
+
+def longest_increasing_subsequence(values: Sequence[int]) -> set[int]:
+    """Indexes of one longest strictly increasing subsequence of ``values``.
+
+    >>> sorted(longest_increasing_subsequence([0, 1, 5, 3, 4, 2, 6]))
+    [0, 1, 3, 4, 6]
+    """
+    tails: list[int] = []        # values of the smallest tail per length
+    tail_idx: list[int] = []     # index of that tail
+    prev = [-1] * len(values)
+    for k, v in enumerate(values):
+        at = bisect.bisect_left(tails, v)
+        if at == len(tails):
+            tails.append(v)
+            tail_idx.append(k)
+        else:
+            tails[at] = v
+            tail_idx[at] = k
+        prev[k] = tail_idx[at - 1] if at else -1
+    keep: set[int] = set()
+    k = tail_idx[-1] if tail_idx else -1
+    while k >= 0:
+        keep.add(k)
+        k = prev[k]
+    return keep
+
+
+# ---- diffs --------------------------------------------------------------------------------
+
+def inline_diff(a: str, b: str) -> str:
+    """Character diff of ``a`` to ``b`` (whitespace ignored): ``[-deleted-]`` and ``{+inserted+}``.
+
+    >>> inline_diff("力争2017年达到85%", "力争2018年达到 90%")
+    '力争201[-7-]{+8+}年达到[-85-]{+90+}%'
+    """
+    a, b = normalize_ws(a), normalize_ws(b)
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(a[i1:i2])
+            continue
+        if op in ("delete", "replace"):
+            out.append(f"[-{a[i1:i2]}-]")
+        if op in ("insert", "replace"):
+            out.append(f"{{+{b[j1:j2]}+}}")
+    return "".join(out)
+
+
+def _unit_diff(a: Node, b: Node) -> str:
+    """Diff of the text; of the title when only the title changed or the text lacks it."""
+    same_title = normalize_ws(a.title) == normalize_ws(b.title)
+    same_text = normalize_ws(a.text) == normalize_ws(b.text)
+    if same_text:
+        return inline_diff(a.title, b.title)
+    text_has_title = normalize_ws(a.title) in normalize_ws(a.text) and normalize_ws(b.title) in normalize_ws(b.text)
+    if same_title or text_has_title:
+        return inline_diff(a.text, b.text)
+    return inline_diff(a.title, b.title) + " ¶ " + inline_diff(a.text, b.text)
+
+
+# ---- targets and citations -----------------------------------------------------------------
+
+def _targets_by_owner(doc: PlanDoc) -> dict[str, list[Node]]:
+    """Target nodes grouped by the unit (or plan) that has them, in document order."""
+    targets = {n.id: n for n in doc.nodes if n.label == "Target"}
+    owners: dict[str, list[Node]] = defaultdict(list)
+    for e in doc.edges:
+        if e.type == "HAS_TARGET" and e.target in targets:
+            owners[e.source].append(targets[e.target])
+    for lst in owners.values():
+        lst.sort(key=lambda t: t.start if t.start is not None else -1)
+    return owners
+
+
+def _target_key(t: Node) -> tuple[str, str]:
+    return (normalize_ws(str(t.props.get("metric") or "")), str(t.props.get("unit") or ""))
+
+
+def _target_facts(t: Node) -> tuple[Any, Any, Any]:
+    p = t.props
+    return (p.get("value"), p.get("year"), p.get("comparator"))
+
+
+def _target_row(status: str, a: Node | None, b: Node | None) -> dict[str, Any]:
+    ref = b if b is not None else a
+    assert ref is not None
+    return {"status": status, "a": a.id if a else None, "b": b.id if b else None,
+            "metric": ref.props.get("metric"), "unit": ref.props.get("unit"),
+            "a_value": a.props.get("value") if a else None,
+            "b_value": b.props.get("value") if b else None,
+            "a_year": a.props.get("year") if a else None,
+            "b_year": b.props.get("year") if b else None}
+
+
+def _compare_targets(ta: Sequence[Node], tb: Sequence[Node]) -> list[dict[str, Any]]:
+    """Changed, added and removed targets between two aligned owners."""
+    rows: list[dict[str, Any]] = []
+    groups: dict[tuple[str, str], tuple[list[Node], list[Node]]] = defaultdict(lambda: ([], []))
+    for t in ta:
+        groups[_target_key(t)][0].append(t)
+    for t in tb:
+        groups[_target_key(t)][1].append(t)
+    for ga, gb in groups.values():
+        ga, gb = list(ga), list(gb)
+        for t in list(ga):  # identical facts: unchanged, not reported
+            match = next((u for u in gb if _target_facts(u) == _target_facts(t)), None)
+            if match is not None:
+                ga.remove(t)
+                gb.remove(match)
+        for t, u in zip(ga, gb):
+            rows.append(_target_row("changed", t, u))
+        rows.extend(_target_row("removed", t, None) for t in ga[len(gb):])
+        rows.extend(_target_row("added", None, u) for u in gb[len(ga):])
+    return rows
+
+
+def _cited(doc: PlanDoc) -> list[str]:
+    """Document ids the plan cites, in order of first appearance."""
+    seen: dict[str, None] = {}
+    docs = {n.id for n in doc.nodes if n.label == "Document"}
+    for e in doc.edges:
+        if e.type == "CITES":
+            seen.setdefault(e.target, None)
+    for n in doc.nodes:
+        if n.id in docs:
+            seen.setdefault(n.id, None)
+    return list(seen)
+
+
+# ---- the comparison ------------------------------------------------------------------------
+
+def compare_plans(a: PlanDoc, b: PlanDoc) -> dict[str, Any]:
+    """Compare plan ``a`` (older) with plan ``b`` (newer).
+
+    Parameters
+    ----------
+    a, b : PlanDoc
+        Two parsed plans, usually two versions of one document.
+
+    Returns
+    -------
+    dict
+        ``{"a", "b", "pairs", "targets", "citations"}`` as in DESIGN.md section 4. Pairs are
+        grouped by label (in ``UNIT_LABELS`` order) and follow B's order, removed units placed
+        after the unit that preceded them in A. ``similarity`` is 1.0 for unchanged units and
+        0.0 for added/removed ones; ``diff`` is empty unless the pair is modified.
+
+    Examples
+    --------
+    >>> from graph.model import Node, PlanDoc, PlanMeta
+    >>> a = PlanDoc(plan=PlanMeta(id="A", title="计划"),
+    ...             nodes=(Node(id="A/1", label="Measure", title="组织保障", text="建立领导小组。"),))
+    >>> b = PlanDoc(plan=PlanMeta(id="B", title="计划"))
+    >>> r = compare_plans(a, b)
+    >>> r["pairs"][0]["status"], r["pairs"][0]["b"]
+    ('removed', None)
+    """
+    units_a, units_b = _units_by_label(a), _units_by_label(b)
+    all_units = [u for us in (*units_a.values(), *units_b.values()) for u in us]
+    idf = idf_weights(u.text_tokens for u in all_units)
+
+    pairs: list[dict[str, Any]] = []
+    aligned_ids: dict[str, str] = {a.plan.id: b.plan.id}
+    for label in UNIT_LABELS:
+        ua, ub = units_a[label], units_b[label]
+        if not ua and not ub:
+            continue
+        matched = sorted(_align_label(ua, ub, idf))
+        lis = longest_increasing_subsequence([j for _, j, _ in matched])
+        moved = {(i, j) for k, (i, j, _) in enumerate(matched) if k not in lis}
+        rows: list[tuple[float, dict[str, Any]]] = []
+        b_of_a = {i: j for i, j, _ in matched}
+        for i, j, sim in matched:
+            na, nb = ua[i].node, ub[j].node
+            aligned_ids[na.id] = nb.id
+            unchanged = ua[i].key == ub[j].key
+            rows.append((float(j), {
+                "label": label, "a": na.id, "b": nb.id, "a_title": na.title, "b_title": nb.title,
+                "status": "unchanged" if unchanged else "modified", "moved": (i, j) in moved,
+                "similarity": 1.0 if unchanged else round(min(sim, 0.999), 3),
+                "diff": "" if unchanged else _unit_diff(na, nb)}))
+        matched_b = set(b_of_a.values())
+        for j, u in enumerate(ub):
+            if j not in matched_b:
+                rows.append((float(j), _unmatched_row(label, None, u.node)))
+        for i, u in enumerate(ua):
+            if i not in b_of_a:
+                before = [b_of_a[k] for k in range(i) if k in b_of_a]
+                rows.append(((before[-1] if before else -1) + 0.5 + i * 1e-6,
+                             _unmatched_row(label, u.node, None)))
+        pairs.extend(r for _, r in sorted(rows, key=lambda r: r[0]))
+
+    targets_a, targets_b = _targets_by_owner(a), _targets_by_owner(b)
+    target_rows: list[dict[str, Any]] = []
+    for owner_a, owner_b in aligned_ids.items():
+        target_rows.extend(_compare_targets(targets_a.get(owner_a, ()), targets_b.get(owner_b, ())))
+    aligned_b = set(aligned_ids.values())
+    for owner, ts in targets_a.items():
+        if owner not in aligned_ids:
+            target_rows.extend(_target_row("removed", t, None) for t in ts)
+    for owner, ts in targets_b.items():
+        if owner not in aligned_b:
+            target_rows.extend(_target_row("added", None, t) for t in ts)
+
+    cited_a, cited_b = _cited(a), _cited(b)
+    return {"a": a.plan.id, "b": b.plan.id, "pairs": pairs, "targets": target_rows,
+            "citations": {"added": [d for d in cited_b if d not in set(cited_a)],
+                          "removed": [d for d in cited_a if d not in set(cited_b)]}}
+
+
+def _unmatched_row(label: str, na: Node | None, nb: Node | None) -> dict[str, Any]:
+    return {"label": label, "a": na.id if na else None, "b": nb.id if nb else None,
+            "a_title": na.title if na else None, "b_title": nb.title if nb else None,
+            "status": "removed" if nb is None else "added", "moved": False,
+            "similarity": 0.0, "diff": ""}
+
+
+# ---- outputs -------------------------------------------------------------------------------
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _fit(s: Any, width: int) -> str:
+    """``s`` cut and padded to ``width`` display columns (CJK counts two)."""
+    s = "" if s is None else str(s)
+    if _width(s) > width:
+        while _width(s) > width - 1:
+            s = s[:-1]
+        s += "…"
+    return s + " " * (width - _width(s))
+
+
+def _table(heads: Sequence[str], widths: Sequence[int], rows: Iterable[Sequence[Any]]) -> list[str]:
+    lines = ["  ".join(_fit(h, w) for h, w in zip(heads, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines.extend("  ".join(_fit(c, w) for c, w in zip(r, widths)).rstrip() for r in rows)
+    return lines
+
+
+def render_table(result: Mapping[str, Any], show_unchanged: bool = False, diff_width: int = 120) -> str:
+    """The comparison as plain-text tables with Chinese column heads, for people.
+
+    Unchanged, unmoved pairs are only counted unless ``show_unchanged``; modified pairs are
+    followed by their inline diff, cut to ``diff_width`` characters.
+
+    >>> print(render_table({"a": "A", "b": "B", "pairs": [], "targets": [],
+    ...                     "citations": {"added": ["doc-1"], "removed": []}}))
+    比较 A → B:单元 0 项(未变 0,修改 0,新增 0,删除 0,移动 0)
+    新增引用:doc-1
+    """
+    pairs = result["pairs"]
+    counts = {s: sum(p["status"] == s for p in pairs) for s in ("unchanged", "modified", "added", "removed")}
+    n_moved = sum(bool(p["moved"]) for p in pairs)
+    out = [f"比较 {result['a']} → {result['b']}:单元 {len(pairs)} 项"
+           f"(未变 {counts['unchanged']},修改 {counts['modified']},新增 {counts['added']},"
+           f"删除 {counts['removed']},移动 {n_moved})"]
+    shown = [p for p in pairs if show_unchanged or p["status"] != "unchanged" or p["moved"]]
+    if shown:
+        out.append("")
+        rows: list[list[Any]] = []
+        for p in shown:
+            rows.append([_LABEL_ZH.get(p["label"], p["label"]), _STATUS_ZH[p["status"]],
+                         "是" if p["moved"] else "", f"{p['similarity']:.2f}",
+                         p["a_title"] or "—", p["b_title"] or "—"])
+        table = _table(("类别", "状态", "移动", "相似度", "原标题(A)", "新标题(B)"),
+                       (8, 4, 4, 6, 30, 30), rows)
+        out.extend(table[:2])
+        for line, p in zip(table[2:], shown):
+            out.append(line)
+            if p["status"] == "modified" and p["diff"]:
+                d = p["diff"]
+                out.append("    差异:" + (d if len(d) <= diff_width else d[:diff_width] + "…"))
+    if result["targets"]:
+        out.append("")
+        out.extend(_table(("状态", "指标", "单位", "原值", "新值", "原年份", "新年份"),
+                          (4, 36, 6, 14, 14, 6, 6),
+                          ([_STATUS_ZH[t["status"]], t["metric"], t["unit"], _num(t["a_value"]),
+                            _num(t["b_value"]), t["a_year"] or "", t["b_year"] or ""]
+                           for t in result["targets"])))
+    cites = result["citations"]
+    if cites["added"] or cites["removed"]:
+        if len(out) > 1:
+            out.append("")
+        if cites["added"]:
+            out.append("新增引用:" + "、".join(cites["added"]))
+        if cites["removed"]:
+            out.append("删除引用:" + "、".join(cites["removed"]))
+    return "\n".join(out)
+
+
+def _num(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return f"{int(v)}" if abs(v) < 1e15 else f"{v:g}"
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def _title_stem(title: str) -> str:
+    """A plan title without version markers, brackets or spaces.
+
+    >>> _title_stem("滨江三年行动计划(修订稿)") == _title_stem("滨江三年行动计划(2.1版)")
+    True
+    """
+    return _RE_TITLE_NOISE.sub("", _RE_TITLE_MARKERS.sub("", unicodedata.normalize("NFKC", title or "")))
+
+
+def overall_similarity(result: Mapping[str, Any]) -> float:
+    """Dice similarity of the two plans over their units: ``2 * sum(sim) / (|A| + |B|)``.
+
+    >>> overall_similarity({"pairs": [{"a": "x", "b": "y", "similarity": 1.0},
+    ...                               {"a": "z", "b": None, "similarity": 0.0}]})
+    0.666667
+    """
+    pairs = result["pairs"]
+    n_a = sum(p["a"] is not None for p in pairs)
+    n_b = sum(p["b"] is not None for p in pairs)
+    if not n_a + n_b:
+        return 0.0
+    total = sum(p["similarity"] for p in pairs if p["a"] is not None and p["b"] is not None)
+    return round(2 * total / (n_a + n_b), 6)
+
+
+def alignment_edges(result: Mapping[str, Any], a: PlanDoc | None = None,
+                    b: PlanDoc | None = None) -> list[Edge]:
+    """``ALIGNED_WITH`` edges (A unit -> B unit) and, when B is a version of A, ``REVISES`` B -> A.
+
+    B counts as a version of A when the overall similarity reaches :data:`REVISES_THRESHOLD`,
+    or :data:`REVISES_STEM_THRESHOLD` when the plans' titles have the same stem (pass the
+    PlanDocs so their titles can be read).
+
+    >>> r = {"a": "A", "b": "B", "pairs": [{"label": "Task", "a": "A/1", "b": "B/1",
+    ...      "status": "unchanged", "moved": False, "similarity": 1.0}]}
+    >>> [(e.type, e.source, e.target) for e in alignment_edges(r)]
+    [('ALIGNED_WITH', 'A/1', 'B/1'), ('REVISES', 'B', 'A')]
+    """
+    edges = [Edge(p["a"], p["b"], "ALIGNED_WITH",
+                  {"status": p["status"], "similarity": float(p["similarity"]), "moved": bool(p["moved"])})
+             for p in result["pairs"] if p["a"] is not None and p["b"] is not None]
+    overall = overall_similarity(result)
+    same_stem = bool(a and b and _title_stem(a.plan.title) and
+                     _title_stem(a.plan.title) == _title_stem(b.plan.title))
+    if overall >= REVISES_THRESHOLD or (same_stem and overall >= REVISES_STEM_THRESHOLD):
+        method = "title-stem" if same_stem else "overall-similarity"
+        evidence = (f"same title stem {_title_stem(a.plan.title)}; " if same_stem and a else "") + \
+            f"unit similarity {overall:.2f}"
+        edges.append(Edge(result["b"], result["a"], "REVISES",
+                          {"inferred": True, "method": method, "score": min(1.0, overall),
+                           "evidence": evidence[:200]}))
+    return edges

@@ -1,0 +1,138 @@
+"""Text similarity for plan units: tokens, tf-idf vectors, cosine and set overlap.
+
+All of ``queries/`` segments through :func:`tokens`, which uses the project tokenizer
+(``ingest.tokenizer``, jieba with our user dictionary) when it can be imported and falls back
+to character bigrams otherwise, so these functions also work in a bare checkout.
+
+Examples
+--------
+>>> docs = [tokens("推进五水共治"), tokens("推进城市管理"), tokens("推进五水共治三年行动")]
+>>> idf = idf_weights(docs)
+>>> round(cosine(tfidf(docs[0], idf), tfidf(docs[0], idf)), 6)
+1.0
+>>> cosine(tfidf(docs[0], idf), tfidf(docs[1], idf)) < cosine(tfidf(docs[0], idf), tfidf(docs[2], idf))
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+from typing import Callable, Iterable, Mapping, Sequence
+
+__all__ = ["tokens", "bigrams", "normalize_ws", "idf_weights", "tfidf", "cosine", "dice",
+           "tokenizer_name"]
+
+_RE_WS = re.compile(r"\s+")
+_RE_CJK_RUN = re.compile(r"[\u3400-\u9fff]+|[A-Za-z0-9]+")
+
+Vector = Mapping[str, float]
+
+
+def normalize_ws(text: str) -> str:
+    """Drop every whitespace character, so layout differences compare equal.
+
+    >>> normalize_ws("推进 五水\\n共治 ") == normalize_ws("推进五水共治")
+    True
+    """
+    return _RE_WS.sub("", text or "")
+
+
+def bigrams(text: str) -> list[str]:
+    """Character bigrams inside CJK runs, whole Latin/digit runs: the no-dependency tokens.
+
+    >>> bigrams("五水共治，2017年")
+    ['五水', '水共', '共治', '2017', '年']
+    """
+    out: list[str] = []
+    for run in _RE_CJK_RUN.findall(text or ""):
+        if not ("\u3400" <= run[0] <= "\u9fff") or len(run) == 1:
+            out.append(run)
+        else:
+            out.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return out
+
+
+@functools.cache
+def _segmenter() -> tuple[str, Callable[[str], list[str]]]:
+    try:
+        from ingest.tokenizer import get_tokenizer
+    except ImportError:  # the tokenizer module is optional for this package
+        return "bigram", bigrams
+    return "jieba", get_tokenizer().tokens
+
+
+def tokenizer_name() -> str:
+    """``"jieba"`` when the project tokenizer is used, ``"bigram"`` for the fallback."""
+    return _segmenter()[0]
+
+
+@functools.lru_cache(maxsize=8192)
+def _tokens_cached(text: str) -> tuple[str, ...]:
+    return tuple(_segmenter()[1](text))
+
+
+def tokens(text: str) -> list[str]:
+    """Content tokens of ``text`` (jieba words, or CJK bigrams without the tokenizer).
+
+    >>> "共治" in "".join(tokens("全面推进五水共治"))
+    True
+    """
+    return list(_tokens_cached(text or ""))
+
+
+def idf_weights(docs: Iterable[Sequence[str]]) -> dict[str, float]:
+    """Smoothed inverse document frequency ``log((1 + N) / (1 + df)) + 1`` per token.
+
+    >>> w = idf_weights([["a", "b"], ["a"]])
+    >>> w["b"] > w["a"]
+    True
+    """
+    df: Counter[str] = Counter()
+    n = 0
+    for doc in docs:
+        n += 1
+        df.update(set(doc))
+    return {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
+
+
+def tfidf(toks: Sequence[str], idf: Mapping[str, float], default_idf: float | None = None) -> dict[str, float]:
+    """An L2-normalised tf-idf vector; tokens unknown to ``idf`` get ``default_idf`` (max idf).
+
+    >>> v = tfidf(["a", "a", "b"], {"a": 1.0, "b": 2.0})
+    >>> round(sum(x * x for x in v.values()), 6)
+    1.0
+    """
+    if not toks:
+        return {}
+    fallback = default_idf if default_idf is not None else (max(idf.values()) if idf else 1.0)
+    counts = Counter(toks)
+    vec = {t: (1.0 + math.log(c)) * idf.get(t, fallback) for t, c in counts.items()}
+    norm = math.sqrt(sum(x * x for x in vec.values()))
+    return {t: x / norm for t, x in vec.items()} if norm else {}
+
+
+def cosine(u: Vector, v: Vector) -> float:
+    """Cosine of two L2-normalised sparse vectors (their dot product), clipped to [0, 1].
+
+    >>> cosine({"a": 1.0}, {"b": 1.0})
+    0.0
+    """
+    if len(u) > len(v):
+        u, v = v, u
+    s = sum(x * v.get(t, 0.0) for t, x in u.items())
+    return max(0.0, min(1.0, s))
+
+
+def dice(a: Iterable[str], b: Iterable[str]) -> float:
+    """Dice overlap of two token sets (1.0 when both are empty).
+
+    >>> dice(["五水共治", "推进"], ["五水共治", "攻坚"])
+    0.5
+    """
+    sa, sb = set(a), set(b)
+    if not sa and not sb:
+        return 1.0
+    return 2 * len(sa & sb) / (len(sa) + len(sb))
