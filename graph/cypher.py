@@ -1,0 +1,222 @@
+"""Every Cypher statement the stores send, in one place (schema, writes, admin, plan reads).
+
+Three groups:
+
+* ``LADYBUG_*`` / ``ladybug_*``: embedded-only text (schema DDL, ``COPY FROM``, transactions).
+* ``NEO4J_*`` / ``neo4j_*``: Neo4j-only text (constraints, the CJK full-text index).
+* everything else is *portable*: the same text runs on both engines and is linted against
+  Neo4j's own parser by ``tests/test_cypher_lint.py`` (:func:`neo4j_statements` lists it).
+  The ``UNWIND $rows`` writes take ``dialect="ladybug"`` to add ``CAST(… AS INT64)`` around
+  typed values (Ladybug binds a batch whose values are all null as STRING).
+
+Statement text is generated only from the schema constants of :mod:`graph.model` (labels,
+relationship types, property names); values always travel as ``$params``.
+
+>>> merge_nodes("Organization")
+'UNWIND $rows AS row MERGE (n:Organization {id: row.id}) SET n.name = coalesce(n.name, row.name)'
+>>> merge_rels("HAS_TARGET", "Task", "Target")
+'UNWIND $rows AS row MATCH (a:Task {id: row.src}) MATCH (b:Target {id: row.dst}) MERGE (a)-[r:HAS_TARGET]->(b)'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from graph.model import LABELS, NODE_PROPS, REL_PROPS, REL_TYPES, SHARED_LABELS, UNIT_LABELS
+
+#: Labels whose nodes belong to one plan (they carry ``plan_id``).
+OWNED_LABELS = (*UNIT_LABELS, "Target")
+
+
+def q(name: str) -> str:
+    """A property or column name, backticked (``order`` is reserved in Ladybug; Neo4j accepts it).
+
+    >>> q("order"), q("title")
+    ('`order`', 'title')
+    """
+    return f"`{name}`" if name in ("order", "end", "start", "count") else name
+
+
+def rel_pairs(rel_type: str) -> list[tuple[str, str]]:
+    """Every (from label, to label) pair a relationship type may join.
+
+    >>> rel_pairs("REVISES")
+    [('Plan', 'Plan')]
+    """
+    sources, targets = REL_TYPES[rel_type]
+    return [(a, b) for a in sources for b in targets]
+
+
+# ---- Ladybug (embedded) ---------------------------------------------------------------------
+
+LADYBUG_BEGIN = "BEGIN TRANSACTION"
+LADYBUG_BEGIN_READ = "BEGIN TRANSACTION READ ONLY"
+LADYBUG_COMMIT = "COMMIT"
+LADYBUG_ROLLBACK = "ROLLBACK"
+
+
+@lru_cache(maxsize=None)
+def ladybug_schema() -> tuple[str, ...]:
+    """``CREATE NODE/REL TABLE IF NOT EXISTS`` for every label and relationship type."""
+    out = []
+    for label in LABELS:
+        cols = ", ".join(f"{q(k)} {t}" for k, t in NODE_PROPS[label].items())
+        out.append(f"CREATE NODE TABLE IF NOT EXISTS {label}(id STRING PRIMARY KEY, {cols})")
+    for rel_type in REL_TYPES:
+        pairs = ", ".join(f"FROM {a} TO {b}" for a, b in rel_pairs(rel_type))
+        props = "".join(f", {q(k)} {t}" for k, t in REL_PROPS[rel_type].items())
+        out.append(f"CREATE REL TABLE IF NOT EXISTS {rel_type}({pairs}{props})")
+    return tuple(out)
+
+
+def ladybug_copy_nodes(label: str) -> str:
+    """Bulk load a node table from an Arrow table passed as ``$batch``."""
+    return f"COPY {label} FROM $batch"
+
+
+def ladybug_copy_rels(rel_type: str, from_label: str, to_label: str) -> str:
+    """Bulk load one (from, to) pair of a relationship table from ``$batch`` (src, dst, props)."""
+    return f"COPY {rel_type} FROM $batch (from='{from_label}', to='{to_label}')"
+
+
+# ---- Neo4j ----------------------------------------------------------------------------------
+
+FULLTEXT_INDEX = "unit_text"
+
+
+@lru_cache(maxsize=None)
+def neo4j_schema() -> tuple[str, ...]:
+    """Uniqueness constraints on every label's ``id`` and a CJK full-text index over units."""
+    out = [f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
+           f"FOR (n:{label}) REQUIRE n.id IS UNIQUE" for label in LABELS]
+    out.append(f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
+               f"FOR (n:{'|'.join(UNIT_LABELS)}) ON EACH [n.title, n.text] "
+               "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}")
+    return tuple(out)
+
+
+# ---- portable writes ------------------------------------------------------------------------
+
+def _value(prop: str, kind: str, dialect: str) -> str:
+    """``row.<prop>``, cast on Ladybug where a batch of nulls would otherwise bind as STRING."""
+    ref = f"row.{q(prop)}"
+    return f"CAST({ref} AS {kind})" if dialect == "ladybug" and kind != "STRING" else ref
+
+
+@lru_cache(maxsize=None)
+def merge_nodes(label: str, dialect: str = "neo4j") -> str:
+    """``UNWIND $rows MERGE`` on ``id``; shared labels only fill properties still missing."""
+    keep = label in SHARED_LABELS
+    sets = ", ".join(
+        f"n.{q(k)} = coalesce(n.{q(k)}, {_value(k, t, dialect)})" if keep
+        else f"n.{q(k)} = {_value(k, t, dialect)}"
+        for k, t in NODE_PROPS[label].items())
+    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET {sets}"
+
+
+@lru_cache(maxsize=None)
+def merge_rels(rel_type: str, from_label: str, to_label: str, dialect: str = "neo4j") -> str:
+    """``UNWIND $rows MATCH MATCH MERGE`` of one relationship type between two labels."""
+    text = (f"UNWIND $rows AS row MATCH (a:{from_label} {{id: row.src}}) "
+            f"MATCH (b:{to_label} {{id: row.dst}}) MERGE (a)-[r:{rel_type}]->(b)")
+    sets = ", ".join(f"r.{q(k)} = {_value(k, t, dialect)}" for k, t in REL_PROPS[rel_type].items())
+    return f"{text} SET {sets}" if sets else text
+
+
+@lru_cache(maxsize=None)
+def existing_ids(label: str) -> str:
+    """Which of ``$ids`` are already stored under ``label``."""
+    return f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id"
+
+
+@lru_cache(maxsize=None)
+def linked_shared(label: str) -> str:
+    """Ids of shared ``label`` nodes linked to any node of plan ``$plan_id``."""
+    return (f"MATCH (n)--(s:{label}) WHERE n.plan_id = $plan_id OR n.id = $plan_id "
+            "RETURN DISTINCT s.id AS id")
+
+
+@lru_cache(maxsize=None)
+def delete_owned(label: str) -> str:
+    return f"MATCH (n:{label}) WHERE n.plan_id = $plan_id DETACH DELETE n"
+
+
+DELETE_PLAN = "MATCH (p:Plan {id: $plan_id}) DETACH DELETE p"
+
+
+@lru_cache(maxsize=None)
+def delete_orphans(label: str) -> str:
+    """Delete the shared nodes among ``$ids`` that no relationship links any more."""
+    return f"UNWIND $ids AS id MATCH (s:{label} {{id: id}}) WHERE NOT (s)--() DELETE s"
+
+
+# ---- portable reads -------------------------------------------------------------------------
+
+PLAN_EXISTS = "MATCH (p:Plan {id: $plan_id}) RETURN p.id AS id"
+LIST_PLANS = ("MATCH (p:Plan) RETURN p.id AS id, p.title AS title, p.version AS version, "
+              "p.status AS status, p.period_start AS period_start, p.period_end AS period_end, "
+              "p.issued AS issued, p.source AS source ORDER BY p.id")
+GET_PLAN = ("MATCH (p:Plan {id: $plan_id}) RETURN "
+            + ", ".join(f"p.{q(k)} AS {q(k)}" for k in ("id", *NODE_PROPS["Plan"])))
+GET_TARGETS = ("MATCH (n:Target) WHERE n.plan_id = $plan_id RETURN "
+               + ", ".join(f"n.{q(k)} AS {q(k)}" for k in ("id", *NODE_PROPS["Target"])))
+
+
+@lru_cache(maxsize=None)
+def get_units(label: str) -> str:
+    cols = ("id", "title", "text", "path", "order", "start", "end")
+    return (f"MATCH (n:{label}) WHERE n.plan_id = $plan_id RETURN "
+            + ", ".join(f"n.{q(k)} AS {q(k)}" for k in cols))
+
+
+@lru_cache(maxsize=None)
+def get_shared(label: str) -> str:
+    return (f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN "
+            + ", ".join(f"n.{q(k)} AS {q(k)}" for k in ("id", *NODE_PROPS[label])))
+
+
+@lru_cache(maxsize=None)
+def plan_rels(rel_type: str) -> str:
+    """Relationships of one type with an end in plan ``$plan_id`` (src, dst and properties)."""
+    props = "".join(f", r.{q(k)} AS {q(k)}" for k in REL_PROPS[rel_type])
+    return (f"MATCH (a)-[r:{rel_type}]->(b) WHERE a.plan_id = $plan_id OR b.plan_id = $plan_id "
+            f"OR a.id = $plan_id OR b.id = $plan_id RETURN a.id AS src, b.id AS dst{props}")
+
+
+@lru_cache(maxsize=None)
+def count_by_plan(label: str) -> str:
+    return f"MATCH (n:{label}) RETURN n.plan_id AS plan_id, count(*) AS n"
+
+
+@lru_cache(maxsize=None)
+def citations_by_plan(label: str) -> str:
+    owner = "s.id" if label == "Plan" else "s.plan_id"
+    return f"MATCH (s:{label})-[:CITES]->(d:Document) RETURN DISTINCT {owner} AS plan_id, d.id AS doc"
+
+
+COUNT_NODES = "MATCH (n) RETURN count(n) AS n"
+COUNT_RELS = "MATCH ()-[r]->() RETURN count(r) AS n"
+
+
+def portable_statements() -> list[str]:
+    """Every portable statement (all labels and types), for linting and tests."""
+    out = [DELETE_PLAN, PLAN_EXISTS, LIST_PLANS, GET_PLAN, GET_TARGETS, COUNT_NODES, COUNT_RELS]
+    for label in LABELS:
+        out += [merge_nodes(label), existing_ids(label), count_by_plan(label)]
+    for label in OWNED_LABELS:
+        out.append(delete_owned(label))
+    for label in UNIT_LABELS:
+        out.append(get_units(label))
+    for label in SHARED_LABELS:
+        out += [linked_shared(label), delete_orphans(label), get_shared(label)]
+    for label in ("Plan", *UNIT_LABELS):
+        out.append(citations_by_plan(label))
+    for rel_type in REL_TYPES:
+        out.append(plan_rels(rel_type))
+        out += [merge_rels(rel_type, a, b) for a, b in rel_pairs(rel_type)]
+    return out
+
+
+def neo4j_statements() -> list[str]:
+    """Everything the Neo4j store may send: its schema plus the portable statements."""
+    return [*neo4j_schema(), *portable_statements()]

@@ -1,0 +1,225 @@
+"""One store interface over two engines: embedded Ladybug (default) and Neo4j (by URI).
+
+:func:`open_store` picks the engine from the URI::
+
+    None            -> $POLICYKG_STORE, else ./policykg.lbug   (embedded Ladybug)
+    a path          -> that embedded Ladybug database
+    bolt:// neo4j:// neo4j+s:// (and +ssc) -> Neo4j, with NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE
+
+Both engines share the read-side logic here (:func:`list_plans`, :func:`read_plan`), written in
+the Cypher subset both dialects accept (``graph.cypher``); only writes and transactions differ.
+
+>>> store_kind("bolt://localhost:7687"), store_kind("data/kg.lbug")
+('neo4j', 'ladybug')
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping, Protocol, Sequence
+
+from graph import cypher
+from graph.model import (NODE_PROPS, REL_PROPS, SHARED_LABELS, UNIT_LABELS, Edge, Node, PlanDoc,
+                         PlanMeta)
+from policykg.errors import PlanNotFoundError, StoreUnavailableError
+
+DEFAULT_STORE = "policykg.lbug"
+NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+#: Properties of a Target node that travel in ``Node.props``.
+TARGET_PROPS = ("metric", "value", "unit", "comparator", "year", "base_year", "kind", "raw")
+DOCUMENT_PROPS = ("number", "issuer", "year")
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What :meth:`GraphStore.add_plan` did: ``created`` is False when the plan was already stored."""
+
+    plan_id: str
+    created: bool
+    nodes: int
+    edges: int
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Rows of a query as plain tuples, with the column names in order."""
+
+    columns: list[str]
+    rows: list[tuple] = field(default_factory=list)
+
+    def dicts(self) -> list[dict[str, Any]]:
+        """Rows as dicts keyed by column name.
+
+        >>> QueryResult(["n"], [(20,)]).dicts()
+        [{'n': 20}]
+        """
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+class GraphStore(Protocol):
+    """The store interface every engine implements (see DESIGN.md section 5)."""
+
+    backend: str
+
+    def add_plan(self, doc: PlanDoc) -> AddResult: ...
+    def remove_plan(self, plan_id: str) -> None: ...
+    def plans(self) -> list[dict]: ...
+    def get_plan(self, plan_id: str) -> PlanDoc: ...
+    def add_edges(self, edges: Sequence[Edge]) -> None: ...
+    def run(self, cypher: str, params: Mapping | None = None, *, write: bool = False,
+            timeout_s: float | None = None) -> QueryResult: ...
+    def close(self) -> None: ...
+
+
+def store_kind(uri: str) -> str:
+    """``"neo4j"`` for a Bolt/Neo4j URI, ``"ladybug"`` for a path; other schemes are refused.
+
+    >>> store_kind("neo4j+s://example.org")
+    'neo4j'
+    """
+    scheme, sep, _ = uri.partition("://")
+    if not sep:
+        return "ladybug"
+    if scheme.lower() in NEO4J_SCHEMES:
+        return "neo4j"
+    raise StoreUnavailableError(
+        f"Store URI {uri!r}: unknown scheme {scheme!r}. Use a file path for the embedded "
+        f"database or one of {', '.join(s + '://' for s in NEO4J_SCHEMES)} for Neo4j.")
+
+
+def resolve_uri(uri: str | None) -> str:
+    """The store URI to use: the argument, else ``$POLICYKG_STORE``, else ``./policykg.lbug``."""
+    return uri or os.environ.get("POLICYKG_STORE") or DEFAULT_STORE
+
+
+def open_store(uri: str | None = None, *, read_only: bool = False) -> GraphStore:
+    """Open the store named by ``uri`` (see the module docstring for how it is chosen).
+
+    Raises
+    ------
+    StoreUnavailableError
+        The database is locked by another writer, cannot be reached, or the URI is not understood.
+    """
+    uri = resolve_uri(uri)
+    if store_kind(uri) == "neo4j":
+        from graph.neo4j_store import Neo4jStore
+        return Neo4jStore.connect(uri, read_only=read_only)
+    from graph.ladybug_store import LadybugStore
+    return LadybugStore(Path(uri), read_only=read_only)
+
+
+# ---- shared read side (portable Cypher) -----------------------------------------------------
+
+Run = Callable[..., QueryResult]
+
+
+def list_plans(run: Run) -> list[dict]:
+    """One dict per stored plan with its metadata and counts of units, targets and citations."""
+    plans = {row["id"]: dict(row, units=0, targets=0, citations=0)
+             for row in run(cypher.LIST_PLANS).dicts()}
+    for label in UNIT_LABELS:
+        for plan_id, n in run(cypher.count_by_plan(label)).rows:
+            if plan_id in plans:
+                plans[plan_id]["units"] += n
+    for plan_id, n in run(cypher.count_by_plan("Target")).rows:
+        if plan_id in plans:
+            plans[plan_id]["targets"] += n
+    cited: dict[str, set[str]] = {}
+    for label in ("Plan", *UNIT_LABELS):
+        for plan_id, doc in run(cypher.citations_by_plan(label)).rows:
+            cited.setdefault(plan_id, set()).add(doc)
+    for plan_id, docs in cited.items():
+        if plan_id in plans:
+            plans[plan_id]["citations"] = len(docs)
+    return sorted(plans.values(), key=lambda p: (p["title"] or "", p["id"]))
+
+
+def plan_exists(run: Run, plan_id: str) -> bool:
+    return bool(run(cypher.PLAN_EXISTS, {"plan_id": plan_id}).rows)
+
+
+def _path_from_target_id(plan_id: str, target_id: str) -> str | None:
+    """``<plan_id>/<path>/t<k>`` -> ``<path>``."""
+    rest = target_id.removeprefix(plan_id + "/")
+    return rest.rpartition("/")[0] or None
+
+
+def _json_tuple(text: str | None) -> tuple:
+    return tuple(json.loads(text)) if text else ()
+
+
+def read_plan(run: Run, plan_id: str) -> PlanDoc:
+    """Rebuild a plan's :class:`PlanDoc` from the store.
+
+    Nodes come back in document order (units by ``order``, then targets by offset, then the
+    shared documents, organizations and places by id); edges are those with both ends in the plan.
+    """
+    rows = run(cypher.GET_PLAN, {"plan_id": plan_id}).dicts()
+    if not rows:
+        raise PlanNotFoundError(f"No stored plan with id {plan_id!r}; `policykg plans` lists them.")
+    p = rows[0]
+    meta = PlanMeta(**{k: p[k] for k in PlanMeta.__dataclass_fields__ if k != "titles"},
+                    titles=_json_tuple(p["titles"]))
+    units: list[tuple] = []
+    for label in UNIT_LABELS:
+        for r in run(cypher.get_units(label), {"plan_id": plan_id}).dicts():
+            node = Node(id=r["id"], label=label, title=r["title"] or "", text=r["text"] or "",
+                        path=r["path"], start=r["start"], end=r["end"])
+            units.append((r["order"] if r["order"] is not None else 1 << 62, node.id, node))
+    targets = []
+    for r in run(cypher.GET_TARGETS, {"plan_id": plan_id}).dicts():
+        props = {k: r[k] for k in TARGET_PROPS}
+        node = Node(id=r["id"], label="Target", title=r["raw"] or r["metric"] or "",
+                    path=_path_from_target_id(plan_id, r["id"]),
+                    start=r["start"], end=r["end"], props=props)
+        targets.append((r["start"] if r["start"] is not None else 1 << 62, node.id, node))
+    owned = {n.id for *_, n in units} | {n.id for *_, n in targets} | {plan_id}
+    edges: dict[tuple, Edge] = {}
+    shared_ids: dict[str, set[str]] = {label: set() for label in SHARED_LABELS}
+    for rel_type in REL_PROPS:
+        for r in run(cypher.plan_rels(rel_type), {"plan_id": plan_id}).dicts():
+            ends = [x for x in (r["src"], r["dst"]) if x not in owned]
+            labels = [shared_label(x) for x in ends]
+            if None in labels:  # crosses into another plan (ALIGNED_WITH, REVISES)
+                continue
+            for x, label in zip(ends, labels):
+                shared_ids[label].add(x)
+            props = {k: r[k] for k in REL_PROPS[rel_type] if r[k] is not None}
+            edges[(rel_type, r["src"], r["dst"])] = Edge(r["src"], r["dst"], rel_type, props)
+    shared = []
+    for label in SHARED_LABELS:
+        ids = sorted(shared_ids[label])
+        rows = run(cypher.get_shared(label), {"ids": ids}).dicts() if ids else []
+        shared += sorted((_shared_node(label, r) for r in rows), key=lambda n: n.id)
+    nodes = ([n for *_, n in sorted(units, key=lambda t: t[:2])]
+             + [n for *_, n in sorted(targets, key=lambda t: t[:2])] + shared)
+    return PlanDoc(plan=meta, nodes=tuple(nodes), edges=tuple(edges[k] for k in sorted(edges)),
+                   text=p["text"] or "", warnings=_json_tuple(p["warnings"]))
+
+
+def shared_label(node_id: str) -> str | None:
+    """The label of a shared node from its id prefix (``graph.model.document_id``/``entity_id``).
+
+    >>> shared_label("doc-0123456789ab"), shared_label("org-0123456789ab"), shared_label("p/1")
+    ('Document', 'Organization', None)
+    """
+    for label in SHARED_LABELS:
+        prefix = "doc-" if label == "Document" else f"{label[:3].lower()}-"
+        if node_id.startswith(prefix):
+            return label
+    return None
+
+
+def _shared_node(label: str, props: Mapping[str, Any]) -> Node:
+    if label == "Document":
+        return Node(id=props["id"], label=label, title=props.get("title") or "",
+                    props={k: props.get(k) for k in DOCUMENT_PROPS})
+    return Node(id=props["id"], label=label, title=props.get("name") or "")
+
+
+def node_columns(label: str) -> tuple[str, ...]:
+    """The stored columns of ``label``: ``id`` then its properties in NODE_PROPS order."""
+    return ("id", *NODE_PROPS[label])

@@ -1,0 +1,273 @@
+"""Behaviour of the embedded Ladybug store: idempotency, removal, atomicity, shared nodes, locking.
+
+The ``check_*`` functions take any GraphStore, so tests/live/test_neo4j_live.py runs the same
+checks against a real Neo4j. ``sample_doc`` builds plans by hand (no parser needed).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from graph.ladybug_store import LadybugStore
+from graph.model import Edge, Node, PlanDoc, PlanMeta, document_id, entity_id
+from graph.store import QueryResult, open_store, store_kind
+from policykg.errors import PlanNotFoundError, QueryError, StoreError, StoreUnavailableError
+
+DOC_80 = document_id("关于开展专题活动的通知", "市委办发〔2014〕80号")
+ORG = entity_id("Organization", "区发改局")
+PARK = entity_id("Place", "智慧e谷")
+
+
+def sample_doc(plan_id: str = "plan-a", *, title: str = "高新区(滨江)三年行动计划",
+               own_doc: str = "《杭州市科技创新规划》") -> PlanDoc:
+    """A small plan: sections, a principle, a goal with a target, a project with a task led by
+    an organization, a document every sample cites (``DOC_80``) and one only this plan cites."""
+    u = lambda path: f"{plan_id}/{path}"  # noqa: E731
+    own = document_id(own_doc, None)
+    text = "一、总体要求\n坚持创新驱动。\n二、发展目标\n到2017年营业收入达到3000亿元。\n三、重点项目\n(一)智慧e谷建设工程\n1、推进主导产业再进位"
+    nodes = (
+        Node(u("1"), "Section", "总体要求", "一、总体要求", "1", 0, 6),
+        Node(u("1.1"), "Principle", "坚持创新驱动", "坚持创新驱动。", "1.1", 7, 14),
+        Node(u("2"), "Goal", "发展目标", "到2017年营业收入达到3000亿元。", "2", 15, 40),
+        Node(u("2/t1"), "Target", "营业收入达到3000亿元", path="2", start=20, end=39,
+             props={"metric": "营业收入", "value": 3e11, "unit": "元", "comparator": ">=",
+                    "year": 2017, "base_year": None, "kind": "absolute", "raw": "营业收入达到3000亿元"}),
+        Node(u("3"), "Section", "重点项目", "三、重点项目", "3", 41, 47),
+        Node(u("3.1"), "Project", "智慧e谷建设工程", "(一)智慧e谷建设工程", "3.1", 48, 60),
+        Node(u("3.1.1"), "Task", "推进主导产业再进位", "1、推进主导产业再进位", "3.1.1", 61, 72),
+        Node(DOC_80, "Document", "关于开展专题活动的通知",
+             props={"number": "市委办发〔2014〕80号", "issuer": "市委办", "year": 2014}),
+        Node(own, "Document", own_doc.strip("《》"), props={"number": None, "issuer": None, "year": None}),
+        Node(ORG, "Organization", "区发改局"),
+        Node(PARK, "Place", "智慧e谷"),
+    )
+    edges = (
+        Edge(plan_id, u("1"), "HAS_PART", {"order": 1}),
+        Edge(u("1"), u("1.1"), "HAS_PART", {"order": 1}),
+        Edge(plan_id, u("2"), "HAS_PART", {"order": 2}),
+        Edge(u("2"), u("2/t1"), "HAS_TARGET"),
+        Edge(plan_id, u("3"), "HAS_PART", {"order": 3}),
+        Edge(u("3"), u("3.1"), "HAS_PART", {"order": 1}),
+        Edge(u("3.1"), u("3.1.1"), "HAS_PART", {"order": 1}),
+        Edge(plan_id, DOC_80, "CITES", {"context": "根据《关于开展专题活动的通知》"}),
+        Edge(u("3.1.1"), own, "CITES"),
+        Edge(ORG, u("3.1.1"), "LEADS", {"evidence": "区发改局牵头"}),
+        Edge(u("3.1"), PARK, "MENTIONS", {"count": 2}),
+        Edge(u("3.1.1"), u("3.1"), "SUPPORTS",
+             {"inferred": True, "method": "tree", "score": 0.9, "evidence": "推进"}),
+    )
+    meta = PlanMeta(id=plan_id, title=title, version="2.1版", status="征求意见稿",
+                    period_start=2015, period_end=2017, source=f"{plan_id}.txt",
+                    titles=(title, "“三次创业”三年行动计划"))
+    return PlanDoc(meta, nodes, edges, text=text, warnings=("未找到文号",))
+
+
+def counts(store) -> tuple[int, int]:
+    n = store.run("MATCH (n) RETURN count(n) AS n").rows[0][0]
+    r = store.run("MATCH ()-[r]->() RETURN count(r) AS n").rows[0][0]
+    return n, r
+
+
+def ids(store, label: str) -> set[str]:
+    return {r[0] for r in store.run(f"MATCH (n:{label}) RETURN n.id").rows}
+
+
+def by_id(nodes) -> list:
+    return sorted(nodes, key=lambda n: n.id)
+
+
+def by_key(edges) -> list:
+    return sorted(edges, key=lambda e: (e.type, e.source, e.target))
+
+
+# ---- behaviour checks shared with the live Neo4j suite ---------------------------------------
+
+def check_idempotent(store) -> None:
+    first = store.add_plan(sample_doc())
+    before = counts(store)
+    again = store.add_plan(sample_doc())
+    assert (first.created, again.created) == (True, False)
+    assert counts(store) == before == (12, 12)
+
+
+def check_shared_nodes(store) -> None:
+    store.add_plan(sample_doc("plan-a"))
+    store.add_plan(sample_doc("plan-b", own_doc="《滨江区人才新政》"))
+    assert len(ids(store, "Document")) == 3 and ids(store, "Organization") == {ORG}
+    rows = store.run("MATCH (a:Plan {id: $a})-[:CITES]->(d:Document)<-[:CITES]-(b:Plan) "
+                     "WHERE b.id <> a.id RETURN b.id", {"a": "plan-a"}).rows
+    assert rows == [("plan-b",)]
+
+
+def check_remove(store) -> None:
+    store.add_plan(sample_doc("plan-a"))
+    alone = counts(store)
+    store.add_plan(sample_doc("plan-b", own_doc="《滨江区人才新政》"))
+    store.remove_plan("plan-b")
+    assert counts(store) == alone
+    assert [p["id"] for p in store.plans()] == ["plan-a"]
+    store.remove_plan("plan-a")
+    assert counts(store) == (0, 0)
+    with pytest.raises(PlanNotFoundError, match="plan-a"):
+        store.remove_plan("plan-a")
+
+
+def check_round_trip(store) -> None:
+    doc = sample_doc()
+    store.add_plan(doc)
+    back = store.get_plan(doc.plan.id)
+    assert back.plan == doc.plan and back.text == doc.text and back.warnings == doc.warnings
+    assert by_id(back.nodes) == by_id(doc.nodes)
+    assert by_key(back.edges) == by_key(doc.edges)
+    assert [n.id for n in back.nodes][:3] == ["plan-a/1", "plan-a/1.1", "plan-a/2"]
+
+
+def check_plans_listing(store) -> None:
+    store.add_plan(sample_doc())
+    (plan,) = store.plans()
+    assert plan == {"id": "plan-a", "title": "高新区(滨江)三年行动计划", "version": "2.1版",
+                    "status": "征求意见稿", "period_start": 2015, "period_end": 2017,
+                    "issued": None, "source": "plan-a.txt", "units": 6, "targets": 1,
+                    "citations": 2}
+
+
+def check_add_edges(store) -> None:
+    store.add_plan(sample_doc("plan-a"))
+    store.add_plan(sample_doc("plan-b", own_doc="《滨江区人才新政》"))
+    edges = [Edge("plan-b/3.1.1", "plan-a/3.1.1", "ALIGNED_WITH", {"status": "unchanged", "similarity": 1.0}),
+             Edge("plan-b", "plan-a", "REVISES", {"inferred": True, "method": "title", "score": 0.8}),
+             Edge("plan-b", "nowhere", "REVISES")]
+    before = counts(store)
+    store.add_edges(edges)
+    store.add_edges(edges)
+    assert counts(store) == (before[0], before[1] + 2)
+    rows = store.run("MATCH (:Task)-[r:ALIGNED_WITH]->(:Task) RETURN r.status, r.similarity").rows
+    assert rows == [("unchanged", 1.0)]
+    cross_plan_edges_left_out = sample_doc("plan-b", own_doc="《滨江区人才新政》").edges
+    assert by_key(store.get_plan("plan-b").edges) == by_key(cross_plan_edges_left_out)
+
+
+BEHAVIOUR = [check_idempotent, check_shared_nodes, check_remove, check_round_trip,
+             check_plans_listing, check_add_edges]
+
+
+@pytest.fixture
+def store(tmp_path):
+    with LadybugStore(tmp_path / "kg.lbug") as s:
+        yield s
+
+
+@pytest.mark.parametrize("load", ["copy", "merge"])
+@pytest.mark.parametrize("check", BEHAVIOUR, ids=lambda f: f.__name__)
+def test_ladybug_store_behaviour(tmp_path, load, check):
+    with LadybugStore(tmp_path / "kg.lbug", load=load) as store:
+        check(store)
+
+
+@pytest.mark.parametrize("fail_at", [1, 5, 12])
+def test_ladybug_store_failure_between_batches_leaves_store_as_before(store, monkeypatch, fail_at):
+    store.add_plan(sample_doc("plan-a"))
+    before = counts(store), store.plans()
+    calls = {"n": 0}
+    real = LadybugStore._write
+
+    def flaky(self, key, rows, *, copy):
+        calls["n"] += 1
+        if calls["n"] == fail_at:
+            raise OSError(28, "No space left on device")
+        return real(self, key, rows, copy=copy)
+
+    monkeypatch.setattr(LadybugStore, "_write", flaky)
+    with pytest.raises(OSError):
+        store.add_plan(sample_doc("plan-b", own_doc="《滨江区人才新政》"))
+    assert (counts(store), store.plans()) == before
+    monkeypatch.undo()
+    assert store.add_plan(sample_doc("plan-b", own_doc="《滨江区人才新政》")).created
+
+
+def test_ladybug_store_engine_error_rolls_back(store, monkeypatch):
+    real = LadybugStore._write
+
+    def bad_cypher(self, key, rows, *, copy):
+        if key == "Task":
+            self._conn.execute("MATCH (n:NoSuchLabel) RETURN n")
+        return real(self, key, rows, copy=copy)
+
+    monkeypatch.setattr(LadybugStore, "_write", bad_cypher)
+    with pytest.raises(RuntimeError):
+        store.add_plan(sample_doc())
+    assert counts(store) == (0, 0)
+
+
+def test_ladybug_store_run_is_read_only_unless_write(store):
+    with pytest.raises(QueryError, match="write=True"):
+        store.run("CREATE (:Organization {id: 'x', name: '某局'})")
+    assert counts(store) == (0, 0)
+    store.run("CREATE (:Organization {id: $id, name: '某局'})", {"id": "x"}, write=True)
+    assert store.run("MATCH (o:Organization) RETURN o.name AS name") == QueryResult(["name"], [("某局",)])
+
+
+def test_ladybug_store_bad_query_names_store(store):
+    with pytest.raises(QueryError, match="kg.lbug"):
+        store.run("MATCH (n:Nope) RETURN n")
+
+
+def test_ladybug_store_second_writer_gets_clear_error(tmp_path):
+    path = tmp_path / "kg.lbug"
+    with LadybugStore(path) as store:
+        store.add_plan(sample_doc())
+        script = textwrap.dedent(f"""
+            from graph.store import open_store
+            from policykg.errors import StoreUnavailableError
+            try:
+                open_store({str(path)!r})
+            except StoreUnavailableError as exc:
+                print(exc)
+            ro = open_store({str(path)!r}, read_only=True)
+            print(len(ro.plans()))
+        """)
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                             timeout=60)
+    assert out.returncode == 0, out.stderr
+    first, second = out.stdout.strip().splitlines()
+    assert str(path) in first and "another process" in first
+    assert second == "1"
+
+
+def test_ladybug_store_read_only_refuses_writes_and_missing_files(tmp_path):
+    with pytest.raises(StoreUnavailableError, match="ingest"):
+        LadybugStore(tmp_path / "none.lbug", read_only=True)
+    LadybugStore(tmp_path / "kg.lbug").close()
+    with LadybugStore(tmp_path / "kg.lbug", read_only=True) as ro:
+        with pytest.raises(StoreError, match="read-only"):
+            ro.add_plan(sample_doc())
+
+
+def test_ladybug_store_get_plan_unknown_id(store):
+    with pytest.raises(PlanNotFoundError, match="policykg plans"):
+        store.get_plan("plan-zzz")
+
+
+@pytest.mark.parametrize("uri,kind", [("bolt://h:7687", "neo4j"), ("neo4j+s://h", "neo4j"),
+                                      ("data/kg.lbug", "ladybug"), ("/tmp/x", "ladybug")])
+def test_ladybug_store_uri_kind(uri, kind):
+    assert store_kind(uri) == kind
+
+
+def test_ladybug_store_unknown_scheme_lists_choices():
+    with pytest.raises(StoreUnavailableError, match="bolt://"):
+        store_kind("http://localhost:7474")
+
+
+def test_ladybug_store_open_store_uses_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("POLICYKG_STORE", str(tmp_path / "env.lbug"))
+    store = open_store()
+    try:
+        assert store.backend == "ladybug" and Path(store.path) == tmp_path / "env.lbug"
+    finally:
+        store.close()
