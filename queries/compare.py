@@ -192,11 +192,43 @@ def _align_label(ua: Sequence[_Unit], ub: Sequence[_Unit],
 
 
 def longest_increasing_subsequence(values: Sequence[int]) -> set[int]:
-    """Indexes of one longest strictly increasing subsequence of ``values``.
+    """Indexes of a longest strictly increasing subsequence of ``values``.
+
+    Among the longest ones, the subsequence whose items stay closest to their own rank
+    (``|index - rank of value|``) is kept, so that in a swap of two items around a third the
+    two swapped items, not the one in between, fall outside it.
 
     >>> sorted(longest_increasing_subsequence([0, 1, 5, 3, 4, 2, 6]))
     [0, 1, 3, 4, 6]
+    >>> sorted(longest_increasing_subsequence([0, 3, 2, 1, 4]))
+    [0, 2, 4]
     """
+    n = len(values)
+    if n > _LIS_QUADRATIC_MAX:
+        return _lis_patience(values)
+    rank = {v: r for r, v in enumerate(sorted(values))}
+    cost = [abs(k - rank[v]) for k, v in enumerate(values)]
+    best: list[tuple[int, int]] = [(1, -cost[k]) for k in range(n)]  # (length, -displacement)
+    prev = [-1] * n
+    for k in range(n):
+        for m in range(k):
+            if values[m] < values[k]:
+                cand = (best[m][0] + 1, best[m][1] - cost[k])
+                if cand > best[k]:
+                    best[k], prev[k] = cand, m
+    keep: set[int] = set()
+    k = max(range(n), key=lambda i: best[i], default=-1)
+    while k >= 0:
+        keep.add(k)
+        k = prev[k]
+    return keep
+
+
+_LIS_QUADRATIC_MAX = 1500
+
+
+def _lis_patience(values: Sequence[int]) -> set[int]:
+    """O(n log n) longest increasing subsequence (no tie-breaking), for very long lists."""
     tails: list[int] = []        # values of the smallest tail per length
     tail_idx: list[int] = []     # index of that tail
     prev = [-1] * len(values)
@@ -222,20 +254,39 @@ def longest_increasing_subsequence(values: Sequence[int]) -> set[int]:
 def inline_diff(a: str, b: str) -> str:
     """Character diff of ``a`` to ``b`` (whitespace ignored): ``[-deleted-]`` and ``{+inserted+}``.
 
+    A single unchanged character between two changes is folded into them, so a changed word
+    reads as one replacement rather than a scatter of letters.
+
     >>> inline_diff("力争2017年达到85%", "力争2018年达到 90%")
     '力争201[-7-]{+8+}年达到[-85-]{+90+}%'
+    >>> inline_diff("推进五水共治再破难", "推进治水攻坚再破难")
+    '推进[-五水共治-]{+治水攻坚+}再破难'
     """
     a, b = normalize_ws(a), normalize_ws(b)
-    out: list[str] = []
+    chunks: list[list[str | bool]] = []   # [deleted, inserted, is_equal]
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            out.append(a[i1:i2])
+        equal = op == "equal"
+        if (not equal and chunks and not chunks[-1][2]) or (
+                not equal and len(chunks) >= 2 and chunks[-1][2] and len(chunks[-1][0]) <= 1
+                and not chunks[-2][2]):
+            if chunks[-1][2]:  # fold the one-character equal run into the change before it
+                same = chunks.pop()[0]
+                chunks[-1][0] += same
+                chunks[-1][1] += same
+            chunks[-1][0] += a[i1:i2]
+            chunks[-1][1] += b[j1:j2]
+        else:
+            chunks.append([a[i1:i2], b[j1:j2], equal])
+    out: list[str] = []
+    for deleted, inserted, equal in chunks:
+        if equal:
+            out.append(str(deleted))
             continue
-        if op in ("delete", "replace"):
-            out.append(f"[-{a[i1:i2]}-]")
-        if op in ("insert", "replace"):
-            out.append(f"{{+{b[j1:j2]}+}}")
+        if deleted:
+            out.append(f"[-{deleted}-]")
+        if inserted:
+            out.append(f"{{+{inserted}+}}")
     return "".join(out)
 
 

@@ -1,0 +1,257 @@
+"""Plan comparison: alignment, moves, diffs, targets, citations, outputs."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph.model import Edge, Node, PlanDoc, PlanMeta, REL_TYPES, document_id
+from queries.compare import (alignment_edges, compare_plans, inline_diff,
+                             longest_increasing_subsequence, render_table)
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpus" / "binjiang-three-year-action-plan-2015-2017-draft.txt"
+REVISED = ROOT / "corpus" / "binjiang-three-year-action-plan-2015-2017-revised.txt"
+SHARED = Path("/work/shared/corpus")
+
+TASKS = {
+    "五水": ("推进五水共治再破难", "全面推进五水共治,完成河道综保工程建设,继续推行河长制,消除垃圾河、黑臭河。"),
+    "城管": ("推进城市管理再跃升", "实施城区垃圾分类全覆盖,强化摊点乱摆、渣土乱倒、车辆乱停等专项整治。"),
+    "金融": ("推进科技金融再融合", "完善股权、债权、产权相结合的科技金融服务体系,大力引进各类基金和风险投资机构。"),
+    "人才": ("推进人才特区再提质", "大力招引世界知名研发机构,吸引掌握世界前沿技术的高端人才带项目来区创业。"),
+    "开放": ("推进对外开放再深入", "坚持引进来与走出去相结合,在全球范围内加强技术交流与合作,扩大高新技术产品出口。"),
+    "教育": ("推进社会事业再发展", "深化教育振兴五年行动计划,推进教育优质均衡发展,建设国际社区示范区。"),
+    "拆违": ("推进三改一拆再攻坚", "紧紧围绕三改一拆和无违建区创建,大力实施整村拆迁、成片拆迁和强势拆违。"),
+}
+
+
+def make_plan(pid: str, keys: list[str], *, edits: dict[str, tuple[str, str]] | None = None,
+              title: str = "滨江三年行动计划", label: str = "Task",
+              targets: dict[str, list[dict]] | None = None, cites: list[str] | None = None) -> PlanDoc:
+    """A plan whose units are TASKS[k] for k in keys (``edits`` overrides title/text)."""
+    nodes, edges = [], []
+    for i, k in enumerate(keys, 1):
+        t, x = (edits or {}).get(k, TASKS[k])
+        uid = f"{pid}/3.2.{i}"
+        nodes.append(Node(id=uid, label=label, title=t, text=x, path=f"3.2.{i}", start=i * 100))
+        edges.append(Edge(pid, uid, "HAS_PART", {"order": i}))
+        for j, props in enumerate((targets or {}).get(k, [])):
+            tid = f"{uid}/t{j}"
+            nodes.append(Node(id=tid, label="Target", title=props["metric"], props=props, start=i * 100 + j))
+            edges.append(Edge(uid, tid, "HAS_TARGET"))
+    for c in cites or []:
+        did = document_id(c, None)
+        nodes.append(Node(id=did, label="Document", title=c))
+        edges.append(Edge(pid, did, "CITES"))
+    return PlanDoc(plan=PlanMeta(id=pid, title=title), nodes=tuple(nodes), edges=tuple(edges))
+
+
+def pairs_by_title(result: dict) -> dict[str, dict]:
+    return {(p["b_title"] or p["a_title"]): p for p in result["pairs"]}
+
+
+BASE = ["五水", "城管", "金融", "人才", "开放"]
+
+
+# ---- alignment statuses and moves ------------------------------------------------------
+
+@pytest.mark.parametrize("b_keys, statuses, moved", [
+    (BASE, {k: "unchanged" for k in BASE}, set()),
+    (["教育", *BASE], {"教育": "added", **{k: "unchanged" for k in BASE}}, set()),
+    (["五水", "城管", "人才", "开放"], {"金融": "removed"}, set()),
+    (["五水", "人才", "金融", "城管", "开放"], {}, {"人才", "城管"}),
+    (["城管", "金融", "人才", "开放", "五水"], {}, {"五水"}),
+    (["五水", "城管", "人才", "开放", "教育"], {"金融": "removed", "教育": "added"}, set()),
+])
+def test_compare_statuses_and_real_moves_only(b_keys, statuses, moved):
+    result = compare_plans(make_plan("A", BASE), make_plan("B", b_keys))
+    got = {k: p for k in set(BASE) | set(b_keys) for p in result["pairs"]
+           if TASKS[k][0] in (p["a_title"], p["b_title"])}
+    for k, p in got.items():
+        assert p["status"] == statuses.get(k, "unchanged"), (k, p)
+    assert {k for k, p in got.items() if p["moved"]} == moved
+
+
+def test_compare_renamed_unit_is_modified_with_title_diff():
+    a = make_plan("A", BASE, label="Project")
+    b = make_plan("B", BASE, label="Project", edits={"五水": ("推进治水攻坚再破难", TASKS["五水"][1])})
+    p = pairs_by_title(compare_plans(a, b))["推进治水攻坚再破难"]
+    assert (p["status"], p["a_title"], p["label"]) == ("modified", "推进五水共治再破难", "Project")
+    assert p["diff"] == "推进[-五水共治-]{+治水攻坚+}再破难"
+    assert 0.5 < p["similarity"] < 1
+
+
+def test_compare_unrelated_units_are_added_and_removed_not_paired():
+    result = compare_plans(make_plan("A", ["五水"]), make_plan("B", ["金融"]))
+    assert sorted(p["status"] for p in result["pairs"]) == ["added", "removed"]
+    assert all(p["similarity"] == 0.0 and not p["moved"] for p in result["pairs"])
+
+
+def test_compare_whitespace_and_line_breaks_are_not_changes():
+    spaced = {k: (t, x.replace(",", ",\n").replace("推进", "推 进")) for k, (t, x) in TASKS.items()}
+    result = compare_plans(make_plan("A", BASE), make_plan("B", BASE, edits=spaced))
+    assert {p["status"] for p in result["pairs"]} == {"unchanged"}
+
+
+def test_compare_assignment_beats_greedy():
+    # A1 is closest to B1, but B1 is A2's only match: the assignment pairs A1-B2 and A2-B1.
+    one = ("推进城市管理再跃升", "垃圾分类全覆盖,专项整治,渣土清运,亮灯工程,绿地养护。")
+    a = make_plan("A", ["城管", "拆违"], edits={
+        "城管": one, "拆违": ("推进城市管理再跃升", "垃圾分类全覆盖,专项整治,渣土清运。")})
+    b = make_plan("B", ["城管", "拆违"], edits={
+        "城管": ("推进城市管理再跃升", "垃圾分类全覆盖,专项整治,渣土清运,亮灯工程。"),
+        "拆违": ("推进城市管理再跃升", "亮灯工程,绿地养护,路灯节电改造。")})
+    result = compare_plans(a, b)
+    matched = {(p["a"], p["b"]) for p in result["pairs"] if p["a"] and p["b"]}
+    assert len(matched) == 2, result["pairs"]
+
+
+def test_compare_pairs_follow_b_order_with_removed_in_place():
+    result = compare_plans(make_plan("A", BASE), make_plan("B", ["五水", "城管", "人才", "开放"]))
+    assert [p["a_title"] or p["b_title"] for p in result["pairs"]] == [TASKS[k][0] for k in BASE]
+
+
+# ---- diffs ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("力争2017年达到85%以上", "力争2018年达到90%以上", "力争201[-7-]{+8+}年达到[-85-]{+90+}%以上"),
+    ("全面推进五水共治。", "全面推进五水共治,消除黑臭河。", "全面推进五水共治{+,消除黑臭河+}。"),
+    ("新增孵化器20家", "新增孵化器20家", "新增孵化器20家"),
+    ("建成 华家排灌站", "建成华家、浦沿排灌站", "建成华家{+、浦沿+}排灌站"),
+    ("删除整句。保留", "保留", "[-删除整句。-]保留"),
+])
+def test_compare_inline_diff_marks_deletions_and_insertions(a, b, expected):
+    assert inline_diff(a, b) == expected
+
+
+# ---- targets and citations -------------------------------------------------------------
+
+def _t(metric, value, unit="%", year=2017, comparator=">="):
+    return {"metric": metric, "value": value, "unit": unit, "year": year, "comparator": comparator,
+            "base_year": None, "kind": "share", "raw": f"{metric}{value}{unit}"}
+
+
+def test_compare_targets_changed_added_removed():
+    a = make_plan("A", BASE, targets={
+        "五水": [_t("完成投资", 5e9, "元")], "城管": [_t("垃圾分类覆盖率", 90)],
+        "金融": [_t("新增上市企业", 15, "家")], "人才": [_t("落地率", 70)]})
+    b = make_plan("B", BASE, targets={
+        "五水": [_t("完成投资", 6e9, "元")], "城管": [_t("垃圾分类覆盖率", 90, year=2018)],
+        "金融": [_t("新增上市企业", 15, "家", comparator="=")], "开放": [_t("出口增长", 10)]})
+    rows = {(r["status"], r["metric"]): r for r in compare_plans(a, b)["targets"]}
+    assert set(rows) == {("changed", "完成投资"), ("changed", "垃圾分类覆盖率"),
+                         ("changed", "新增上市企业"), ("removed", "落地率"), ("added", "出口增长")}
+    assert (rows[("changed", "完成投资")]["a_value"], rows[("changed", "完成投资")]["b_value"]) == (5e9, 6e9)
+    assert (rows[("changed", "垃圾分类覆盖率")]["a_year"], rows[("changed", "垃圾分类覆盖率")]["b_year"]) == (2017, 2018)
+    assert rows[("removed", "落地率")]["b"] is None and rows[("added", "出口增长")]["a"] is None
+
+
+def test_compare_targets_of_removed_unit_are_removed():
+    a = make_plan("A", BASE, targets={"金融": [_t("新增上市企业", 15, "家")]})
+    rows = compare_plans(a, make_plan("B", ["五水", "城管", "人才", "开放"]))["targets"]
+    assert [(r["status"], r["a_value"], r["b_value"]) for r in rows] == [("removed", 15, None)]
+
+
+def test_compare_unchanged_targets_are_not_reported():
+    targets = {"五水": [_t("完成投资", 5e9, "元")]}
+    assert compare_plans(make_plan("A", BASE, targets=targets), make_plan("B", BASE, targets=targets))["targets"] == []
+
+
+def test_compare_citations_added_and_removed():
+    a = make_plan("A", BASE, cites=["杭州高新技术产业开发区条例", "国家高新区共同宣言"])
+    b = make_plan("B", BASE, cites=["杭州高新技术产业开发区条例", "关于积极推进互联网+行动的指导意见"])
+    c = compare_plans(a, b)["citations"]
+    assert c == {"added": [document_id("关于积极推进互联网+行动的指导意见", None)],
+                 "removed": [document_id("国家高新区共同宣言", None)]}
+
+
+# ---- output shapes -----------------------------------------------------------------------
+
+def test_compare_json_shape_is_the_contract():
+    a = make_plan("A", BASE, targets={"五水": [_t("完成投资", 5e9, "元")]})
+    b = make_plan("B", ["五水", "城管", "人才"], targets={"五水": [_t("完成投资", 6e9, "元")]})
+    result = json.loads(json.dumps(compare_plans(a, b), ensure_ascii=False))
+    assert set(result) == {"a", "b", "pairs", "targets", "citations"}
+    assert (result["a"], result["b"]) == ("A", "B")
+    for p in result["pairs"]:
+        assert set(p) == {"label", "a", "b", "a_title", "b_title", "status", "moved", "similarity", "diff"}
+        assert p["status"] in {"unchanged", "modified", "added", "removed"}
+        assert 0.0 <= p["similarity"] <= 1.0 and isinstance(p["moved"], bool)
+    for t in result["targets"]:
+        assert set(t) == {"status", "a", "b", "metric", "unit", "a_value", "b_value", "a_year", "b_year"}
+    assert set(result["citations"]) == {"added", "removed"}
+
+
+def test_compare_render_table_has_chinese_heads_and_changes():
+    a = make_plan("A", BASE, targets={"五水": [_t("完成投资", 5e9, "元")]}, cites=["条例甲"])
+    b = make_plan("B", ["五水", "城管", "人才", "开放", "教育"], targets={"五水": [_t("完成投资", 6e9, "元")]},
+                  edits={"五水": ("推进五水共治再破难", TASKS["五水"][1] + "建成滨江水厂二期。")})
+    text = render_table(compare_plans(a, b))
+    for word in ("类别", "状态", "相似度", "原标题(A)", "新标题(B)", "指标", "原值", "新值",
+                 "新增", "删除", "修改", "差异", "推进社会事业再发展", "删除引用", "5000000000"):
+        assert word in text, word
+    assert "推进城市管理再跃升" not in text  # unchanged rows are only counted
+
+
+def test_compare_alignment_edges_and_revises():
+    a, b = make_plan("A", BASE), make_plan("B", ["五水", "城管", "金融", "人才", "教育"], title="滨江三年行动计划(修订稿)")
+    result = compare_plans(a, b)
+    edges = alignment_edges(result, a, b)
+    aligned = [e for e in edges if e.type == "ALIGNED_WITH"]
+    assert len(aligned) == 4 and all(e.props["status"] == "unchanged" for e in aligned)
+    revises = [e for e in edges if e.type == "REVISES"]
+    assert [(e.source, e.target, e.props["method"]) for e in revises] == [("B", "A", "title-stem")]
+    assert all(e.type in REL_TYPES for e in edges)
+
+
+def test_compare_no_revises_between_unrelated_plans():
+    a, b = make_plan("A", ["五水", "城管"], title="甲计划"), make_plan("B", ["金融", "人才"], title="乙规划")
+    assert [e.type for e in alignment_edges(compare_plans(a, b), a, b)] == []
+
+
+# ---- invariants ----------------------------------------------------------------------------
+
+def _lis_length(values: list[int]) -> int:
+    best = [1] * len(values)
+    for i in range(len(values)):
+        for j in range(i):
+            if values[j] < values[i]:
+                best[i] = max(best[i], best[j] + 1)
+    return max(best, default=0)
+
+
+@given(st.lists(st.integers(0, 30), max_size=25, unique=True))
+@settings(max_examples=200, deadline=None)
+def test_compare_lis_is_increasing_and_longest(values):
+    keep = sorted(longest_increasing_subsequence(values))
+    picked = [values[k] for k in keep]
+    assert picked == sorted(picked) and len(set(picked)) == len(picked)
+    assert len(keep) == _lis_length(values)
+
+
+@given(st.permutations(BASE))
+@settings(max_examples=30, deadline=None)
+def test_compare_permutation_aligns_everything_unchanged(order):
+    result = compare_plans(make_plan("A", BASE), make_plan("B", list(order)))
+    assert {p["status"] for p in result["pairs"]} == {"unchanged"}
+    n_kept = len(BASE) - sum(p["moved"] for p in result["pairs"])
+    positions = [BASE.index(k) for k in order]
+    assert n_kept == _lis_length(positions)
+
+
+_TEXT = st.text(alphabet="推进五水共治城市管理2017年85%,。", max_size=30)
+
+
+@given(_TEXT, _TEXT)
+@settings(max_examples=200, deadline=None)
+def test_compare_inline_diff_reconstructs_both_sides(a, b):
+    import re
+    d = inline_diff(a, b)
+    old = re.sub(r"\{\+.*?\+\}", "", d).replace("[-", "").replace("-]", "")
+    new = re.sub(r"\[-.*?-\]", "", d).replace("{+", "").replace("+}", "")
+    assert (old, new) == (a, b)
