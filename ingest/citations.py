@@ -1,0 +1,406 @@
+"""Cited documents: 《…》 titles, 文号 (document numbers) and named plans.
+
+A plan cites other documents in three ways, and :func:`extract_citations` finds all three:
+
+* a title in book-title marks, ``《关于开展…的通知》`` (nested ``〈…〉`` or ``《…》`` allowed);
+* a 文号 in any common bracket form: ``市委办发〔2014〕80号``, ``市委[2013]14号``,
+  ``国办发（2018）128号``, ``浙政发(2014)3号``, ``［2014］``, and ``公告2014年第3号``;
+* a named plan without marks, such as ``按照…“五水共治”三年行动计划``.
+
+A 文号 that directly follows a title (``《…》(市委办发〔2014〕80号)``) is linked to it and the
+two make one :class:`Citation`; a 文号 on its own becomes a citation without a title.
+
+Issuer. When the words right before ``《`` name a body (``市委市政府《…》``,
+``区党委、管委会、政府《…》``, ``国务院印发的《…》``) that text is the issuer: it says who issued
+the document in the author's own words, including joint issuers, which a 文号 prefix never
+does. Otherwise the issuer is inferred from the 文号 prefix (``市委办发`` -> ``市委办公厅``,
+``国办发`` -> ``国务院办公厅``, ``浙政发`` -> ``浙江省人民政府``) through a small table.
+
+This module is pure (no I/O, no jieba).
+
+Examples
+--------
+>>> [c] = extract_citations("根据市委《关于加强创新的意见》(市委[2013]14号)要求")
+>>> c.title, c.number, c.issuer, c.year
+('关于加强创新的意见', '市委[2013]14号', '市委', 2013)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["Citation", "extract_citations", "issuer_from_number"]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One cited document as it appears in the text.
+
+    Attributes
+    ----------
+    title : str or None
+        The title without its 《》 marks, or a named plan as written (``“五水共治”三年行动计划``).
+    number : str or None
+        The 文号 as written, e.g. ``市委办发〔2014〕80号``.
+    issuer : str or None
+        Who issued it: the body named right before the title, else inferred from the 文号 prefix.
+    year : int or None
+        From the 文号 (``〔2014〕``), else the first year in the title.
+    context : str
+        The sentence around the citation, at most 120 characters.
+    start, end : int
+        Offsets of the citation (title and linked 文号) in the text.
+    """
+
+    title: str | None
+    number: str | None
+    issuer: str | None
+    year: int | None
+    context: str
+    start: int = field(compare=False)
+    end: int = field(compare=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Patterns (all compiled here)
+
+_CJK = r"[\u4e00-\u9fff]"
+# Characters that may be part of a 文号 prefix (organ abbreviation plus 发/函/字 …).
+_RE_PREFIX_TAIL = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,12}$")
+# Words that introduce a citation and are never part of a 文号 prefix.
+_RE_LEADING_WORDS = re.compile(
+    r"^(?:贯彻落实|以及|根据|按照|依据|依照|参照|参见|落实|贯彻|文件|印发|转发|详见|见|即|和|与|及|的|是|在|经|由)+"
+)
+_OPEN = r"[〔\[（(［【]"
+_CLOSE = r"[〕\]）)］】]"
+_RE_BRACKET_NUMBER = re.compile(
+    _OPEN + r"\s*(?P<year>(?:19|20)\d{2})\s*" + _CLOSE + r"\s*第?\s*(?P<no>\d{1,5})\s*号"
+)
+_RE_YEAR_NUMBER = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*第\s*(?P<no>\d{1,5})\s*号")
+# A prefix that makes the "2014年第3号" form a document number.
+_RE_YEAR_FORM_PREFIX = re.compile(r"(?:公告|令|通告|公报)$")
+_RE_BOOK_MARK = re.compile(r"[《》\n]")
+_MAX_TITLE = 150
+# Between a title and its 文号: spaces and an opening parenthesis.
+_RE_TITLE_NUMBER_GAP = re.compile(r"[ \t\u3000]*[（(]?[ \t\u3000]*")
+
+# Issuing bodies named before a title.
+_BODY = (
+    r"(?!根据|按照|依据|依照|参照|落实|贯彻|以及|联合|会同|[和与及并经由])"
+    r"(?:中共中央办公厅|中共中央|国务院办公厅|国务院|全国人大常委会|全国人大|中央办公厅|中央"
+    r"|(?:中共)?(?:" + _CJK + r"{2,5}?[省市区县州旗]|自治区|[省市区县州旗])?"
+    r"(?:委办公厅|委办公室|政府办公厅|政府办公室|党委办公室|党委|党工委|管委会|人民政府|政府"
+    r"|人大常委会|人大|政协|委)"
+    r"|(?:国家)?(?:(?![的与及了在对将为是、])" + _CJK + r"){2,12}?(?:部|厅|局|署|委员会|委|办))"
+)
+_RE_ISSUER_BEFORE_TITLE = re.compile(
+    r"(?:^|[、，。；：（()）“”\"》\s]|以及|根据|按照|依据|依照|落实|贯彻|和|与|及|并|经)"
+    r"(?P<body>" + _BODY + r"(?:[、和与及]?" + _BODY + r")*)"
+    r"(?:[于继在]?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?)?"
+    r"(?:联合)?(?:制定|制订|出台|印发|发布|颁布|下发)*(?:了|的)?$"
+)
+_RE_CLAUSE_BREAK = re.compile(r"[，。；：！？\n,;:!?（(）)]")
+
+# Named plans without 《》.
+_PLAN_WORD = r"(?:规划纲要|规划|计划|方案|意见|条例|办法|通知|决定|纲要)"
+_TRIGGER = r"(?:贯彻落实|按照|根据|依据|依照|落实|贯彻)"
+_RE_QUOTED_PLAN = re.compile(
+    r"[“\"](?P<q>[^“”\"\n、，,。；]{2,16})[”\"]"
+    r"(?:(?![的和与及、，。；：\s])" + _CJK + r"){0,10}?" + _PLAN_WORD
+    + r"(?!" + _CJK + r")"
+)
+_RE_TRIGGER = re.compile(_TRIGGER)
+_RE_TRIGGERED_PLAN = re.compile(
+    _TRIGGER + r"(?P<name>(?:(?![的和与及了、])" + _CJK + r"){4,20}?" + _PLAN_WORD + r")"
+    r"(?=[，。；、,;）)\s]|$)"
+)
+# After a triggered name ending in 、 the next list item must also be a plan (…规划、…规划).
+_RE_NEXT_ITEM_IS_PLAN = re.compile(r"、[^，。；、,;\n]{0,20}?" + _PLAN_WORD + r"(?=[，。；、,;）)\s等]|$)")
+# Named plans that are too generic to identify a document.
+_RE_GENERIC_PLAN = re.compile(
+    r"^(?:本|该|此|上述|有关|相关|各|这|以上|上级|国家|省|市|区|县|年度|工作|实施|行动|专项|总体|"
+    r"[一二三四五六七八九十两\d]+年|中长期|近期|长远)*"
+    + r"(?:行动计划|实施方案|工作方案|行动方案|总体规划|专项规划|发展规划|工作计划|实施意见|指导意见|"
+    + _PLAN_WORD + r")$"
+)
+_RE_NOT_A_NAME = re.compile(r"要求|需要|制定|编制|部署|安排|精神|研究|提出|结合")
+_RE_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})(?=\s*(?:年|[-—–~～至到]))")
+_RE_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+_CONTEXT_MAX = 120
+
+# 文号 prefix -> issuer. Exact entries first, then compositional rules (see issuer_from_number).
+_NUMBER_PREFIX_ISSUERS: dict[str, str] = {
+    "国发": "国务院",
+    "国函": "国务院",
+    "国办发": "国务院办公厅",
+    "国办函": "国务院办公厅",
+    "中发": "中共中央",
+    "中办发": "中共中央办公厅",
+    "厅字": "中共中央办公厅",
+    "发改": "国家发展改革委",
+    "国科发": "科技部",
+    "工信部": "工业和信息化部",
+    "财": "财政部",
+    "党委办": "党委办公室",
+    "党委": "党委",
+    "党工委": "党工委",
+    "管委会": "管委会",
+    "管委办": "管委会办公室",
+}
+_PROVINCES: dict[str, str] = {
+    "京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省", "晋": "山西省",
+    "辽": "辽宁省", "吉": "吉林省", "黑": "黑龙江省", "苏": "江苏省", "浙": "浙江省", "皖": "安徽省",
+    "闽": "福建省", "赣": "江西省", "鲁": "山东省", "豫": "河南省", "鄂": "湖北省", "湘": "湖南省",
+    "粤": "广东省", "琼": "海南省", "川": "四川省", "黔": "贵州省", "贵": "贵州省", "云": "云南省",
+    "滇": "云南省", "陕": "陕西省", "甘": "甘肃省", "青": "青海省", "内": "内蒙古自治区",
+    "蒙": "内蒙古自治区", "桂": "广西壮族自治区", "藏": "西藏自治区", "宁": "宁夏回族自治区",
+    "新": "新疆维吾尔自治区", "杭": "杭州市", "包": "包头市",
+}
+_LEVELS = ("省", "市", "区", "县")
+# Organ abbreviation (after the place/level part) -> body name suffix.
+# Organ abbreviation after the level or place character -> (name after a level word such as 市,
+# name after a province or city abbreviation such as 浙).
+_ORGAN_FORMS: dict[str, tuple[str, str]] = {
+    "委办": ("委办公厅", "委办公厅"),
+    "政办": ("政府办公厅", "人民政府办公厅"),
+    "府办": ("政府办公厅", "人民政府办公厅"),
+    "委": ("委", "委"),
+    "政": ("政府", "人民政府"),
+    "府": ("政府", "人民政府"),
+}
+_RE_DOC_KIND_SUFFIX = re.compile(r"(?:发|函|字|秘)+$")
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+
+def issuer_from_number(prefix: str) -> str | None:
+    """Infer the issuing body from a 文号 prefix, or ``None`` when the prefix is not known.
+
+    Parameters
+    ----------
+    prefix : str
+        The part of the 文号 before the year bracket, e.g. ``市委办发``.
+
+    Examples
+    --------
+    >>> [issuer_from_number(p) for p in ("市委办发", "国办发", "浙政发", "党委办", "市委", "XYZ")]
+    ['市委办公厅', '国务院办公厅', '浙江省人民政府', '党委办公室', '市委', None]
+    """
+    prefix = prefix.strip()
+    if not prefix:
+        return None
+    if prefix in _NUMBER_PREFIX_ISSUERS:
+        return _NUMBER_PREFIX_ISSUERS[prefix]
+    core = _RE_DOC_KIND_SUFFIX.sub("", prefix)
+    if core in _NUMBER_PREFIX_ISSUERS:
+        return _NUMBER_PREFIX_ISSUERS[core]
+    head, organ = core[:1], core[1:]
+    if organ not in _ORGAN_FORMS:
+        return None
+    level_name, place_name = _ORGAN_FORMS[organ]
+    if head in _LEVELS:
+        return head + level_name
+    if head in _PROVINCES:
+        place = _PROVINCES[head]
+        return ("中共" + place + place_name) if organ.startswith("委") else place + place_name
+    return None
+
+
+def extract_citations(text: str) -> list[Citation]:
+    """Find every cited document in ``text``, in order of appearance.
+
+    Parameters
+    ----------
+    text : str
+        Cleaned plan text.
+
+    Returns
+    -------
+    list of Citation
+        Titles (with their 文号 when one follows directly), lone 文号, and named plans.
+        ``text[c.start:c.end]`` contains the title (or the named plan) and the number.
+
+    Examples
+    --------
+    >>> [(c.title, c.number) for c in extract_citations("见国办发〔2018〕128号和《中国制造2025》。")]
+    [(None, '国办发〔2018〕128号'), ('中国制造2025', None)]
+    """
+    titles = _find_titles(text)
+    numbers = _find_numbers(text, titles)
+    by_start = {n[0]: n for n in numbers}
+    used: set[int] = set()
+    found: list[Citation] = []
+    for t_start, t_end in titles:
+        title = text[t_start + 1 : t_end - 1]
+        linked = _number_after(text, t_end, by_start)
+        end = t_end
+        number = prefix = None
+        year = _year_from_title(title)
+        if linked is not None:
+            used.add(linked[0])
+            n_start, n_end, prefix, year = linked
+            number = text[n_start:n_end]
+            end = n_end
+        issuer = _issuer_before(text, t_start) or (issuer_from_number(prefix) if prefix else None)
+        found.append(Citation(title, number, issuer, year, _context(text, t_start, end), t_start, end))
+    for n_start, n_end, prefix, year in numbers:
+        if n_start not in used:
+            found.append(
+                Citation(None, text[n_start:n_end], issuer_from_number(prefix), year,
+                         _context(text, n_start, n_end), n_start, n_end)
+            )
+    taken = [(c.start, c.end) for c in found]
+    for p_start, p_end in _find_named_plans(text, taken):
+        name = text[p_start:p_end]
+        found.append(Citation(name, None, None, _year_from_title(name), _context(text, p_start, p_end),
+                              p_start, p_end))
+    found.sort(key=lambda c: (c.start, c.end))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _find_titles(text: str) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of outermost 《…》 pairs, 《 and 》 included; empty titles skipped.
+
+    An unclosed 《 is abandoned at a line end or after ``_MAX_TITLE`` characters.
+    """
+    spans: list[tuple[int, int]] = []
+    depth, opened = 0, -1
+    for m in _RE_BOOK_MARK.finditer(text):
+        ch, at = m.group(), m.start()
+        if ch == "\n" or (depth and at - opened > _MAX_TITLE):
+            depth = 0
+            if ch == "\n":
+                continue
+        if ch == "《":
+            if depth == 0:
+                opened = at
+            depth += 1
+        elif ch == "》" and depth:
+            depth -= 1
+            if depth == 0 and text[opened + 1 : at].strip():
+                spans.append((opened, at + 1))
+    return spans
+
+
+def _find_numbers(text: str, titles: list[tuple[int, int]]) -> list[tuple[int, int, str, int]]:
+    """文号 as ``(start, end, prefix, year)``; the year form needs a 公告/令 prefix or a title before it."""
+    title_ends = {end for _, end in titles}
+    out: list[tuple[int, int, str, int]] = []
+    for regex in (_RE_BRACKET_NUMBER, _RE_YEAR_NUMBER):
+        for m in regex.finditer(text):
+            if any(s < m.start() < e for s, e in titles):
+                continue  # a number quoted inside a title belongs to that title
+            prefix = _number_prefix(text, m.start())
+            start = m.start() - len(prefix)
+            if regex is _RE_YEAR_NUMBER and not (
+                _RE_YEAR_FORM_PREFIX.search(prefix) or _follows_title(text, start, title_ends)
+            ):
+                continue
+            out.append((start, m.end(), prefix, int(m.group("year"))))
+    out.sort()
+    return _drop_overlaps(out)
+
+
+def _number_after(
+    text: str, at: int, by_start: dict[int, tuple[int, int, str, int]]
+) -> tuple[int, int, str, int] | None:
+    """The 文号 starting right after a title end ``at`` (spaces and one ``(`` may come between)."""
+    gap = _RE_TITLE_NUMBER_GAP.match(text, at)
+    end = gap.end() if gap else at
+    for pos in (end, end - 1, at):
+        if pos in by_start:
+            return by_start[pos]
+    return None
+
+
+def _number_prefix(text: str, at: int) -> str:
+    """The organ abbreviation written right before a 文号's year, minus introducing words."""
+    tail = _RE_PREFIX_TAIL.search(text, max(0, at - 12), at)
+    if not tail:
+        return ""
+    prefix = tail.group()
+    stripped = _RE_LEADING_WORDS.sub("", prefix)
+    return stripped[-10:]
+
+
+def _follows_title(text: str, start: int, title_ends: set[int]) -> bool:
+    """True when only spaces and an opening parenthesis separate ``start`` from a preceding 》."""
+    i = start
+    while i > 0 and text[i - 1] in " \t\u3000（(":
+        i -= 1
+    return i in title_ends
+
+
+def _drop_overlaps(spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+    """Keep the first of overlapping spans (inputs sorted by start)."""
+    kept: list[tuple[int, int, str, int]] = []
+    for span in spans:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+def _issuer_before(text: str, title_start: int) -> str | None:
+    """The body named in the same clause right before a 《, e.g. 市委市政府《…》."""
+    lo = max(0, title_start - 40)
+    breaks = [m.end() for m in _RE_CLAUSE_BREAK.finditer(text, lo, title_start)]
+    window = text[breaks[-1] if breaks else lo : title_start]
+    if not breaks and lo > 0:
+        window = "#" + window  # cut mid-clause: the window start is not a boundary
+    m = _RE_ISSUER_BEFORE_TITLE.search(window)
+    return m.group("body") if m else None
+
+
+def _find_named_plans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of plans named without 《》: a quoted programme plus a plan word after a trigger
+    word in the same clause, or a specific name straight after a trigger word."""
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= ts or s >= te for ts, te in taken)
+
+    spans: list[tuple[int, int]] = []
+    for m in _RE_QUOTED_PLAN.finditer(text):
+        clause_start = max(
+            [b.end() for b in _RE_CLAUSE_BREAK.finditer(text, max(0, m.start() - 60), m.start())],
+            default=max(0, m.start() - 60),
+        )
+        if _RE_TRIGGER.search(text, clause_start, m.start()) and free(m.start(), m.end()):
+            spans.append((m.start(), m.end()))
+    for m in _RE_TRIGGERED_PLAN.finditer(text):
+        name = m.group("name")
+        s, e = m.start("name"), m.end("name")
+        if _RE_GENERIC_PLAN.match(name) or _RE_NOT_A_NAME.search(name) or "“" in name or '"' in name:
+            continue
+        if text.startswith("、", e) and not _RE_NEXT_ITEM_IS_PLAN.match(text, e):
+            continue
+        if free(s, e) and all(e <= ps or s >= pe for ps, pe in spans):
+            spans.append((s, e))
+    return sorted(spans)
+
+
+def _year_from_title(title: str) -> int | None:
+    """The first year written in a title (``…2015年…``, ``2016-2020年``)."""
+    m = _RE_TITLE_YEAR.search(title)
+    return int(m.group(1)) if m else None
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """The sentence containing ``text[start:end]``, trimmed around it to ``_CONTEXT_MAX`` chars."""
+    lo = max(0, start - 200)
+    ends = [m.end() for m in _RE_SENTENCE_END.finditer(text, lo, start)]
+    s = ends[-1] if ends else lo
+    m = _RE_SENTENCE_END.search(text, end)
+    e = m.end() if m and m.end() - end <= 200 else min(len(text), end + 200)
+    if e - s > _CONTEXT_MAX:
+        room = max(0, _CONTEXT_MAX - (end - start))
+        s = max(s, start - room // 2)
+        e = min(e, s + _CONTEXT_MAX)
+        s = max(s, e - _CONTEXT_MAX)
+    return text[s:e].strip()

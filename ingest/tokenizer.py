@@ -1,0 +1,170 @@
+"""The one place PolicyKG talks to jieba.
+
+Everything else in the project segments text through :class:`Tokenizer`, which owns a
+private ``jieba.Tokenizer`` (never jieba's module-level ``jieba.dt``) loaded with our user
+dictionary ``ingest/data/userdict.txt`` (government bodies, parks and policy slogans, tagged
+``nt`` for organisations and ``ns`` for places). Loading is lazy: constructing a
+:class:`Tokenizer` is free, the ~1 s dictionary load happens on the first ``cut``/``tag``.
+
+jieba writes a prefix-dictionary cache file; ours goes to ``$POLICYKG_CACHE_DIR`` when set,
+else to ``<system temp>/policykg-jieba``, both directories the user can write. jieba's
+"Building prefix dict ..." chatter on stderr is silenced.
+
+Examples
+--------
+>>> tok = get_tokenizer()
+>>> "五水共治" in tok.cut("全面推进五水共治")
+True
+>>> [(w, f) for w, f, _ in tok.tag("区管委会") if f == "nt"]
+[('区管委会', 'nt')]
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import re
+import tempfile
+import threading
+from importlib import resources
+from pathlib import Path
+
+import jieba
+import jieba.posseg
+
+__all__ = ["Tokenizer", "get_tokenizer", "USERDICT_PATH"]
+
+USERDICT_PATH: Path = Path(str(resources.files("ingest") / "data" / "userdict.txt"))
+
+# A content word for similarity: at least one CJK ideograph, Latin letter or digit.
+_RE_CONTENT = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+_RE_USERDICT_LINE = re.compile(r"^(?P<word>.+?)(?: (?P<freq>\d+))?(?: (?P<tag>[a-z]+))?$")
+_STOPWORDS = frozenset("的 了 和 与 及 等 在 为 是 对 将 把 从 以 并 或 而 其 之 于 也 都 就 被".split())
+
+
+def _cache_dir() -> str:
+    """Return a writable directory for jieba's cache file (created when missing)."""
+    preferred = os.environ.get("POLICYKG_CACHE_DIR") or os.path.join(tempfile.gettempdir(), "policykg-jieba")
+    try:
+        os.makedirs(preferred, exist_ok=True)
+        if os.access(preferred, os.W_OK):
+            return preferred
+    except OSError:
+        pass
+    return tempfile.gettempdir()
+
+
+def _read_user_tags(path: Path) -> dict[str, str]:
+    """Parse ``word [freq] [tag]`` lines of a jieba user dictionary into ``{word: tag}``."""
+    tags: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = _RE_USERDICT_LINE.match(line.strip())
+        if m and m.group("tag"):
+            tags[m.group("word")] = m.group("tag")
+    return tags
+
+
+class Tokenizer:
+    """A jieba segmenter and POS tagger with PolicyKG's user dictionary.
+
+    Parameters
+    ----------
+    userdict : str or Path, optional
+        A jieba user dictionary (``word [freq] [tag]`` per line). Defaults to
+        :data:`USERDICT_PATH`; pass ``None`` explicitly via ``userdict=""`` to load none.
+
+    Notes
+    -----
+    Thread-safe for the lazy load; jieba itself is safe to call from several threads once loaded.
+    """
+
+    def __init__(self, userdict: str | os.PathLike[str] | None = None):
+        self._userdict = USERDICT_PATH if userdict is None else (Path(userdict) if userdict else None)
+        self._jieba: jieba.Tokenizer | None = None
+        self._pos: jieba.posseg.POSTokenizer | None = None
+        self._lock = threading.Lock()
+        self._user_tags: dict[str, str] | None = None
+
+    def __repr__(self) -> str:
+        state = "loaded" if self._jieba is not None else "not loaded"
+        return f"<Tokenizer userdict={self._userdict!s} {state}>"
+
+    def _load(self) -> tuple[jieba.Tokenizer, jieba.posseg.POSTokenizer]:
+        """Build the private jieba tokenizer and tagger on first use."""
+        if self._pos is None:
+            with self._lock:
+                if self._pos is None:
+                    jieba.setLogLevel(logging.WARNING)
+                    base = jieba.Tokenizer()
+                    base.tmp_dir = _cache_dir()
+                    base.initialize()
+                    if self._userdict is not None:
+                        base.load_userdict(str(self._userdict))
+                    self._jieba = base
+                    self._pos = jieba.posseg.POSTokenizer(base)
+        assert self._jieba is not None and self._pos is not None
+        return self._jieba, self._pos
+
+    @property
+    def user_tags(self) -> dict[str, str]:
+        """Words of the user dictionary that carry a POS tag, mapped to that tag.
+
+        >>> get_tokenizer().user_tags["管委会"]
+        'nt'
+        """
+        if self._user_tags is None:
+            self._user_tags = _read_user_tags(self._userdict) if self._userdict else {}
+        return self._user_tags
+
+    def cut(self, text: str) -> list[str]:
+        """Segment ``text`` into words (jieba ``lcut`` with HMM for unknown words).
+
+        >>> get_tokenizer().cut("三次创业")
+        ['三次创业']
+        """
+        base, _ = self._load()
+        return base.lcut(text, HMM=True)
+
+    def tag(self, text: str) -> list[tuple[str, str, int]]:
+        """Segment and POS-tag ``text``; each item is ``(word, flag, start offset in text)``.
+
+        The words concatenate back to ``text``, so ``text[start:start+len(word)] == word``.
+
+        >>> get_tokenizer().tag("滨江区")[0][2]
+        0
+        """
+        _, pos = self._load()
+        out: list[tuple[str, str, int]] = []
+        offset = 0
+        for pair in pos.lcut(text, HMM=True):
+            word = pair.word
+            at = offset if text.startswith(word, offset) else text.find(word, offset)
+            if at < 0:  # never seen in practice; keep offsets monotonic rather than fail
+                at = offset
+            out.append((word, pair.flag, at))
+            offset = at + len(word)
+        return out
+
+    def tokens(self, text: str) -> list[str]:
+        """Content words of ``text`` for similarity: no punctuation, spaces or function words.
+
+        >>> get_tokenizer().tokens("推进“五水共治”，落实责任。")
+        ['推进', '五水共治', '落实', '责任']
+        """
+        base, _ = self._load()
+        return [
+            w
+            for w in base.lcut(text, HMM=True)
+            if _RE_CONTENT.search(w) and w not in _STOPWORDS
+        ]
+
+
+@functools.cache
+def get_tokenizer() -> Tokenizer:
+    """Return the process-wide :class:`Tokenizer` (created once, loaded on first use).
+
+    >>> get_tokenizer() is get_tokenizer()
+    True
+    """
+    return Tokenizer()
