@@ -70,7 +70,8 @@ _CJK = r"[\u4e00-\u9fff]"
 _RE_PREFIX_TAIL = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,12}$")
 # Words that introduce a citation and are never part of a 文号 prefix.
 _RE_LEADING_WORDS = re.compile(
-    r"^(?:贯彻落实|以及|根据|按照|依据|依照|参照|参见|落实|贯彻|文件|印发|转发|详见|见|即|和|与|及|的|是|在|经|由)+"
+    r"^(?:贯彻落实|以及|根据|按照|依据|依照|参照|参见|落实|贯彻|执行|实施|文件|通知|规定|要求|印发|转发|详见|"
+    r"见|即|和|与|及|并|的|是|在|经|由|按|依|对|为|以|于|了|等)+"
 )
 _OPEN = r"[〔\[（(［【]"
 _CLOSE = r"[〕\]）)］】]"
@@ -325,9 +326,9 @@ def _number_prefix(text: str, at: int) -> str:
     tail = _RE_PREFIX_TAIL.search(text, max(0, at - 12), at)
     if not tail:
         return ""
-    prefix = tail.group()
-    stripped = _RE_LEADING_WORDS.sub("", prefix)
-    return stripped[-10:]
+    prefix = _RE_LEADING_WORDS.sub("", tail.group())
+    known = [prefix[k:] for k in range(len(prefix) - 1) if issuer_from_number(prefix[k:])]
+    return known[0] if known else prefix[-10:]
 
 
 def _follows_title(text: str, start: int, title_ends: set[int]) -> bool:
