@@ -47,9 +47,10 @@ from typing import Any, Iterable, Mapping, Sequence
 import networkx as nx
 
 from graph.model import UNIT_LABELS, Edge, Node, PlanDoc
-from queries.similarity import cosine, dice, idf_weights, normalize_ws, tfidf, tokens
+from queries.similarity import cosine, dice, idf_weights, normalize_ws, tfidf, tokens, unit_text
 
-__all__ = ["compare_plans", "render_table", "alignment_edges", "inline_diff",
+__all__ = ["compare_plans", "render_table", "alignment_edges", "inline_diff", "compact_diff",
+           "overall_similarity",
            "longest_increasing_subsequence", "MATCH_THRESHOLD", "REVISES_THRESHOLD"]
 
 #: Content similarity under which two units are never aligned ("no match").
@@ -96,8 +97,8 @@ def _units_by_label(doc: PlanDoc) -> dict[str, list[_Unit]]:
         count = max(len(nodes) - 1, 1)
         out[label] = [
             _Unit(node=n, pos=i, rel=i / count,
-                  key=normalize_ws(n.title) + "\x00" + normalize_ws(n.text),
-                  title_tokens=frozenset(tokens(n.title)), text_tokens=tuple(tokens(n.text)))
+                  key=normalize_ws(n.title) + "\x00" + unit_text(n.text),
+                  title_tokens=frozenset(tokens(n.title)), text_tokens=tuple(tokens(unit_text(n.text))))
             for i, n in enumerate(nodes)]
     return out
 
@@ -293,13 +294,13 @@ def inline_diff(a: str, b: str) -> str:
 def _unit_diff(a: Node, b: Node) -> str:
     """Diff of the text; of the title when only the title changed or the text lacks it."""
     same_title = normalize_ws(a.title) == normalize_ws(b.title)
-    same_text = normalize_ws(a.text) == normalize_ws(b.text)
-    if same_text:
+    ta, tb = unit_text(a.text), unit_text(b.text)
+    if ta == tb:
         return inline_diff(a.title, b.title)
-    text_has_title = normalize_ws(a.title) in normalize_ws(a.text) and normalize_ws(b.title) in normalize_ws(b.text)
+    text_has_title = normalize_ws(a.title) in ta and normalize_ws(b.title) in tb
     if same_title or text_has_title:
-        return inline_diff(a.text, b.text)
-    return inline_diff(a.title, b.title) + " ¶ " + inline_diff(a.text, b.text)
+        return inline_diff(ta, tb)
+    return inline_diff(a.title, b.title) + " ¶ " + inline_diff(ta, tb)
 
 
 # ---- targets and citations -----------------------------------------------------------------
@@ -513,7 +514,7 @@ def render_table(result: Mapping[str, Any], show_unchanged: bool = False, diff_w
         for line, p in zip(table[2:], shown):
             out.append(line)
             if p["status"] == "modified" and p["diff"]:
-                d = p["diff"]
+                d = compact_diff(p["diff"])
                 out.append("    差异:" + (d if len(d) <= diff_width else d[:diff_width] + "…"))
     if result["targets"]:
         out.append("")
@@ -531,6 +532,33 @@ def render_table(result: Mapping[str, Any], show_unchanged: bool = False, diff_w
         if cites["removed"]:
             out.append("删除引用:" + "、".join(cites["removed"]))
     return "\n".join(out)
+
+
+_RE_DIFF_MARK = re.compile(r"\[-.*?-\]|\{\+.*?\+\}", re.S)
+
+
+def compact_diff(diff: str, context: int = 10) -> str:
+    """An inline diff with long unchanged stretches cut to ``context`` characters around changes.
+
+    >>> compact_diff("一二三四五六七八九十甲乙丙[-丁-]{+戊+}己庚辛壬癸子丑寅卯辰", context=3)
+    '…甲乙丙[-丁-]{+戊+}己庚辛…'
+    """
+    out: list[str] = []
+    pos = 0
+    marks = list(_RE_DIFF_MARK.finditer(diff))
+    for k, m in enumerate(marks):
+        same = diff[pos:m.start()]
+        if k == 0:
+            out.append(same if len(same) <= context else "…" + same[-context:])
+        elif len(same) > 2 * context:
+            out.append(same[:context] + "…" + same[-context:])
+        else:
+            out.append(same)
+        out.append(m.group(0))
+        pos = m.end()
+    tail = diff[pos:]
+    out.append(tail if len(tail) <= context or not marks else tail[:context] + "…")
+    return "".join(out)
 
 
 def _num(v: Any) -> str:

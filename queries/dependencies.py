@@ -50,7 +50,7 @@ from typing import Iterable, Mapping, Sequence
 import networkx as nx
 
 from graph.model import UNIT_LABELS, Edge, Node, PlanDoc
-from queries.similarity import cosine, idf_weights, normalize_ws, tfidf, tokens
+from queries.similarity import cosine, idf_weights, normalize_ws, tfidf, tokens, unit_text
 
 __all__ = ["infer_edges", "with_inferred_edges", "task_subject", "MARGIN", "EVIDENCE_CHARS"]
 
@@ -118,7 +118,7 @@ def _sentence_with(text: str, needle: str) -> str:
 
 def _body(n: Node) -> str:
     """Title and text of a unit (the text may or may not repeat the title)."""
-    text = normalize_ws(n.text)
+    text = unit_text(n.text)
     title = normalize_ws(n.title)
     return text if title and text.startswith(title) else f"{title}。{text}" if text else title
 
@@ -133,7 +133,7 @@ def _explicit_targets(task: Node, candidates: Sequence[Node]) -> list[tuple[Node
     for c in candidates:
         ctext = _body(c)
         if len(subject) >= 3 and subject in ctext:
-            found.append((c, f"「{subject}」见于{c.title}:{_sentence_with(normalize_ws(c.text) or ctext, subject)}"))
+            found.append((c, f"「{subject}」见于{c.title}:{_sentence_with(ctext, subject)}"))
             continue
         stem = _project_stem(c.title) if c.label == "Project" else ""
         if len(stem) >= 3 and stem in _body(task):
@@ -256,7 +256,7 @@ def _explicit_cue_edges(tasks: Sequence[Node], units: Sequence[Node]) -> list[Ed
                             continue
                         if not _builds(clause, match.b, match.size):
                             continue
-                        if _units_containing(units, common) > MAX_UNITS_SHARING:
+                        if _units_containing(tasks, common) > MAX_UNITS_SHARING:
                             continue
                         if best is None or len(common) > best[0]:
                             best = (len(common), f"{m.group(0)} ⇐ {other.title}:{clause}", other)
@@ -284,7 +284,7 @@ def _shared_programme_edges(tasks: Sequence[Node], units: Sequence[Node]) -> lis
     edges: list[Edge] = []
     for name in sorted(names):
         holders = [t for t in tasks if name in bodies[t.id]]
-        if len(holders) < 2 or _units_containing(units, name) > MAX_UNITS_SHARING:
+        if len(holders) < 2 or len(holders) > MAX_UNITS_SHARING:
             continue
         builders, users = [], []
         for t in holders:

@@ -22,22 +22,43 @@ import re
 from collections import Counter
 from typing import Callable, Iterable, Mapping, Sequence
 
-__all__ = ["tokens", "bigrams", "normalize_ws", "idf_weights", "tfidf", "cosine", "dice",
+__all__ = ["tokens", "bigrams", "normalize_ws", "unit_text", "idf_weights", "tfidf", "cosine", "dice",
            "tokenizer_name"]
 
 _RE_WS = re.compile(r"\s+")
+# a leading enumerator: 1、 12. （三） (3) 第二章 一是 …
+_RE_LEADING_ENUM = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百\d]+[章节条部分]+|[（(][一二三四五六七八九十\d]+[)）]|"
+    r"[一二三四五六七八九十\d]+[、.．](?!\d)|[一二三四五六七八九十]+是)\s*")
 _RE_CJK_RUN = re.compile(r"[\u3400-\u9fff]+|[A-Za-z0-9]+")
 
 Vector = Mapping[str, float]
 
 
+# dash variants that different sources use for one range or joint name (6.5%－7%, 中国—东盟)
+_DASHES = str.maketrans({c: "-" for c in "－—–‐‑‒−﹣"})
+
+
 def normalize_ws(text: str) -> str:
-    """Drop every whitespace character, so layout differences compare equal.
+    """Drop every whitespace character and fold dash variants, so layout differences compare equal.
 
     >>> normalize_ws("推进 五水\\n共治 ") == normalize_ws("推进五水共治")
     True
+    >>> normalize_ws("中国－东盟") == normalize_ws("中国—东盟")
+    True
     """
-    return _RE_WS.sub("", text or "")
+    return _RE_WS.sub("", text or "").translate(_DASHES)
+
+
+def unit_text(text: str) -> str:
+    """A unit's text without its leading enumerator and without whitespace.
+
+    Renumbering (``15、`` becoming ``16、``) is therefore no change of text.
+
+    >>> unit_text("15、推进城市管理再跃升。拉高 标杆") == unit_text("（十六）推进城市管理再跃升。拉高标杆")
+    True
+    """
+    return normalize_ws(_RE_LEADING_ENUM.sub("", text or "", count=1))
 
 
 def bigrams(text: str) -> list[str]:
