@@ -108,6 +108,8 @@ _BARE_HEADS = tuple(
     "中心 公司 集团 银行 大学 学院 医院 法院 研究院 研究所 基地 街道 园区 新城 新区 人民政府 政府 办公室 "
     "办公厅 委员会 交易所".split()
 )
+# jieba ``nt`` words with these endings are specific institutions (清华大学, 中国科学院).
+_NAMED_NT_ENDINGS = ("大学", "科学院", "研究院")
 _SUBUNIT_HEADS = ("办公室", "办公厅", "办", "分公司", "支行", "分行")
 _GENERIC_NAMES = frozenset(
     "国家 全国 省 市 区 县 国际 世界 全市 全区 全省 全县 我市 我区 我省 本市 本区 本省 各地 各省 各市 "
@@ -191,8 +193,10 @@ def _single_token_label(word: str, flag: str, user: dict[str, str]) -> str | Non
         return PLACE
     if tag:  # a policy term such as 三次创业
         return None
-    if flag == "nt" and len(word) >= 4 and word.endswith(_ORG_SUFFIXES) and _starts_with_place(word, user):
-        return ORGANIZATION  # 北京大学, 中国移动通信集团公司; not 公立医院 or 中开新局
+    if flag == "nt" and len(word) >= 4 and (
+        word.endswith(_NAMED_NT_ENDINGS) or (word.endswith(_ORG_SUFFIXES) and _starts_with_place(word, user))
+    ):
+        return ORGANIZATION  # 清华大学, 中国移动通信集团公司; not 公立医院 or 中开新局
     if flag == "ns" and len(word) >= 3 and word.endswith(_ADMIN_SUFFIXES):
         return PLACE
     return None
