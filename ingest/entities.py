@@ -82,8 +82,8 @@ _ORG_SUFFIXES = (
     "研究院", "研究所", "科学院", "公司", "集团", "中心", "银行", "海关", "总署", "协会", "商会",
     "联合会", "基金会", "交易所", "支行", "分行", "局", "委", "办", "厅", "部", "院", "署",
 )
-# Heads that name a place only together with a proper name (中心 is in both lists on purpose:
-# a 中心 needs a proper name, never just a level word).
+# Heads that name something only after a proper name, never after a bare level word
+# (浙江股权交易中心 and 物联网产业园 are names, 区文化中心 is not).
 _NEEDS_PROPER = ("中心", "园", "园区", "城", "小镇", "新城", "谷", "港", "湾", "基地", "开发区",
                  "高新区", "新区", "示范区", "自贸区", "保税区", "功能区", "创新区")
 _PLACE_HEAD_SUFFIXES = ("产业园", "科技园", "创新园", "园区", "园", "小镇", "新城", "科技城", "城",
@@ -122,14 +122,20 @@ _ROLE_WORDS = {
     "配合": SUPPORTS_WORK, "协办": SUPPORTS_WORK, "参与": SUPPORTS_WORK, "协助": SUPPORTS_WORK,
     "参加": SUPPORTS_WORK,
 }
-_LABEL = r"(?P<kw>牵头|责任|主责|负责|主办|配合|协办|参与|协助|参加)(?:考核|落实|实施)?单位"
-_RE_LABELLED = re.compile(_LABEL + r"\s*[：:]\s*(?P<list>[^；;。：:（）()\n]{2,200}?)(?=[；;。（）()\n]|$|，?\s*(?:牵头|责任|主责|负责|主办|配合|协办|参与|协助|参加)(?:考核|落实|实施)?单位)")
+_ROLE_ALTERNATION = "|".join(_ROLE_WORDS)
+_LABEL = r"(?:" + _ROLE_ALTERNATION + r")(?:考核|落实|实施)?单位"
+_RE_LABELLED = re.compile(
+    r"(?P<kw>" + _ROLE_ALTERNATION + r")(?:考核|落实|实施)?单位"
+    r"\s*[：:]\s*(?P<list>[^；;。：:（）()\n]{2,200}?)"
+    r"(?=[；;。（）()\n]|$|，?\s*" + _LABEL + r")"
+)
 _RE_PAREN = re.compile(r"[（(](?P<body>[^（）()\n]{3,160})[）)]")
 _RE_CLAUSE = re.compile(
     r"^(?P<list>[^，,；;。]{2,120}?)(?P<role>按职责分工负责|分工负责|共同负责|分别负责|牵头负责|牵头|负责|配合|参与|协助)"
     r"(?:落实|实施|推进)?$"
 )
 _RE_BY = re.compile(r"由(?P<list>[\u4e00-\u9fff、和及与]{2,60}?)(?P<role>牵头|负责)")
+_RE_CLAUSE_SPLIT = re.compile(r"[，,；;]")
 _RE_LIST_SPLIT = re.compile(r"[、，,/]|以及|(?<=[局委办厅部院署府心司团关])(?:和|及|与)")
 _RE_ORG_ITEM = re.compile(
     r"^(?:[\u4e00-\u9fff]{1,20}(?:委员会|管委会|办公厅|办公室|政府|党委|党工委|大学|学院|研究院|"
@@ -332,7 +338,7 @@ def extract_responsibilities(text: str) -> list[Responsibility]:
 
 def _from_clauses(body: str, evidence: str, start: int, end: int) -> list[Responsibility]:
     """Responsibilities inside one parenthesis: comma-separated ``<bodies><role word>`` clauses."""
-    clauses = [c.strip() for c in re.split(r"[，,；;]", body) if c.strip()]
+    clauses = [c.strip() for c in _RE_CLAUSE_SPLIT.split(body) if c.strip()]
     matches = [_RE_CLAUSE.match(c) for c in clauses]
     if not matches or not all(matches):
         return []  # a parenthesis that is not entirely about responsibility
