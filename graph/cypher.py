@@ -198,13 +198,17 @@ COUNT_NODES = "MATCH (n) RETURN count(n) AS n"
 COUNT_RELS = "MATCH ()-[r]->() RETURN count(r) AS n"
 
 
-def portable_statements() -> list[str]:
-    """Every portable statement (all labels and types), for linting and tests."""
+def portable_statements(*, every_pair: bool = True) -> list[str]:
+    """Every portable statement, for linting and tests.
+
+    ``every_pair=False`` keeps one ``merge_rels`` per relationship type (the others differ only
+    in their two labels), which is what the linter test checks to stay fast.
+    """
     out = [DELETE_PLAN, PLAN_EXISTS, LIST_PLANS, GET_PLAN, GET_TARGETS, COUNT_NODES, COUNT_RELS]
     for label in LABELS:
-        out += [merge_nodes(label), existing_ids(label), count_by_plan(label)]
+        out += [merge_nodes(label), existing_ids(label)]
     for label in OWNED_LABELS:
-        out.append(delete_owned(label))
+        out += [delete_owned(label), count_by_plan(label)]
     for label in UNIT_LABELS:
         out.append(get_units(label))
     for label in SHARED_LABELS:
@@ -213,10 +217,11 @@ def portable_statements() -> list[str]:
         out.append(citations_by_plan(label))
     for rel_type in REL_TYPES:
         out.append(plan_rels(rel_type))
-        out += [merge_rels(rel_type, a, b) for a, b in rel_pairs(rel_type)]
+        pairs = rel_pairs(rel_type) if every_pair else rel_pairs(rel_type)[-1:]
+        out += [merge_rels(rel_type, a, b) for a, b in pairs]
     return out
 
 
-def neo4j_statements() -> list[str]:
+def neo4j_statements(*, every_pair: bool = True) -> list[str]:
     """Everything the Neo4j store may send: its schema plus the portable statements."""
-    return [*neo4j_schema(), *portable_statements()]
+    return [*neo4j_schema(), *portable_statements(every_pair=every_pair)]

@@ -1,0 +1,187 @@
+"""The Neo4j store, through the official driver.
+
+* Schema first: a uniqueness constraint on every label's ``id`` and a CJK full-text index over
+  unit titles and text (``graph.cypher.neo4j_schema``), all ``IF NOT EXISTS``.
+* Writes of one plan run in one ``execute_write`` transaction function made of
+  ``UNWIND $rows … MERGE`` batches, so the driver may retry it safely and a failure leaves
+  nothing behind.
+* Reads use ``execute_query`` with ``routing_=RoutingControl.READ`` (a read-access transaction,
+  which the server refuses to write in) and a timeout (``neo4j.Query(text, timeout=…)``).
+
+Connection settings come from the URI and ``NEO4J_USER`` / ``NEO4J_PASSWORD`` /
+``NEO4J_DATABASE`` (server default database when unset).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Mapping, Sequence
+
+import neo4j
+from neo4j import GraphDatabase, Query, RoutingControl
+from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+
+from graph import cypher
+from graph.model import LABELS, REL_PROPS, Edge, PlanDoc
+from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows, rel_key
+from graph.store import AddResult, QueryResult, list_plans, read_plan
+from policykg.errors import PlanNotFoundError, QueryError, StoreError, StoreUnavailableError
+
+BATCH = 500
+DEFAULT_TIMEOUT_S = 30.0
+
+
+def _records(result: Any) -> list:
+    return list(result)
+
+
+class Neo4jStore:
+    """:class:`graph.store.GraphStore` on a Neo4j server (driver given, or :meth:`connect`)."""
+
+    backend = "neo4j"
+
+    def __init__(self, driver: neo4j.Driver, database: str | None = None, *,
+                 read_only: bool = False, timeout_s: float = DEFAULT_TIMEOUT_S,
+                 uri: str = "neo4j"):
+        self.driver, self.database, self.read_only = driver, database, read_only
+        self.timeout_s, self.uri = timeout_s, uri
+
+    @classmethod
+    def connect(cls, uri: str, *, read_only: bool = False) -> "Neo4jStore":
+        """Connect with ``NEO4J_USER``/``NEO4J_PASSWORD``/``NEO4J_DATABASE``; create the schema."""
+        user, password = os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD")
+        auth = (user, password) if password is not None else None
+        try:
+            driver = GraphDatabase.driver(uri, auth=auth)
+            driver.verify_connectivity()
+        except (ServiceUnavailable, AuthError, ValueError, OSError) as exc:
+            raise StoreUnavailableError(
+                f"{uri}: cannot connect to Neo4j ({exc}). Check that the server runs and that "
+                "NEO4J_USER/NEO4J_PASSWORD are set, or use a file path for the embedded store.") from exc
+        store = cls(driver, os.environ.get("NEO4J_DATABASE") or None, read_only=read_only, uri=uri)
+        if not read_only:
+            store.ensure_schema()
+        return store
+
+    # ---- low level ----------------------------------------------------------------------
+
+    def ensure_schema(self) -> None:
+        """Constraints and the full-text index (idempotent)."""
+        for statement in cypher.neo4j_schema():
+            self.driver.execute_query(statement, database_=self.database)
+
+    def _query(self, text: str, params: Mapping[str, Any] | None, *, write: bool,
+               timeout_s: float | None) -> QueryResult:
+        routing = RoutingControl.WRITE if write else RoutingControl.READ
+        result = self.driver.execute_query(Query(text, timeout=timeout_s), dict(params or {}),
+                                           routing_=routing, database_=self.database)
+        return QueryResult(list(result.keys), [tuple(r.values()) for r in result.records])
+
+    def _read(self, text: str, params: Mapping[str, Any] | None = None) -> QueryResult:
+        return self._query(text, params, write=False, timeout_s=self.timeout_s)
+
+    def _write_tx(self, work, *args: Any) -> Any:
+        if self.read_only:
+            raise StoreError(f"{self.uri}: opened read-only; open it without read_only to write.")
+        with self.driver.session(database=self.database) as session:
+            return session.execute_write(work, *args)
+
+    # ---- transaction functions (idempotent: the driver may retry them) ---------------------
+
+    @staticmethod
+    def _existing(tx: Any, label: str, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in batched(ids, BATCH):
+            found.update(r["id"] for r in _records(tx.run(cypher.existing_ids(label), {"ids": chunk})))
+        return found
+
+    @classmethod
+    def _merge_loose(cls, tx: Any, rows: list[dict]) -> None:
+        wanted = sorted({r["src"] for r in rows} | {r["dst"] for r in rows})
+        labels = {i: label for label in LABELS for i in cls._existing(tx, label, wanted)}
+        groups: dict[str, list[dict]] = {}
+        for r in rows:
+            a, b = labels.get(r["src"]), labels.get(r["dst"])
+            if a and b:
+                groups.setdefault(rel_key(r["type"], a, b), []).append(
+                    {"src": r["src"], "dst": r["dst"], **{k: r.get(k) for k in REL_PROPS[r["type"]]}})
+        for key, items in groups.items():
+            for batch in batched(items, BATCH):
+                tx.run(cypher.merge_rels(*parse_key(key)), {"rows": batch}).consume()
+
+    @classmethod
+    def _add_plan_tx(cls, tx: Any, plan_id: str, rows: dict[str, list[dict]]) -> bool:
+        if _records(tx.run(cypher.PLAN_EXISTS, {"plan_id": plan_id})):
+            return False
+        loose: list[dict] = []
+        for key, items in sorted(rows.items(), key=lambda kv: parse_key(kv[0]) is not None):
+            rel = parse_key(key)
+            if rel is not None and ANY_LABEL in rel:
+                loose += [dict(r, type=rel[0]) for r in items]
+                continue
+            text = cypher.merge_nodes(key) if rel is None else cypher.merge_rels(*rel)
+            for batch in batched(items, BATCH):
+                tx.run(text, {"rows": batch}).consume()
+        if loose:
+            cls._merge_loose(tx, loose)
+        return True
+
+    @staticmethod
+    def _remove_plan_tx(tx: Any, plan_id: str, where: str) -> None:
+        if not _records(tx.run(cypher.PLAN_EXISTS, {"plan_id": plan_id})):
+            raise PlanNotFoundError(f"No stored plan with id {plan_id!r} in {where}; "
+                                    "`policykg plans` lists them.")
+        shared = {label: [r["id"] for r in _records(tx.run(cypher.linked_shared(label),
+                                                           {"plan_id": plan_id}))]
+                  for label in cypher.SHARED_LABELS}
+        for label in cypher.OWNED_LABELS:
+            tx.run(cypher.delete_owned(label), {"plan_id": plan_id}).consume()
+        tx.run(cypher.DELETE_PLAN, {"plan_id": plan_id}).consume()
+        for label, ids in shared.items():
+            for chunk in batched(ids, BATCH):
+                tx.run(cypher.delete_orphans(label), {"ids": chunk}).consume()
+
+    # ---- GraphStore -----------------------------------------------------------------------
+
+    def add_plan(self, doc: PlanDoc) -> AddResult:
+        rows = plan_to_rows(doc)
+        nodes, edges = count_rows(rows)
+        created = self._write_tx(self._add_plan_tx, doc.plan.id, rows)
+        return AddResult(doc.plan.id, created, nodes, edges)
+
+    def add_edges(self, edges: Sequence[Edge]) -> None:
+        rows = [{"src": e.source, "dst": e.target, "type": e.type, **e.props} for e in edges]
+        if rows:
+            self._write_tx(self._merge_loose, rows)
+
+    def remove_plan(self, plan_id: str) -> None:
+        self._write_tx(self._remove_plan_tx, plan_id, self.uri)
+
+    def plans(self) -> list[dict]:
+        return list_plans(self._read)
+
+    def get_plan(self, plan_id: str) -> PlanDoc:
+        return read_plan(self._read, plan_id)
+
+    def run(self, cypher_text: str, params: Mapping | None = None, *, write: bool = False,
+            timeout_s: float | None = None) -> QueryResult:
+        """One statement with read routing (a read-access transaction) unless ``write``."""
+        if write and self.read_only:
+            raise StoreError(f"{self.uri}: opened read-only; open it without read_only to write.")
+        try:
+            return self._query(cypher_text, params, write=write,
+                               timeout_s=timeout_s if timeout_s is not None else self.timeout_s)
+        except Neo4jError as exc:
+            hint = " Pass write=True to modify the store." if "access mode" in str(exc) else ""
+            raise QueryError(f"Query failed on {self.uri}: {exc.code}: {exc.message}{hint}") from exc
+        except ServiceUnavailable as exc:
+            raise StoreUnavailableError(f"{self.uri}: Neo4j is unreachable ({exc}).") from exc
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> "Neo4jStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
