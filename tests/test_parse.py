@@ -1,0 +1,149 @@
+"""The whole parse: contract JSON, CLI behaviour, bad input, corpus coverage, properties."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import shared_corpus_files
+from graph.model import LABELS, REL_TYPES
+from ingest.parse import parse_plan
+from policykg.cli import main
+from policykg.errors import ParseError
+
+PLAN_KEYS = {"id", "title", "version", "status", "issued", "period_start", "period_end",
+             "issuer", "number", "source", "sha256"}
+
+
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(list(argv))
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_parse_cli_json_contract(seed_path):
+    code, out, err = run_cli("parse", str(seed_path), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["schema"] == "policykg/1"
+    assert PLAN_KEYS <= set(data["plan"])
+    assert data["plan"]["period_start"] == 2015 and data["plan"]["period_end"] == 2017
+    ids = {n["id"] for n in data["nodes"]} | {data["plan"]["id"]}
+    for n in data["nodes"]:
+        assert set(n) == {"id", "label", "title", "text", "path", "start", "end", "props"}
+        assert n["label"] in LABELS
+    for e in data["edges"]:
+        assert set(e) == {"source", "target", "type", "props"}
+        assert e["type"] in REL_TYPES and e["source"] in ids and e["target"] in ids
+    task = next(n for n in data["nodes"] if n["path"] == "3.2.1")
+    assert (task["label"], task["title"], task["id"]) == ("Task", "推进主导产业再进位",
+                                                          f"{data['plan']['id']}/3.2.1")
+    target = next(n for n in data["nodes"] if n["label"] == "Target")
+    assert set(target["props"]) >= {"metric", "value", "unit", "comparator", "year", "base_year",
+                                    "kind", "raw"}
+
+
+def test_parse_cli_outline_shows_targets_under_units(seed_path):
+    code, out, _ = run_cli("parse", str(seed_path), "--format", "outline")
+    assert code == 0
+    assert "3.2.1 [任务] 推进主导产业再进位" in out
+    assert "◎ 地区生产总值 > 100,000,000,000 元 (2017年)" in out
+
+
+def test_parse_is_deterministic_and_ids_stable(seed_path):
+    text = seed_path.read_text(encoding="utf-8")
+    a, b = parse_plan(text, source="a.txt"), parse_plan(text, source="b.txt")
+    assert a.plan.id == b.plan.id
+    assert [n.id for n in a.nodes] == [n.id for n in b.nodes]
+
+
+def test_parse_spans_match_text(seed_doc):
+    for n in seed_doc.nodes:
+        if n.start is not None:
+            assert 0 <= n.start <= n.end <= len(seed_doc.text)
+            if n.path:
+                assert seed_doc.text[n.start:n.end] == n.text
+            else:  # a target: its raw clause
+                assert seed_doc.text[n.start:n.end] == n.props["raw"]
+
+
+def test_parse_seed_flags_incubator_breakdown(seed_doc):
+    assert any("20" in w and "30" in w for w in seed_doc.warnings), seed_doc.warnings
+
+
+def test_parse_seed_flags_placeholder(seed_doc):
+    assert any("**" in w for w in seed_doc.warnings)
+
+
+@pytest.mark.parametrize("name,content,fragment", [
+    ("empty.txt", b"", "empty"),
+    ("binary.txt", bytes(range(256)) * 8, "binary"),
+    ("only-boilerplate.txt", "相关文档\n最新文档\n".encode(), "no text left"),
+    ("plan.xyz", "一、总体要求".encode(), ".txt"),
+])
+def test_parse_cli_bad_input_one_line(tmp_path: Path, name, content, fragment):
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, out, err = run_cli("parse", str(path))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and name in err and fragment in err
+    assert "Traceback" not in err
+
+
+def test_parse_cli_missing_file_and_usage(tmp_path):
+    code, _, err = run_cli("parse", str(tmp_path / "nope.txt"))
+    assert code == 1 and "nope.txt" in err
+    code, _, _ = run_cli("parse")
+    assert code == 2
+
+
+def test_parse_gbk_file(tmp_path, seed_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(seed_path.read_text(encoding="utf-8").encode("gb18030"))
+    code, out, err = run_cli("parse", str(path), "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["plan"]["title"] == "高新区（滨江）“三次创业”三年行动计划"
+
+
+def test_parse_truncated_docx(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", "<w:document/>" * 200)
+    path = tmp_path / "cut.docx"
+    path.write_bytes(buf.getvalue()[: len(buf.getvalue()) // 2])
+    code, _, err = run_cli("parse", str(path))
+    assert code == 1 and "cut.docx" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("path", shared_corpus_files(), ids=lambda p: p.name)
+def test_parse_every_shared_document(path):
+    from ingest.parse import parse_path
+
+    doc = parse_path(path)
+    units = [n for n in doc.nodes if n.path]
+    assert len(units) >= 3, f"{path.name}: only {len(units)} units"
+    assert doc.plan.title
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300) | st.text(st.sampled_from(list("一二三、（）1.。，坚持推进工程目标任务保障措施2017年亿元家%不少于\n　")), max_size=300))
+def test_parse_never_crashes_and_spans_inside(text):
+    try:
+        doc = parse_plan(text, source="fuzz.txt")
+    except ParseError:
+        return
+    for n in doc.nodes:
+        if n.start is not None:
+            assert 0 <= n.start <= n.end <= len(doc.text)
+    assert len(doc.offsets) == len(doc.text)
