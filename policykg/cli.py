@@ -37,6 +37,56 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---- compare ----------------------------------------------------------------------------
+
+def _load_plan_ref(ref: str, store_uri: str | None, opened: list) -> tuple[object, bool]:
+    """A PlanDoc from a file path, else from a stored plan id; the flag says it came from the store."""
+    import os
+
+    from policykg.errors import InputError, StoreError
+
+    if os.path.exists(ref):
+        from ingest.parse import parse_path
+        return parse_path(ref), False
+    from graph.store import open_store, resolve_uri
+    try:
+        if not opened:
+            opened.append(open_store(store_uri, read_only=True))
+        return opened[0].get_plan(ref), True
+    except StoreError as exc:
+        raise InputError(f"{ref}: no such file, and not a plan id in store {resolve_uri(store_uri)} "
+                         f"({exc})") from exc
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from queries.compare import alignment_edges, compare_plans, render_table
+
+    opened: list = []
+    try:
+        a, a_stored = _load_plan_ref(args.a, args.store, opened)
+        b, b_stored = _load_plan_ref(args.b, args.store, opened)
+    finally:
+        for store in opened:
+            store.close()
+    result = compare_plans(a, b)
+    if args.save:
+        from graph.store import open_store
+        from policykg.errors import InputError
+        if not (a_stored and b_stored):
+            raise InputError("compare --save stores ALIGNED_WITH/REVISES edges between stored plans; "
+                             "ingest both files first and pass their plan ids")
+        store = open_store(args.store)
+        try:
+            store.add_edges(alignment_edges(result, a, b))
+        finally:
+            store.close()
+    if args.format == "json":
+        _print_json(result)
+    else:
+        sys.stdout.write(render_table(result) + "\n")
+    return EXIT_OK
+
+
 # ---- wiring -----------------------------------------------------------------------------
 
 def _add_store(p: argparse.ArgumentParser) -> None:
@@ -54,6 +104,15 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--format", choices=("json", "outline"), default="outline")
     p.set_defaults(func=_cmd_parse)
+
+    p = sub.add_parser("compare", help="compare two plans (files or stored plan ids)")
+    p.add_argument("a", metavar="A", help="the older plan: a file or a stored plan id")
+    p.add_argument("b", metavar="B", help="the newer plan: a file or a stored plan id")
+    p.add_argument("--format", choices=("json", "table"), default="table")
+    p.add_argument("--save", action="store_true",
+                   help="store the alignment as ALIGNED_WITH edges (and REVISES) between stored plans")
+    _add_store(p)
+    p.set_defaults(func=_cmd_compare)
 
     return parser
 

@@ -364,3 +364,16 @@ def test_compare_two_60kb_reports_under_two_seconds(parse_path):
     result = compare_plans(a, b)
     assert time.perf_counter() - start < 2.0
     assert any(p["status"] == "modified" for p in result["pairs"])
+
+
+def test_compare_cli_json_and_errors(parse_path, capsys, tmp_path):
+    from policykg.cli import main
+    assert main(["compare", str(SEED), str(REVISED), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"a", "b", "pairs", "targets", "citations"} and out["citations"]["added"]
+    assert main(["compare", str(SEED), str(REVISED)]) == 0
+    assert "新标题(B)" in capsys.readouterr().out
+    missing = tmp_path / "没有这个文件.txt"
+    assert main(["compare", str(missing), str(SEED), "--store", str(tmp_path / "none.lbug")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "没有这个文件.txt" in err
