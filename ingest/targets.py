@@ -1,0 +1,744 @@
+"""Quantitative and dated targets in one cleaned unit of plan text (DESIGN.md section 3).
+
+Pure functions, no I/O. :func:`extract_targets` finds every commitment that carries a number
+("力争2017年实现地区生产总值突破千亿元", "新增国际标准10件", "国内生产总值增长6.5%左右",
+"翻一番") or a clear deadline ("2016年底前确保…全面实现开工建设") and returns
+:class:`TargetSpan` records with canonical values; :func:`check_breakdowns` reports a total whose
+"其中" parts add up to more than the total.
+
+The extractor is deliberately conservative: a number becomes a target only when it is a
+quantity with a measure word (元, %, 家, 个, …) that the plan commits to. Choices, each covered
+by a test in ``tests/test_targets.py``:
+
+* **Values** are canonical: money in 元 (or the foreign currency written), counts in their
+  measure word (``万方`` of floor area becomes 平方米), percentages as written, ``翻一番`` is
+  2 倍 and ``翻两番`` 4 倍, ``个百分点`` is unit ``百分点``.
+* **Ranges** (``2-3个``, ``6.5%—7%``) keep the *lower* bound as ``value`` with comparator
+  ``>=``; the upper bound stays readable in ``raw``.
+* **Comparators** come from the wording next to the number; the word after it wins
+  (``达到85%以上`` is ``>=``): 不少于/不低于/至少/以上 ``>=``; 超过/突破/多/余 ``>``;
+  达到/实现/plain ``=``; 左右/约 ``~``; 以内/以下/不超过/控制在 ``<=``; 低于/少于/不足 ``<``.
+* **Years**: the nearest due-year phrase before the number in the same sentence
+  (``到2020年``, ``力争2017年``, ``2015年底前``, ``二〇三五年``); ``三年内``/``今后三年`` is
+  ``plan_start_year + 2`` when the start is known, else ``plan_end_year``; ``今年``/``年内`` is
+  ``plan_start_year``. Base years come from ``比2014年``, ``较2014年``, ``在2014年基础上``,
+  ``与2014年相比``. Dates (``2014年11月``) and ``…年以来`` are never due years.
+* **Not targets**: numbers inside quotes or titles (“5050计划”, 《中国制造2025》), after 第,
+  next to Latin letters (3D, 4G, C2B), naming a class (``超百亿元企业``, ``千亿级``,
+  ``10亿元以上的项目``: the threshold is skipped, the count of such firms is kept), counting a
+  list the sentence enumerates (``A、B、C等12个领域``), qualifying a noun without a verb
+  (``领先于全国22家园区``, ``中央400亿元基金``), small Chinese-numeral counts without a
+  comparator (``两个市场``, ``一批``), placeholders (``**亿元``), vague amounts (``数十亿``).
+* **Background**: a sentence is skipped when it has a past marker (已, 了, 去年, 上年, 过去,
+  以来, 年来) and no future or commitment marker (力争, 确保, 将, 要, 今年, 到2020年, 预期,
+  目标, …). In a text that opens a review (过去一年, 一年来, 工作回顾, …) every sentence is
+  background until one opens the outlook again (今年, 主要预期目标, 今后, 展望, …), unless it
+  has its own future marker. The heuristic cannot see a section heading outside ``text``: the
+  caller should not pass units of a background section (发展基础, 工作回顾).
+* **Milestones** are dated commitments without a number, and only the clear form: a due-year
+  phrase introduced by 到/至/力争/争取/确保 or ending in 底/前 followed in the same clause by a
+  completion verb (完成, 建成, 投入使用, 实现, 开工建设, 消除, 形成, 建立, 出台, …). Their
+  ``value`` is the year, ``unit`` is ``年``, comparator ``<=`` for "by" (前/底前) else ``=``.
+
+>>> [(t.metric, t.value, t.unit, t.comparator, t.year) for t in
+...  extract_targets("力争2017年实现地区生产总值突破千亿元")]
+[('地区生产总值', 100000000000.0, '元', '>', 2017)]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ingest.numbers import parse_number, to_ascii_digits
+from policykg.errors import ParseError
+
+__all__ = ["TargetSpan", "check_breakdowns", "extract_targets"]
+
+
+@dataclass(frozen=True)
+class TargetSpan:
+    """One target as written in the text, with its canonical value (DESIGN.md section 3)."""
+
+    metric: str
+    value: float
+    unit: str
+    comparator: str
+    year: int | None
+    base_year: int | None
+    kind: str
+    raw: str
+    start: int = field(compare=False)
+    end: int = field(compare=False)
+
+
+# ---- patterns (compiled once) ------------------------------------------------------------
+_CN = "零〇一二两三四五六七八九十百千万亿"
+_NUM = rf"(?:(?<![\d.])(?<!\d,)(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:多|余)?[十百千万亿]*|(?<![{_CN}])[{_CN}]+)"
+_UNITS = ("个百分点|百分点|平方公里|平方千米|平方米|平米|立方米|千瓦时|标准箱|人次|户次|批次|公里|公顷"
+          "|公斤|美元|欧元|港元|日元|英镑|元|%|倍|家|个|件|名|人|所|项|批|吨|亩|套|户|台|座|条|辆|部"
+          "|篇|张|册|场|支|株|斤|米|方|岁|艘|架|处")
+RE_QTY = re.compile(rf"(?P<n1>{_NUM})(?P<p1>%)?(?:(?P<sep>[-－—–~～至到])(?P<n2>{_NUM}))?(?P<unit>{_UNITS})")
+RE_DOUBLING = re.compile(r"翻(?P<n>一|1|两|二|2|三|3|四|4)?番(?P<after>以上|多)?")
+
+#: A measure word directly followed by one of these characters is part of another word.
+_UNIT_NOT_BEFORE: dict[str, str] = {
+    "个": "人体性别案税", "人": "民员才工类物文格事大均居们力身心生性权口", "家": "庭长居乡园属具电族门人政",
+    "名": "牌校师优片单称义列次录额城镇品企家医人", "所": "有在属需以得谓述说提示", "项": "目",
+    "元": "素旦宵首老器件", "台": "湾阶账州风", "部": "门分署委长队", "条": "件例款约",
+    "户": "口籍型外", "方": "面案式向法针位便舱式", "处": "理置于罚长室", "场": "所景地馆",
+    "支": "持撑付出部柱", "张": "力", "米": "粮面", "批": "准复示评",
+}
+_MONEY = {"元", "美元", "欧元", "港元", "日元", "英镑"}
+_UNIT_CANON = {"平米": "平方米", "方": "平方米", "平方千米": "平方公里", "个百分点": "百分点"}
+
+#: Comparators written before the number (longest first) and after the measure word.
+_BEFORE = (("不少于", ">="), ("不低于", ">="), ("不小于", ">="), ("至少", ">="), ("不超过", "<="),
+           ("不高于", "<="), ("不多于", "<="), ("控制在", "<="), ("保持在", "="), ("稳定在", "="),
+           ("超过", ">"), ("突破", ">"), ("多于", ">"), ("高于", ">"), ("大于", ">"), ("低于", "<"),
+           ("少于", "<"), ("小于", "<"), ("不足", "<"), ("达到", "="), ("高达", "="), ("约为", "~"), ("将近", "~"), ("接近", "~"), ("近", "~"), ("大约", "~"),
+           ("约", "~"), ("达", "="), ("超", ">"))
+_TO_WORDS = ("提高到", "提高至", "增加到", "增加至", "提升到", "提升至", "增长到", "上升到", "上升至",
+             "扩大到", "扩大至", "降低到", "降低至", "下降到", "下降至", "降到", "降至", "减少到",
+             "减少至", "增至", "达至", "为", "是", "在")
+RE_BEFORE = re.compile("(?:" + "|".join(w for w, _ in _BEFORE) + "|" + "|".join(_TO_WORDS) + r")\s*$")
+_BEFORE_MAP = dict(_BEFORE)
+RE_AFTER = re.compile(r"\s*(以上|以下|以内|之内|左右|上下|多|余)")
+_AFTER_MAP = {"以上": ">=", "以下": "<=", "以内": "<=", "之内": "<=", "左右": "~", "上下": "~",
+              "多": ">", "余": ">"}
+
+_YEAR = r"(?:19|20)\d{2}|[〇零一二][〇零一二三四五六七八九]{3}"
+RE_YEAR = re.compile(
+    rf"(?P<pre>比|较|在|与|从|自|以|于|至|到|即)?(?<![\d〇零一二三四五六七八九十])(?P<y>{_YEAR})年"
+    r"(?P<post>底前|末前|底|末|以前|之前|前|内|起|以来|来|的?基础上|相比|为基数|为基期)?"
+    r"(?!\d{1,2}月|[一二三四五六七八九十]{1,2}月)")
+RE_REL_YEAR = re.compile(
+    r"(?P<pre>今后|未来|近|连续|历时|前|这|最近)?(?<![\d一二三四五六七八九十])"
+    r"(?P<n>[一二两三四五六七八九十]|10|[1-9])年(?P<post>之内|内|间|来|以来|前|后|多|左右)?")
+RE_THIS_YEAR = re.compile(r"今年|(?<![一二两三四五六七八九十\d])年内|当年|本年度?|明年")
+RE_BASE_NOW = re.compile(r"比上年|比去年|较上年|较去年|同比")
+
+RE_SENTENCE_END = re.compile(r"[。！？!?\n]")
+RE_CLAUSE_SEP = re.compile(r"[，；：。！？\n（）();:!?]|(?<!\d),|,(?!\d)")
+RE_QUOTED = re.compile(r"“[^”\n]{0,60}”|‘[^’\n]{0,60}’|《[^》\n]{0,80}》|「[^」\n]{0,60}」|\"[^\"\n]{0,60}\"")
+
+RE_PAST = re.compile(r"已|(?<![为除不])了(?![解如])|去年|上年|过去|以来|年来|曾经")
+RE_FUTURE = re.compile(
+    r"力争|争取|确保|预期|预计|目标|计划|(?<![主重需纲摘只])要(?![素点求])|将(?![军领])|今年|年内|明年|今后|未来"
+    r"|届时|努力|拟|[到至](?:19|20)\d\d年|(?:19|20)\d\d年(?:底|末)?前|[一二两三四五六七八九十\d]年内|以上|不少于|左右|以内")
+RE_REVIEW_OPEN = re.compile(r"过去一年|过去五年|过去的一年|一年来|五年来|工作回顾|回顾过去|这些成绩|去年")
+RE_REVIEW_CLOSE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])?\s*(?:今年|明年|新的一年|今后|展望|未来)"
+                             r"|预期目标是|主要目标是")
+RE_OUTLOOK_HEADING = re.compile(r"目标|任务|重点工作|总体要求|展望|部署|举措|政策取向")
+RE_STRONG_FUTURE = re.compile(r"力争|争取|确保|预期|今年|年内|明年|今后|未来|届时|拟|[到至](?:19|20)\d\d年")
+
+_VERBS = ("新增", "新建改建", "新建", "新开工建设", "新开工", "开工建设", "引进", "建成", "建设", "培育",
+          "打造", "完成", "创建", "创办", "设立", "组建", "推进", "扶持", "认定", "申报", "争创", "举办",
+          "开展", "培训", "招引", "集聚", "吸引", "带动", "改造", "治理", "淘汰", "安排", "投入", "利用",
+          "改建", "建立", "搭建", "扩大", "提供", "覆盖", "减少", "增加", "解决", "实施", "支持", "资助",
+          "奖励", "发放", "发行", "招收", "吸纳", "帮助", "转移", "退耕还林还草", "植树", "造林", "筹集",
+          "落实", "储备", "引育", "遴选", "选派", "吸收", "承接", "输出", "拓展", "惠及", "新引进",
+          "再建设", "推动", "开通", "获", "争取")
+RE_VERB_START = re.compile("^(?:新|再|累计)?(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + ")")
+RE_VERB_ANY = re.compile("|".join(sorted(set(_VERBS), key=len, reverse=True)))
+RE_VERB_END = re.compile("(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + ")$")
+
+_LEAD = re.compile(
+    rf"^(?:[\s—\-、，,：:；;“”]+|其中|同时|并且|而且|以及|即(?![时使便刻])|全年|今年|年内|当年|本年度?|明年"
+    rf"|今后[一二两三四五六七八九十\d]年|未来[一二两三四五六七八九十\d]年|[一二两三四五六七八九十\d]年(?:之内|内|间)?"
+    rf"|力争|争取|确保|努力|预计|计划|拟|目标(?:是|为)|累计|每年|届时|要(?![素点求])|将(?![军领])|实现|达到"
+    rf"|(?:到|至|在|于)?(?:{_YEAR})年(?:底|末)?(?:前|以前|之前)?|[一二三四五六七八九十]+是|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
+_TRAIL = re.compile(
+    "(?:" + "|".join(w for w, _ in _BEFORE) + "|" + "|".join(_TO_WORDS)
+    + r"|实现|的|达到|总计|合计|共计|共|累计|分别|预计|力争|争取|[\s、，,])$")
+RE_BASE = re.compile(rf"(?:比|较)(?P<y>{_YEAR})年(?:底|末)?|在(?P<y2>{_YEAR})年(?:底|末)?的?基础上"
+                     rf"|与(?P<y3>{_YEAR})年相比|以(?P<y4>{_YEAR})年为基[数期准]")
+RE_METRIC_NOISE = re.compile(r"[“”\"‘’]|分别|连续[一二两三四五六七八九十\d]+年|(?<=[率重例量])均$|总体$|要(?=下降|降低|提高|提升|增长|达到|实现|完成|减少|增加)|的?预期目标|目标$")
+RE_BASE_OTHER = re.compile(r"比上年|比去年|较上年|较去年|同比|比上年末")
+RE_YEAR_ANY = re.compile(rf"(?:到|至|在|于)?(?:{_YEAR})年(?:底|末)?(?:前|以前|之前)?")
+RE_FROM_TO = re.compile(r"(?:从|由)[^，,；;]*?(?:提高|增加|提升|上升|降低|下降|扩大|减少|增长)(?:到|至)$")
+RE_GROWTH_END = re.compile(r"(?:多|少|增长|增速|增幅|涨幅|降幅|下降|降低|提高|提升|减少|增加|上涨|上升|缩小|扩大|减排|节约)$")
+RE_CHANGE_END = re.compile(r"(?:增长|增加|减少|下降|降低|多|少|增|减)$")
+RE_BREAKDOWN_GAP = re.compile(r"[\s，,、；;]*其中[，,：:]?\s*")
+RE_LIST_GAP = re.compile(r"[\s，,、和及与]*(?:其中[，,]?)?")
+RE_GROWTH_ONLY = re.compile(r"^(?:增长|增加|提高|提升|下降|降低|减少|扩大|上升|上涨)$")
+RE_SHARE = re.compile(r"率|占比|比重|比例|覆盖面|份额|占")
+RE_THRESHOLD_AFTER = re.compile(r"(?:以上|以下)?(?:的)?(?:企业|级|规模|集团|大企业)|(?:以上|以下)的")
+RE_HARD_SEP = re.compile(r"[，；：。！？\n;:!?]|(?<!\d),|,(?!\d)")
+RE_NOUN_CUT = re.compile(r"[，；：。！？\n;:!?,）)（(]|用于|用来|用以|投向|[、和及与](?=[\d一二两三四五六七八九十百千]+[^\d]?[个家项所件名人元%])")
+RE_PREDICATE = re.compile(r"比|翻|达到|增长|提高|降低|下降|实现|超过|不少于|以上|左右|由|通过|自动|来自|[为是在获]"
+                          r"|全部|陆续|完成|纳入|开工|投用|建成|晋级|入选")
+RE_CONDITION = re.compile(r"^\s*(?:对(?!接|标|口|外)|凡|如果|若)|按[^，,；;]*的$|给予|最高$|最多$")
+RE_FORMULA = re.compile(r"[=＝÷]")
+RE_ENUMERATOR = re.compile(r"\d{1,3}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是]")
+RE_PAREN_GROUP = re.compile(r"\s*[（(][^（()）\n]{0,40}[)）]")
+RE_OBJECT_MARKER = re.compile(r"(?:将|把|对|按|从|由|向|给|让|使)\s*$")
+RE_ENUM_COUNT = re.compile(r"、|等$")
+RE_MILESTONE = re.compile(
+    rf"(?P<lead>到|至|力争|争取|确保|计划)?(?:在)?(?<![\d〇零一二三四五六七八九十])(?P<y>{_YEAR})年"
+    r"(?P<post>年?底前|末前|底|末|以前|之前|前)?(?![\d]|[一二三四五六七八九十]{1,2}月)[，,]?"
+    r"(?P<body>[^，,；;。！？\n]{0,40}?)"
+    r"(?P<verb>全面完成|基本完成|完成|全面建成|基本建成|建成|投入使用|投用|全面实现|基本实现|实现|开工建设|"
+    r"开工|全面消除|消除|形成|建立|出台|上线|运营|覆盖|通车|竣工|落地)")
+
+_MAX_METRIC = 24
+_MAX_NOUN = 20
+_DEFAULT_YEAR_SPAN = 2000
+
+
+# ---- small pure helpers ------------------------------------------------------------------
+def _masked_spans(work: str) -> bytearray:
+    """One byte per character: 1 where the character sits inside quotes or a title."""
+    mask = bytearray(len(work))
+    for m in RE_QUOTED.finditer(work):
+        mask[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    return mask
+
+
+def _boundaries(pattern: re.Pattern[str], work: str) -> list[int]:
+    """Sorted positions just after each separator, with 0 first."""
+    return [0] + [m.end() for m in pattern.finditer(work)]
+
+
+def _segment(bounds: list[int], pos: int, length: int) -> tuple[int, int]:
+    """The (start, end) of the segment that contains ``pos`` (end is the next separator)."""
+    i = bisect.bisect_right(bounds, pos) - 1
+    start = bounds[i]
+    end = bounds[i + 1] - 1 if i + 1 < len(bounds) else length
+    return start, max(end, start)
+
+
+def _strip_metric(words: str) -> tuple[str, int | None]:
+    """Remove markers, comparators and years around the metric words; return (metric, base_year)."""
+    base = None
+    m = RE_BASE.search(words)
+    if m:
+        base = _year_value(m.group("y") or m.group("y2") or m.group("y3") or m.group("y4"))
+        words = words[:m.start()] + words[m.end():]
+    words = RE_BASE_OTHER.sub("", words)
+    words = RE_YEAR_ANY.sub("", words)
+    words = RE_FROM_TO.sub("", re.sub(r"的$", "", words))
+    words = RE_PAREN_GROUP.sub("", words)
+    for _ in range(8):
+        new = _LEAD.sub("", words, count=1)
+        new = _TRAIL.sub("", new, count=1)
+        if new == words:
+            break
+        words = new
+    words = RE_YEAR_ANY.sub("", words)
+    words = RE_METRIC_NOISE.sub("", words).strip(" 　、，,：:；;")
+    return words, base
+
+
+def _year_value(text: str | None) -> int | None:
+    if not text:
+        return None
+    try:
+        return int(parse_number(text))
+    except ParseError:  # pragma: no cover - the pattern only lets years through
+        return None
+
+
+def _rel_year(n: str, start: int | None, end: int | None) -> int | None:
+    try:
+        count = int(parse_number(n))
+    except ParseError:  # pragma: no cover
+        return None
+    if start is not None:
+        return start + count - 1
+    return end
+
+
+def _value_of(numeral: str) -> tuple[float, bool] | None:
+    """Parse a matched numeral; return (value, had 多/余) or None when it is not a number."""
+    more = "多" in numeral or "余" in numeral
+    try:
+        return parse_number(numeral.replace("多", "").replace("余", "")), more
+    except ParseError:
+        return None
+
+
+@dataclass
+class _Ctx:
+    text: str
+    work: str
+    mask: bytearray
+    sentences: list[int]
+    clauses: list[int]
+    start_year: int | None
+    end_year: int | None
+    default_year: int | None = None
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    metric: str
+    value: float
+    unit: str
+    comparator: str
+    year: int | None
+    base_year: int | None
+    kind: str
+    sentence: int
+    clause: int
+    own_verb: bool
+    has_before: bool
+
+
+def _due_year(ctx: _Ctx, sent_start: int, pos: int) -> int | None:
+    """The nearest due-year phrase before ``pos`` in the sentence."""
+    window = ctx.work[sent_start:pos]
+    best: tuple[int, int | None] | None = None
+    for m in RE_YEAR.finditer(window):
+        pre, post = m.group("pre") or "", m.group("post") or ""
+        if ctx.mask[sent_start + m.start("y")]:
+            continue
+        if pre in ("比", "较", "与", "从", "自", "以") or "基础上" in post or post in ("相比", "为基数", "为基期",
+                                                                               "以来", "来", "起"):
+            continue
+        if pre == "在" and window.startswith("基础上", m.end()):
+            continue
+        best = (m.start(), _year_value(m.group("y")))
+    for m in RE_REL_YEAR.finditer(window):
+        pre, post = m.group("pre") or "", m.group("post") or ""
+        if pre in ("近", "连续", "历时", "前", "这", "最近") or post in ("来", "以来", "前", "后", "多", "左右"):
+            continue
+        at_clause_start = m.start() == 0 or window[m.start() - 1] in "，,；;：:。（(" or \
+            window[max(0, m.start() - 2):m.start()] in ("力争", "争取", "确保")
+        if pre in ("今后", "未来") or post in ("内", "之内") or (at_clause_start and not post):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), _rel_year(m.group("n"), ctx.start_year, ctx.end_year))
+    for m in RE_THIS_YEAR.finditer(window):
+        if best is None or m.start() > best[0]:
+            y = ctx.start_year
+            if m.group() == "明年" and y is not None:
+                y += 1
+            best = (m.start(), y)
+    if best is not None:
+        return best[1]
+    return ctx.default_year if sent_start > 0 else None
+
+
+def _right_noun(work: str, pos: int, clause_end: int) -> tuple[str, int, bool]:
+    """The noun right after a quantity (parentheticals skipped): (noun, end, skipped a bracket)."""
+    p = pos
+    while True:
+        m = RE_PAREN_GROUP.match(work, p)
+        if not m or m.end() > clause_end + 1:
+            break
+        p = m.end()
+    rest = work[p:max(p, clause_end)]
+    cut = RE_NOUN_CUT.search(rest)
+    noun = rest[:cut.start()] if cut else rest
+    if "、" in noun:
+        parts = noun.split("、")
+        keep = [parts[0]]
+        for part in parts[1:]:
+            if re.search(r"\d", part):
+                break
+            keep.append(part)
+        noun = "、".join(keep)
+    end = p + len(noun)
+    if "的" in noun:
+        noun = noun[noun.rindex("的") + 1:]
+    noun = noun.strip().rstrip("、和及与")
+    if len(noun) > _MAX_NOUN and "、" in noun:
+        noun = noun[:noun.index("、")] + "等"
+    return noun[:_MAX_NOUN], end, p != pos
+
+
+def _comparator(before: str, after: str, ranged: bool, more: bool) -> str:
+    if after:
+        return _AFTER_MAP[after]
+    if ranged:
+        return ">="
+    if more:
+        return ">"
+    m = RE_BEFORE.search(before)
+    if m:
+        return _BEFORE_MAP.get(m.group().strip(), "=")
+    return "="
+
+
+def _shorten(metric: str) -> str:
+    """Keep a long metric readable: the part after its last 、 when that is enough, else the tail."""
+    if len(metric) <= _MAX_METRIC:
+        return metric
+    tail = metric[metric.rfind("、") + 1:]
+    return tail if len(tail) >= 4 and "、" in metric else metric[-_MAX_METRIC:]
+
+
+def _category(unit: str) -> str:
+    return "money" if unit in _MONEY else "ratio" if unit in ("%", "百分点", "倍") else "count"
+
+
+def _kind(metric: str, unit: str) -> str:
+    if unit in ("倍", "百分点"):
+        return "relative"
+    if unit != "%":
+        return "relative" if RE_CHANGE_END.search(metric) else "absolute"
+    if unit == "%":
+        return "share" if RE_SHARE.search(metric) or not RE_GROWTH_END.search(metric) else "relative"
+    return "absolute"
+
+
+def _skip_number(ctx: _Ctx, m: re.Match[str]) -> bool:
+    """Numbers that are not quantities: quoted names, ordinals, codes, placeholders, vague amounts."""
+    s, w = m.start(), ctx.work
+    if ctx.mask[s]:
+        return True
+    prev = w[s - 1] if s else ""
+    if prev in "第*＊×Xx#" or (prev.isascii() and prev.isalpha()) or prev in ".．/":
+        return True
+    if prev and prev in "-－—–~～" and s >= 2 and (w[s - 2].isdigit() or w[s - 2] == "%"):
+        return True  # the upper end of a range already read
+    n1 = m.group("n1")
+    if not re.search(r"\d", n1):
+        if set(n1) <= set("万亿"):
+            return True
+        if prev in "前近数几上每余":
+            return True
+    unit = m.group("unit")
+    nxt = w[m.end()] if m.end() < len(w) else ""
+    if nxt and nxt in _UNIT_NOT_BEFORE.get(unit, ""):
+        return True
+    if unit == "个" and w.startswith(("月", "工作日", "小时", "季度", "星期", "年度", "自然日"), m.end()):
+        return True
+    if nxt == "级":
+        return True
+    if unit == "方" and not re.search(r"[万亿]$", n1.replace("多", "")):
+        return True
+    if unit == "米" and w[max(0, s - 2):s].endswith("平方"):
+        return True
+    return False
+
+
+def _hard_end(work: str, pos: int) -> int:
+    """The next clause separator that is not a bracket (a noun may run past a parenthetical)."""
+    m = RE_HARD_SEP.search(work, pos)
+    return m.start() if m else len(work)
+
+
+def _before_word(left: str) -> str:
+    m = RE_BEFORE.search(left)
+    return m.group().strip() if m else ""
+
+
+def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
+    """Judge one quantity match; return a candidate target or None (see the module docstring)."""
+    if _skip_number(ctx, m):
+        return None
+    w = ctx.work
+    n1, n2 = m.group("n1"), m.group("n2")
+    pure_cn = not re.search(r"\d", n1)
+    parsed = _value_of(n1)
+    if parsed is None or (n2 is not None and _value_of(n2) is None):
+        return None
+    value, more = parsed
+    ranged = n2 is not None
+    unit = _UNIT_CANON.get(m.group("unit"), m.group("unit"))
+    q_unit_end = m.end()
+    if unit == "个" and w.startswith("批次", m.end()):
+        unit, q_unit_end = "批次", m.end() + 2
+    sent_start, _ = _segment(ctx.sentences, m.start(), len(w))
+    cl_start, _ = _segment(ctx.clauses, m.start(), len(w))
+    same_clause = prev is not None and prev.clause == cl_start and prev.end <= m.start()
+    left_from = prev.end if same_clause and prev is not None else cl_start
+    left = w[left_from:m.start()]
+    last_q = None
+    for last_q in RE_QTY.finditer(left):
+        pass
+    if last_q is not None and not same_clause and left[last_q.end():].startswith("、"):
+        left_from += last_q.end()
+        left = w[left_from:m.start()]
+    if same_clause and re.fullmatch(r"\s*[、和及与]\s*", left):
+        left_from, left = m.start(), ""       # the next item of a list the previous target opened
+    after_m = RE_AFTER.match(w, q_unit_end)
+    after = after_m.group(1) if after_m and not (after_m.group(1) in ("多", "余") and more) else ""
+    q_end = after_m.end() if after else q_unit_end
+    word = _before_word(left)
+    has_before = word in _BEFORE_MAP or (word in _TO_WORDS and word not in ("为", "是", "在")) or \
+        (word in ("为", "是") and bool(re.search(r"目标[为是]$", left.rstrip())))
+    comparator = _comparator(left, after, ranged, more)
+
+    if pure_cn and not (has_before or after or unit in _MONEY or ranged):
+        return None
+    threshold = RE_THRESHOLD_AFTER.match(w, q_end)
+    if threshold and unit != "%" and not has_before:
+        return None
+    if threshold and unit in _MONEY and left.endswith("超"):
+        return None
+    if RE_CONDITION.search(w[cl_start:m.start()]) and (unit in _MONEY or unit == "%" or w[cl_start] in "对凡如若"):
+        return None  # eligibility conditions and subsidy rates of a support policy, not targets
+    enumerated = bool(RE_ENUM_COUNT.search(left.lstrip("、，, 其中")))
+    if enumerated and not (has_before or ranged or after) and unit != "%":
+        return None
+
+    metric, base = _strip_metric(left)
+    noun, noun_end, skipped = _right_noun(w, q_end, _hard_end(w, q_end))
+    if skipped:
+        noun_end = q_end  # keep a parenthetical's own target outside this one's raw
+    immediate = w[q_end:q_end + 1]
+    followed_by_noun = bool(noun) and immediate not in "、和及与" and not immediate.isspace()
+    raw_end = q_end
+    own_verb = bool(RE_VERB_ANY.search(metric))
+    if followed_by_noun:
+        if metric and RE_VERB_END.search(metric):
+            metric, raw_end = metric + noun, noun_end
+        elif not metric:
+            rest = w[q_end:_hard_end(w, q_end)]
+            if (RE_PREDICATE.search(rest) or RE_QTY.search(rest)) and not has_before:
+                return None  # 29个村…翻一番, 1299个项目完成投资1.4万亿元: a count that names the subject
+            if RE_OBJECT_MARKER.search(left) and not has_before:
+                return None  # 将18项收费的免征范围扩大到…: the number only qualifies an object
+            metric, raw_end = noun, noun_end
+        elif enumerated and (ranged or has_before):
+            verbs = list(RE_VERB_ANY.finditer(left[:RE_ENUM_COUNT.search(left).start()]))  # type: ignore[union-attr]
+            metric, raw_end = (verbs[-1].group() if verbs else "") + noun, noun_end
+        elif not has_before:
+            return None
+    own_verb = bool(RE_VERB_ANY.search(metric))
+    raw_start = left_from
+    while raw_start < m.start() and (w[raw_start] in " 　、，,；;：:" or ctx.text[raw_start].isspace()):
+        raw_start += 1
+    enum = RE_ENUMERATOR.match(w, raw_start)
+    if enum and enum.end() <= m.start():
+        raw_start = enum.end()
+    listed = prev is not None and bool(RE_LIST_GAP.fullmatch(w[prev.end:raw_start])) and not _LEAD.match(
+        w[raw_start:m.start()].lstrip("其中，,"))
+    if prev is not None and prev.sentence == sent_start:
+        if not metric:
+            metric = prev.metric
+        elif RE_GROWTH_ONLY.match(metric):
+            metric = prev.metric + metric
+        elif (listed and not own_verb and not has_before and prev.own_verb
+              and _category(prev.unit) == _category(unit) and not RE_GROWTH_END.search(metric)):
+            lead = RE_VERB_START.match(prev.metric)
+            if lead:
+                metric, own_verb = lead.group() + metric, True
+    if not metric:
+        metric = _previous_clause_metric(ctx, cl_start, sent_start)
+    metric = _shorten(metric)
+    own_verb = own_verb and bool(RE_VERB_START.match(metric))
+    return _Cand(raw_start, raw_end, metric, value, unit, comparator, _due_year(ctx, sent_start, m.start()),
+                 base, _kind(metric, unit), sent_start, cl_start, own_verb, has_before)
+
+
+def _previous_clause_metric(ctx: _Ctx, cl_start: int, sent_start: int) -> str:
+    """The words of the clause before ``cl_start`` in the same sentence, as a fallback metric."""
+    if cl_start <= sent_start:
+        return ""
+    prev_start, _ = _segment(ctx.clauses, cl_start - 1, len(ctx.work))
+    words, _ = _strip_metric(ctx.work[prev_start:cl_start - 1])
+    words = re.sub(r"^(?:深入|全面|积极|加快|大力|进一步|继续|着力)*(?:实施|推进|开展|推动)", "", words)
+    return words[-_MAX_METRIC:]
+
+
+def _doubling(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
+    if ctx.mask[m.start()]:
+        return None
+    w = ctx.work
+    n = m.group("n") or "一"
+    times = {"一": 1, "1": 1, "两": 2, "二": 2, "2": 2, "三": 3, "3": 3, "四": 4, "4": 4}[n]
+    sent_start, _ = _segment(ctx.sentences, m.start(), len(w))
+    cl_start, _ = _segment(ctx.clauses, m.start(), len(w))
+    left_from = prev.end if prev is not None and prev.clause == cl_start and prev.end <= m.start() else cl_start
+    left = w[left_from:m.start()]
+    base_m = RE_BASE.search(w, sent_start, m.start())
+    base = None
+    if base_m:
+        base = _year_value(base_m.group("y") or base_m.group("y2") or base_m.group("y3") or base_m.group("y4"))
+    metric, base_left = _strip_metric(left)
+    base = base_left if base_left is not None else base
+    metric = re.sub(r"(?:[\d一二两三四五六七八九十]+个)", "", metric, count=1) if re.match(
+        r"^[\d一二两三四五六七八九十]+个", metric) else metric
+    if not metric and prev is not None and prev.sentence == sent_start:
+        metric = prev.metric
+    after = m.group("after")
+    comparator = ">=" if after == "以上" else ">" if after == "多" else "="
+    raw_start = left_from
+    while raw_start < m.start() and w[raw_start] in " 　、，,；;：:":
+        raw_start += 1
+    return _Cand(raw_start, m.end(), metric[-_MAX_METRIC:], float(2 ** times), "倍", comparator,
+                 _due_year(ctx, sent_start, m.start()), base, "relative", sent_start, cl_start,
+                 bool(RE_VERB_START.match(metric)), True)
+
+
+def _background_sentences(ctx: _Ctx) -> set[int]:
+    """Starts of sentences that read as past facts (see the module docstring)."""
+    skip: set[int] = set()
+    review = False
+    bounds = ctx.sentences
+    for i, start in enumerate(bounds):
+        end = bounds[i + 1] if i + 1 < len(bounds) else len(ctx.work)
+        sentence = ctx.work[start:end]
+        if RE_REVIEW_OPEN.search(sentence) and not RE_STRONG_FUTURE.search(sentence):
+            review = True
+        elif review and (RE_REVIEW_CLOSE.search(sentence) or (
+                len(sentence.strip()) <= 30 and RE_OUTLOOK_HEADING.search(sentence) and not RE_PAST.search(sentence))):
+            review = False
+        future = RE_FUTURE.search(sentence)
+        if RE_FORMULA.search(sentence):
+            skip.add(start)  # a scoring or accounting formula, not a commitment
+            continue
+        if review and (not RE_STRONG_FUTURE.search(sentence) or RE_PAST.search(sentence)):
+            skip.add(start)
+        elif RE_PAST.search(sentence) and not future:
+            skip.add(start)
+    return skip
+
+
+def _milestones(ctx: _Ctx, taken: list[tuple[int, int]], skip: set[int]) -> list[_Cand]:
+    out: list[_Cand] = []
+    w = ctx.work
+    for m in RE_MILESTONE.finditer(w):
+        if not (m.group("lead") or m.group("post")) or ctx.mask[m.start("y")]:
+            continue
+        if m.group("lead") in ("到", "至", None) and m.start() > 0 and not re.search(
+                r"(?:^|[，,；;：:。！？\n（(]|力争|争取|确保|计划|预计|要|将)\s*$", w[max(0, m.start() - 4):m.start()]):
+            continue  # 明确至2020年…的目标: the date sits inside a noun phrase
+        sent_start, sent_end = _segment(ctx.sentences, m.start("y"), len(w))
+        if sent_start in skip:
+            continue
+        body_start = m.start("body")
+        _, cl_end = _segment(ctx.clauses, m.start("verb"), len(w))
+        if any(s < cl_end and e > m.start() for s, e in taken):
+            continue
+        year = _year_value(m.group("y"))
+        if year is None:
+            continue
+        metric = re.sub(r"^(?:确保|力争|争取|要|将)", "", w[body_start:cl_end].strip())
+        if not m.group("body"):
+            cl_start, _ = _segment(ctx.clauses, m.start(), len(w))
+            subject, _ = _strip_metric(w[cl_start:m.start()])
+            subject = subject[subject.rfind("等") + 1:]
+            metric = subject[-_MAX_METRIC:] + metric
+        post = m.group("post") or ""
+        comparator = "<=" if "前" in post or post.endswith("底") else "="
+        start = m.start() if m.group("lead") else m.start("y")
+        out.append(_Cand(start, cl_end, metric[:40], float(year), "年", comparator, year, None,
+                         "milestone", sent_start, body_start, False, False))
+    return out
+
+
+def _context(text: str, plan_start_year: int | None, plan_end_year: int | None) -> _Ctx:
+    work = to_ascii_digits(text).replace("％", "%")
+    ctx = _Ctx(text, work, _masked_spans(work), _boundaries(RE_SENTENCE_END, work),
+               _boundaries(RE_CLAUSE_SEP, work), plan_start_year, plan_end_year)
+    # A short unit that opens with a time frame (今年…目标是：…) lends it to its later sentences.
+    if len(work) <= _DEFAULT_YEAR_SPAN:
+        first_end = ctx.sentences[1] if len(ctx.sentences) > 1 else len(work)
+        if RE_STRONG_FUTURE.search(work, 0, first_end):
+            ctx.default_year = _due_year(ctx, 0, first_end)
+    return ctx
+
+
+def _candidates(ctx: _Ctx) -> list[_Cand]:
+    skip = _background_sentences(ctx)
+    found: list[tuple[int, str, re.Match[str]]] = [(m.start(), "q", m) for m in RE_QTY.finditer(ctx.work)]
+    found += [(m.start(), "d", m) for m in RE_DOUBLING.finditer(ctx.work)]
+    found.sort(key=lambda item: item[0])
+    out: list[_Cand] = []
+    prev: _Cand | None = None
+    for _, what, m in found:
+        sent_start, _ = _segment(ctx.sentences, m.start(), len(ctx.work))
+        if sent_start in skip:
+            continue
+        cand = _candidate(ctx, m, prev) if what == "q" else _doubling(ctx, m, prev)
+        if cand is None:
+            continue
+        out.append(cand)
+        prev = cand
+    out += _milestones(ctx, [(c.start, c.end) for c in out], skip)
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _to_span(ctx: _Ctx, c: _Cand) -> TargetSpan:
+    return TargetSpan(c.metric, c.value, c.unit, c.comparator, c.year, c.base_year, c.kind,
+                      ctx.text[c.start:c.end], c.start, c.end)
+
+
+# ---- public API --------------------------------------------------------------------------
+def extract_targets(text: str, *, plan_start_year: int | None = None,
+                    plan_end_year: int | None = None) -> list[TargetSpan]:
+    """Find the quantitative and dated targets in one cleaned unit of plan text.
+
+    Parameters
+    ----------
+    text : str
+        One cleaned unit (a paragraph); ASCII or full-width punctuation and digits.
+    plan_start_year, plan_end_year : int, optional
+        The plan's period, used to resolve ``三年内``/``今年`` style deadlines.
+
+    Returns
+    -------
+    list of TargetSpan
+        In text order; ``text[t.start:t.end] == t.raw`` for each.
+
+    Examples
+    --------
+    >>> [(t.metric, t.value, t.unit) for t in extract_targets("新增国际标准10件,国家标准50件")]
+    [('新增国际标准', 10.0, '件'), ('新增国家标准', 50.0, '件')]
+    >>> t = extract_targets("三年内完成投资不少于50亿元", plan_end_year=2017)[0]
+    >>> (t.value, t.comparator, t.year)
+    (5000000000.0, '>=', 2017)
+    """
+    if not text:
+        return []
+    ctx = _context(text, plan_start_year, plan_end_year)
+    return [_to_span(ctx, c) for c in _candidates(ctx)]
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}" if abs(value) < 1e15 else f"{value:.6g}"
+
+
+def check_breakdowns(text: str) -> list[str]:
+    """Warn where a total's "其中" parts add up to more than the total.
+
+    A total is a target followed in the same sentence by ``其中``; its parts are the targets
+    after it with the same unit, up to a clause that starts with its own verb (a new list) or
+    a target in another unit. Parts that add up to less than the total are a partial listing
+    and fine.
+
+    Returns
+    -------
+    list of str
+        One message per inconsistent total, quoting the total, the sum and the raw text.
+
+    Examples
+    --------
+    >>> check_breakdowns("新增孵化器20家,其中,国家级孵化器5家,省级孵化器10家,市级孵化器15家")[0][:31]
+    '分项之和大于总数：新增孵化器 总数 20家，其中各项合计 30家'
+    """
+    if not text:
+        return []
+    ctx = _context(text, None, None)
+    cands = [c for c in _candidates(ctx) if c.kind != "milestone"]
+    w = ctx.work
+    warnings: list[str] = []
+    for i, total in enumerate(cands[:-1]):
+        first = cands[i + 1]
+        if not (RE_BREAKDOWN_GAP.fullmatch(w[total.end:first.start]) or w.startswith("其中", first.start)):
+            continue
+        parts: list[_Cand] = [first] if first.sentence == total.sentence and first.unit == total.unit else []
+        for c in cands[i + 2:] if parts else ():
+            if (c.sentence != total.sentence or c.unit != total.unit or c.comparator != "="
+                    or not RE_LIST_GAP.fullmatch(w[parts[-1].end:c.start]) or RE_VERB_START.match(w[c.start:c.end])):
+                break
+            parts.append(c)
+        if not parts:
+            continue
+        total_sum = sum(p.value for p in parts)
+        if total_sum > total.value + 1e-9:
+            raw = ctx.text[total.start:parts[-1].end]
+            pieces = "+".join(_fmt(p.value) for p in parts)
+            warnings.append(f"分项之和大于总数：{total.metric} 总数 {_fmt(total.value)}{total.unit}，"
+                            f"其中各项合计 {_fmt(total_sum)}{total.unit}（{pieces}={_fmt(total_sum)}）：{raw}")
+    return warnings
+
+
