@@ -712,7 +712,7 @@ def check_breakdowns(text: str) -> list[str]:
 
     Examples
     --------
-    >>> check_breakdowns("新增孵化器20家,其中,国家级孵化器5家,省级孵化器10家,市级孵化器15家")[0][:31]
+    >>> check_breakdowns("新增孵化器20家,其中,国家级孵化器5家,省级孵化器10家,市级孵化器15家")[0][:32]
     '分项之和大于总数：新增孵化器 总数 20家，其中各项合计 30家'
     """
     if not text:
