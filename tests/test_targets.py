@@ -1,0 +1,367 @@
+"""Quantitative and dated targets (ingest/targets.py), DESIGN.md section 3."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.targets import TargetSpan, check_breakdowns, extract_targets
+
+SEED_TEXT = None
+
+
+def _rows(text: str, **years) -> list[tuple]:
+    """(metric, value, unit, comparator, year, base_year, kind) for each target, in order."""
+    return [(t.metric, t.value, t.unit, t.comparator, t.year, t.base_year, t.kind)
+            for t in extract_targets(text, **years)]
+
+
+# ---- whole-target tables -----------------------------------------------------------------
+#: text, plan years, expected rows (metric, value, unit, comparator, year, base_year, kind)
+TARGETS = [
+    ("力争2017年实现地区生产总值突破千亿元", {},
+     [("地区生产总值", 1e11, "元", ">", 2017, None, "absolute")]),
+    ("到2020年财政总收入在2014年基础上实现翻番", {},
+     [("财政总收入", 2.0, "倍", "=", 2020, 2014, "relative")]),
+    ("到2020年财政总收入在2014年基础上实现翻两番", {},
+     [("财政总收入", 4.0, "倍", "=", 2020, 2014, "relative")]),
+    ("力争至2017年,全区信息产业智慧产业规模比2014年翻一番,超过2500亿元。", {},
+     [("全区信息产业智慧产业规模", 2.0, "倍", "=", 2017, 2014, "relative"),
+      ("全区信息产业智慧产业规模", 2.5e11, "元", ">", 2017, None, "absolute")]),
+    ("新增国际标准10件,国家标准50件,行业标准100件", {},
+     [("新增国际标准", 10.0, "件", "=", None, None, "absolute"),
+      ("新增国家标准", 50.0, "件", "=", None, None, "absolute"),
+      ("新增行业标准", 100.0, "件", "=", None, None, "absolute")]),
+    ("创业启动类项目不少于500个,落地率70%以上", {},
+     [("创业启动类项目", 500.0, "个", ">=", None, None, "absolute"),
+      ("落地率", 70.0, "%", ">=", None, None, "share")]),
+    ("三年引进人才总量不少于8万名", {"plan_end_year": 2017},
+     [("引进人才总量", 80000.0, "名", ">=", 2017, None, "absolute")]),
+    ("孵化面积不少于200万方", {},
+     [("孵化面积", 2_000_000.0, "平方米", ">=", None, None, "absolute")]),
+    ("每年总额不少于10亿元", {},
+     [("总额", 1e9, "元", ">=", None, None, "absolute")]),
+    ("区财政每年安排不少于15%的支出用于产业发展的扶持", {},
+     [("区财政每年安排支出", 15.0, "%", ">=", None, None, "share")]),
+    ("今年发展的主要预期目标是：国内生产总值增长6.5%左右，居民消费价格涨幅3%左右，"
+     "城镇新增就业1100万人以上，城镇调查失业率5.5%左右。", {"plan_start_year": 2017, "plan_end_year": 2017},
+     [("国内生产总值增长", 6.5, "%", "~", 2017, None, "relative"),
+      ("居民消费价格涨幅", 3.0, "%", "~", 2017, None, "relative"),
+      ("城镇新增就业", 1.1e7, "人", ">=", 2017, None, "absolute"),
+      ("城镇调查失业率", 5.5, "%", "~", 2017, None, "share")]),
+    ("GDP增长5%左右", {}, [("GDP增长", 5.0, "%", "~", None, None, "relative")]),
+    ("国内生产总值达到74.4万亿元", {}, [("国内生产总值", 7.44e13, "元", "=", None, None, "absolute")]),
+    ("力争财政收入达到1.2万亿元", {}, [("财政收入", 1.2e12, "元", "=", None, None, "absolute")]),
+    ("进出口总额达到8000亿美元", {}, [("进出口总额", 8e11, "美元", "=", None, None, "absolute")]),
+    ("三年内完成投资不少于50亿元", {"plan_end_year": 2017},
+     [("完成投资", 5e9, "元", ">=", 2017, None, "absolute")]),
+    ("三年内完成投资不少于50亿元", {"plan_start_year": 2015, "plan_end_year": 2017},
+     [("完成投资", 5e9, "元", ">=", 2017, None, "absolute")]),
+    ("即到2017年实现超百亿元企业5家,超50亿元企业9家", {},
+     [("超百亿元企业", 5.0, "家", "=", 2017, None, "absolute"),
+      ("超50亿元企业", 9.0, "家", "=", 2017, None, "absolute")]),
+    ("积极对接并申报建设创意小镇、e谷小镇等2-3个省级特色小镇", {},
+     [("建设省级特色小镇", 2.0, "个", ">=", None, None, "absolute")]),
+    ("打造1-2个千亿级产业集群", {},
+     [("打造千亿级产业集群", 1.0, "个", ">=", None, None, "absolute")]),
+    ("国内生产总值增长6.5%－7%", {},
+     [("国内生产总值增长", 6.5, "%", ">=", None, None, "relative")]),
+    ("力争到2016年29个行政村社区村级经营性总收入比2011年翻一番。", {},
+     [("行政村社区村级经营性总收入", 2.0, "倍", "=", 2016, 2011, "relative")]),
+    ("到二〇三五年人均国内生产总值翻一番以上", {},
+     [("人均国内生产总值", 2.0, "倍", ">=", 2035, None, "relative")]),
+    ("力争三年内新增专利授权1万件,其中发明专利不少于6千件", {"plan_end_year": 2017},
+     [("新增专利授权", 10000.0, "件", "=", 2017, None, "absolute"),
+      ("发明专利", 6000.0, "件", ">=", 2017, None, "absolute")]),
+    ("确定并重点培育100家(每年不少于30家)具有高成长性的瞪羚企业。", {},
+     [("确定并重点培育瞪羚企业", 100.0, "家", "=", None, None, "absolute"),
+      ("确定并重点培育瞪羚企业", 30.0, "家", ">=", None, None, "absolute")]),
+    ("全员劳动生产率从人均8.7万元提高到12万元以上", {},
+     [("全员劳动生产率", 120000.0, "元", ">=", None, None, "absolute")]),
+    ("清洁能源消费比重提高1.7个百分点", {},
+     [("清洁能源消费比重提高", 1.7, "百分点", "=", None, None, "relative")]),
+    ("实施制造业重点技改项目5000项以上，新增高技能人才20万人", {},
+     [("实施制造业重点技改项目", 5000.0, "项", ">=", None, None, "absolute"),
+      ("新增高技能人才", 200000.0, "人", "=", None, None, "absolute")]),
+    ("新建50所高水平高等职业学校和150个骨干专业", {},
+     [("新建高水平高等职业学校", 50.0, "所", "=", None, None, "absolute"),
+      ("新建骨干专业", 150.0, "个", "=", None, None, "absolute")]),
+]
+
+
+@pytest.mark.parametrize(("text", "years", "expected"), TARGETS, ids=[t[0][:16] for t in TARGETS])
+def test_targets_extract_table(text: str, years: dict, expected: list[tuple]) -> None:
+    assert _rows(text, **years) == expected
+
+
+# ---- comparators -------------------------------------------------------------------------
+COMPARATORS = [
+    ("新增企业不少于15家", ">="),
+    ("新增企业至少15家", ">="),
+    ("新增企业15家以上", ">="),
+    ("新增企业不低于15家", ">="),
+    ("在孵企业超过2000家", ">"),
+    ("产业规模突破3000亿元", ">"),
+    ("新增企业2000多家", ">"),
+    ("各类孵化机构数量达到50家", "="),
+    ("新三板挂牌企业达50家", "="),
+    ("新增企业15家", "="),
+    ("蔬菜产量稳定在200万吨左右", "~"),
+    ("涉企收费约2000亿元", "~"),
+    ("城镇登记失业率4.5%以内", "<="),
+    ("城镇调查失业率控制在5%以内", "<="),
+    ("城镇调查失业率控制在5%", "<="),
+    ("财政赤字不超过3万亿元", "<="),
+    ("城镇登记失业率低于4.6%", "<"),
+    ("事故起数少于10起次", None),     # 起 is not a measure word we read: nothing
+]
+
+
+@pytest.mark.parametrize(("text", "comparator"), COMPARATORS)
+def test_targets_comparator_from_wording(text: str, comparator: str | None) -> None:
+    found = extract_targets(text)
+    if comparator is None:
+        assert found == []
+    else:
+        assert [t.comparator for t in found] == [comparator]
+
+
+def test_targets_word_after_the_number_wins() -> None:
+    (t,) = extract_targets("全区省标准化建设达标学校达到85%以上")
+    assert (t.value, t.unit, t.comparator, t.kind) == (85.0, "%", ">=", "share")
+
+
+# ---- years -------------------------------------------------------------------------------
+YEARS = [
+    ("到2020年，常住人口城镇化率达到60%", {}, 2020),
+    ("2015年底前新增企业10家", {}, 2015),
+    ("力争2017年前每年新增10家国家级重点实验室", {}, 2017),
+    ("三年内新增上市企业不少于15家", {"plan_start_year": 2015, "plan_end_year": 2017}, 2017),
+    ("三年内新增上市企业不少于15家", {}, None),
+    ("今后五年新增城镇就业5000万人以上", {"plan_start_year": 2016, "plan_end_year": 2020}, 2020),
+    ("今年城镇新增就业1200万人以上", {"plan_start_year": 2024}, 2024),
+    ("年内新建农村公路1000公里", {"plan_start_year": 2025}, 2025),
+    ("比2014年新增企业10家", {}, None),
+    ("2014年11月新增企业10家", {}, None),
+]
+
+
+@pytest.mark.parametrize(("text", "years", "year"), YEARS)
+def test_targets_due_year(text: str, years: dict, year: int | None) -> None:
+    (t,) = extract_targets(text, **years)
+    assert t.year == year
+
+
+@pytest.mark.parametrize(("text", "base"), [
+    ("到2020年财政总收入在2014年基础上实现翻番", 2014),
+    ("产业规模比2014年翻一番", 2014),
+    ("国内生产总值较2010年翻一番", 2010),
+    ("与2015年相比单位能耗下降15%", 2015),
+])
+def test_targets_base_year(text: str, base: int) -> None:
+    assert [t.base_year for t in extract_targets(text)] == [base]
+
+
+# ---- what is not a target ----------------------------------------------------------------
+NOT_TARGETS = [
+    "强化世界500强、世界知名研发机构的上门招商力度",
+    "深入实施海外高层次人才“5050计划”",
+    "实施领军企业“59236”计划(暂定)",
+    "前后历时25年,高新区已经基本实现了科技部提出的要求",
+    "目前位居第五位",
+    "进入全国前十",
+    "李克强总理2014年11月视察高新区",
+    "切实把握“十三五”增长速度换挡期",
+    "推进3D打印、C2B、4G、O2O和5G应用",
+    "着力推进“二十项重点”",
+    "全面实施八大工程，完成三大任务",
+    "围绕网络基础产业、物联网、互联网等三大领域",
+    "重点支持集成电路设计、信息安全、网络传媒12个产业细分领域的技术研发",
+    "每年安排不少于**亿元用于重大基础设施建设",
+    "培育一批国际知名的100亿级智慧产业",
+    "积极跟踪对接中央400亿元新兴产业创投引导基金",
+    "引导企业积极开拓国际国内两个市场",
+    "领先于全国22家创新型科技园区",
+    "抓好滨江改革11个项目实施",
+    "支持投资10亿元以上的项目",
+    "服务业比重已经上升到50.5%，首次占据“半壁江山”",
+    "去年国内生产总值增长了6.9%",
+    "对跨行业跨领域工业互联网平台省级给予奖补，最高3000万元",
+    "半年考评分值=日常监测（60%）+实地调研（20%）+民意调查（10%）",
+    "并在3个工作日内将更新后的目录报送",
+    "教师每年至少1个月在企业实训",
+    "《中国制造2025》",
+    "1299个重大项目完成投资",
+    "加快千家万户的数字化改造",
+    "数十亿元的基金",
+]
+
+
+@pytest.mark.parametrize("text", NOT_TARGETS)
+def test_targets_numbers_that_are_not_targets(text: str) -> None:
+    assert extract_targets(text) == []
+
+
+def test_targets_threshold_names_a_class_but_its_count_is_kept() -> None:
+    rows = _rows("即到2017年实现超百亿元企业5家")
+    assert rows == [("超百亿元企业", 5.0, "家", "=", 2017, None, "absolute")]
+    assert all(t.value != 1e10 for t in extract_targets("即到2017年实现超百亿元企业5家"))
+
+
+def test_targets_review_text_is_background_until_the_outlook() -> None:
+    text = ("一、2015年工作回顾\n过去一年，我国发展面临多重困难。\n国内生产总值达到67.7万亿元，增长6.9%。\n"
+            "二、2016年重点工作\n今年发展的主要预期目标是：国内生产总值增长6.5%－7%。")
+    assert _rows(text, plan_start_year=2016) == [("国内生产总值增长", 6.5, "%", ">=", 2016, None, "relative")]
+
+
+def test_targets_past_sentence_with_future_marker_is_kept() -> None:
+    # 已 is a past marker, but 力争 makes the sentence a commitment
+    assert len(extract_targets("已建成孵化器10家，力争三年内新增孵化器20家")) == 2
+
+
+# ---- milestones --------------------------------------------------------------------------
+MILESTONES = [
+    ("2016年底前确保西兴、长河所有规划并正式落点的农转居拆迁安置房小区全面实现开工建设",
+     ("西兴、长河所有规划并正式落点的农转居拆迁安置房小区全面实现开工建设", 2016.0, "年", "<=", 2016)),
+    ("到2017年全面消除垃圾河、黑臭河", ("全面消除垃圾河、黑臭河", 2017.0, "年", "=", 2017)),
+    ("到二〇三五年基本实现社会主义现代化", ("基本实现社会主义现代化", 2035.0, "年", "=", 2035)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MILESTONES)
+def test_targets_milestones(text: str, expected: tuple) -> None:
+    (t,) = extract_targets(text)
+    assert (t.metric, t.value, t.unit, t.comparator, t.year) == expected
+    assert t.kind == "milestone"
+
+
+@pytest.mark.parametrize("text", [
+    "为“十三五”末期即2020年全面建成世界一流高科技园区奠定基础",   # no deadline wording
+    "明确至2020年全面建成小康社会的目标任务",                       # the date sits in a noun phrase
+    "2016年全面运营",                                               # a bare year is not a deadline
+])
+def test_targets_milestones_stay_conservative(text: str) -> None:
+    assert extract_targets(text) == []
+
+
+# ---- spans and records -------------------------------------------------------------------
+def test_targets_spans_point_into_the_text() -> None:
+    text = "力争三年内,累计新引进世界500强项目10个,中国民营企业500强项目20个,实际利用外资25亿美元。"
+    found = extract_targets(text, plan_end_year=2017)
+    assert [t.raw for t in found] == ["累计新引进世界500强项目10个", "中国民营企业500强项目20个", "实际利用外资25亿美元"]
+    assert all(text[t.start:t.end] == t.raw for t in found)
+    assert [t.metric for t in found] == ["新引进世界500强项目", "新引进中国民营企业500强项目", "实际利用外资"]
+
+
+def test_targets_accept_full_width_digits_and_punctuation() -> None:
+    ascii_rows = _rows("创业启动类项目不少于500个,落地率70%以上")
+    wide = "创业启动类项目不少于５００个，落地率７０％以上"
+    assert _rows(wide) == ascii_rows
+    assert [t.raw for t in extract_targets(wide)] == ["创业启动类项目不少于５００个", "落地率７０％以上"]
+
+
+def test_targets_span_equality_ignores_offsets() -> None:
+    a = TargetSpan("m", 1.0, "个", "=", None, None, "absolute", "m1个", 0, 3)
+    b = TargetSpan("m", 1.0, "个", "=", None, None, "absolute", "m1个", 10, 13)
+    assert a == b
+
+
+def test_targets_empty_text() -> None:
+    assert extract_targets("") == [] and check_breakdowns("") == []
+
+
+# ---- breakdowns --------------------------------------------------------------------------
+def test_targets_breakdown_larger_than_total_is_reported() -> None:
+    text = "新增孵化器20家,其中,国家级孵化器5家,省级孵化器10家,市级孵化器15家"
+    (warning,) = check_breakdowns(text)
+    assert "20" in warning and "30" in warning and "5+10+15" in warning
+    assert text in warning
+
+
+@pytest.mark.parametrize("text", [
+    "新增孵化器30家,其中,国家级孵化器5家,省级孵化器10家,市级孵化器15家",       # parts sum to the total
+    "新增孵化器20家,其中,国家级孵化器5家,省级孵化器10家",                         # a partial listing
+    "新增专利授权1万件,其中发明专利不少于6千件,新增国际标准10件,国家标准50件",    # a new list starts
+    "新引育高层次人才2300多人、其中引进顶尖人才41人，新增高技能人才39万人",        # another verb, not a part
+    "新增孵化器20家,国家级孵化器5家,省级孵化器10家,市级孵化器15家",               # no 其中: not parts
+])
+def test_targets_consistent_or_unrelated_breakdowns_are_quiet(text: str) -> None:
+    assert check_breakdowns(text) == []
+
+
+# ---- the seed plan and the corpus --------------------------------------------------------
+def _seed_text(seed_path) -> str:
+    from ingest.clean import clean_text
+
+    return clean_text(seed_path.read_text(encoding="utf-8"))
+
+
+def test_targets_seed_plan(seed_path) -> None:
+    text = _seed_text(seed_path)
+    found = extract_targets(text, plan_start_year=2015, plan_end_year=2017)
+    by_raw = {t.raw: t for t in found}
+    assert by_raw["力争2017年实现地区生产总值突破千亿元"].value == 1e11
+    assert by_raw["孵化面积不少于200万方"].unit == "平方米"
+    assert by_raw["三年引进人才总量不少于8万名"].year == 2017
+    assert by_raw["国家标准50件"].metric == "新增国家标准"
+    # names and background numbers: 世界500强, “5050计划”, “59236”计划, 历时25年, 22家园区, 超百亿元 threshold
+    values = {t.value for t in found}
+    assert not values & {5050.0, 59236.0, 22.0, 1e10}
+    assert not any(t.value == 500 and "500强" in t.raw for t in found)
+    assert not any(t.value == 25 and t.unit != "美元" for t in found)
+    assert by_raw["即到2017年实现超百亿元企业5家"].metric == "超百亿元企业"
+    assert all(text[t.start:t.end] == t.raw for t in found)
+    assert len(found) >= 50
+    (warning,) = check_breakdowns(text)
+    assert "20家" in warning and "30家" in warning
+
+
+def test_targets_seed_plan_is_fast(seed_path) -> None:
+    text = _seed_text(seed_path)
+    big = (text + "\n") * 3          # about 100 KB
+    start = time.perf_counter()
+    extract_targets(big, plan_start_year=2015, plan_end_year=2017)
+    check_breakdowns(big)
+    assert time.perf_counter() - start < 0.3
+
+
+def test_targets_gov_work_report_goals(shared_corpus) -> None:
+    from ingest.clean import clean_text
+
+    text = clean_text((shared_corpus / "gov-work-report-2024.txt").read_text(encoding="utf-8"))
+    goals = next(p for p in text.split("\n") if p.startswith("今年发展主要预期目标"))
+    rows = _rows(goals, plan_start_year=2024, plan_end_year=2024)
+    assert ("国内生产总值增长", 5.0, "%", "~", 2024, None, "relative") in rows
+    assert ("城镇新增就业", 1.2e7, "人", ">=", 2024, None, "absolute") in rows
+    assert ("城镇调查失业率", 5.5, "%", "~", 2024, None, "share") in rows
+    assert ("粮食产量", 1.3e12, "斤", ">=", 2024, None, "absolute") in rows
+
+
+def test_targets_corpus_never_fails_and_spans_hold(shared_corpus) -> None:
+    from ingest.clean import clean_text
+
+    for path in sorted(shared_corpus.glob("*.txt")):
+        text = clean_text(path.read_text(encoding="utf-8"))
+        for t in extract_targets(text, plan_start_year=2020, plan_end_year=2022):
+            assert text[t.start:t.end] == t.raw, path.name
+            assert t.comparator in (">=", ">", "=", "~", "<=", "<")
+            assert t.kind in ("absolute", "relative", "share", "milestone")
+        check_breakdowns(text)
+
+
+# ---- invariants --------------------------------------------------------------------------
+_ALPHABET = st.sampled_from(list("0123456789.,-%％，。；：（）()、一二两三四五六七八九十百千万亿〇年月底前内"
+                                 "力争到至比在基础上翻番以上左右不少于超过达到新增家个件名人元美亿方其中“”《》*G")
+                            + ["新增", "孵化器", "2017年", "三年内", "其中，", "不少于", "以上", "翻一番", "比2014年"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=80), st.lists(_ALPHABET, max_size=40).map("".join)))
+def test_targets_never_raise_and_spans_match(text: str) -> None:
+    for t in extract_targets(text, plan_start_year=2015, plan_end_year=2017):
+        assert 0 <= t.start <= t.end <= len(text)
+        assert text[t.start:t.end] == t.raw
+    assert isinstance(check_breakdowns(text), list)
