@@ -16,14 +16,17 @@ Every inferred edge carries ``inferred=True``, ``method``, ``score`` in [0, 1] a
                        (maximum weight matching of goals to projects by cosine). Only when neither
                        of the above found a project.
 ``DEPENDS_ON`` Task -> Task
-    ``explicit-cue``   a clause ``依托 / 结合 / 按照 / 借助 / 基于 / 在…基础上`` + phrase, where the
-                       phrase shares a specific string (≥ 4 characters, written in at most
-                       three units) with a clause of another task that builds it
-                       (建设, 打造, 争创, 创建 … before, or 建设/开发 right after).
+    ``explicit-cue``   a clause ``依托 / 结合 / 按照 / 借助 / 基于 / 在…基础上`` + phrase whose object
+                       (a string starting within :data:`CUE_OBJECT_WINDOW` characters of the cue,
+                       naming a thing: …平台/中心/示范区/工程/基地/体系…, ≥ 4 characters besides
+                       generic words, written in at most three tasks) is built by another task
+                       (建设, 打造, 争创, 创建 … shortly before it, or 开发建设 right after it,
+                       with no cue word in between).
     ``shared-programme`` a quoted programme or a named platform (…平台/基地/中心/示范区/计划/
-                       小镇) that exactly one task builds and other tasks only use.
-    ``shared-lead``    two tasks led by the same body (``LEADS``) with similar text
-                       (cosine ≥ 0.25): the later task depends on the earlier one. Weak.
+                       小镇) written in two or three tasks, of which exactly one builds it (as
+                       above): the others depend on that one.
+    ``shared-lead``    two tasks led by the same body (``LEADS``) with near-identical wording
+                       (cosine ≥ 0.5): the later task depends on the earlier one. Weak.
 ``SUPPORTS`` Measure -> Plan
     ``safeguard``      every safeguard measure supports the plan, score 1.0.
 
@@ -57,11 +60,17 @@ __all__ = ["infer_edges", "with_inferred_edges", "task_subject", "MARGIN", "EVID
 #: term-overlap links a task to its best project only when best >= MARGIN * second best.
 MARGIN = 1.4
 #: ... and the best cosine is at least this.
-MIN_COSINE = 0.08
+MIN_COSINE = 0.1
+#: a term-overlap score reaches its margin only from this cosine on (weaker overlaps score less).
+FULL_COSINE = 0.2
 EVIDENCE_CHARS = 200
 #: shared strings for explicit cues must be this long and written in at most this many units.
 MIN_SHARED, MAX_UNITS_SHARING = 4, 3
-SHARED_LEAD_MIN_COSINE = 0.25
+SHARED_LEAD_MIN_COSINE = 0.5
+#: the shared string of an explicit cue must start this close to the cue word (its object).
+CUE_OBJECT_WINDOW = 12
+#: a building verb counts when it is at most this many characters before the name.
+BUILD_WINDOW = 10
 
 # ---- patterns (all in one place) ----------------------------------------------------------
 _RE_LEADING_VERB = re.compile(r"^(?:全面|大力|积极|着力|加快|持续|深入|切实|进一步)*"
@@ -76,7 +85,10 @@ _RE_CUE = re.compile(r"(?:依托|借助|基于|按照|结合(?!起来)|在(?=[^,
 _RE_CUE_NOT = re.compile(r"相结合$|有机结合$")
 _RE_BUILD_BEFORE = re.compile(r"(?:建设|建成|打造|争创|创建|建立|构建|设立|组建|培育|开发|引导企业建设)")
 _RE_BUILD_AFTER = re.compile(r"^[^,，。;；]{0,2}(?:开发建设|建设|创建|打造)")
-_RE_NAMED_PLATFORM = re.compile(r"[\u4e00-\u9fff]{2,10}(?:平台|基地|示范区|小镇|计划|中心)")
+_RE_NAMED_PLATFORM = re.compile(r"[\u4e00-\u9fff]{4,10}(?:平台|基地|示范区|小镇|计划|中心)")
+# the object of a cue is a thing someone builds: a platform, centre, zone, programme, system …
+_RE_THING = re.compile(r"平台|基地|示范区|小镇|计划|中心|工程|园|实验室|系统|网络|体系|工作站|集群|试点")
+_RE_CUE_WORD = re.compile(r"依托|借助|基于|利用|按照|结合")
 _RE_PUNCT = re.compile(r"[\s,，。;；:：、()（）“”《》]")
 # generic words that never name another task's subject on their own (三年行动计划, 工作机制 …)
 _RE_GENERIC = re.compile(r"(?:三年|五年)?行动计划|实施方案|实施意见|工作方案|体制机制|体系|机制|工作|项目|建设|发展")
@@ -180,6 +192,15 @@ def _top_terms(u: Mapping[str, float], v: Mapping[str, float], k: int = 6) -> li
     return [t for t, _ in sorted(((t, u[t] * v[t]) for t in u if t in v), key=lambda p: -p[1])[:k]]
 
 
+def _overlap_score(best: float, second: float) -> float:
+    """How clearly the best candidate wins (margin over the runner-up) times how strong it is.
+
+    >>> _overlap_score(0.2, 0.1), _overlap_score(0.1, 0.0)
+    (0.5, 0.5)
+    """
+    return (1 - second / best) * min(1.0, best / FULL_COSINE)
+
+
 def _supports_edges(doc: PlanDoc, vec: Mapping[str, Mapping[str, float]]) -> list[Edge]:
     tasks, projects, goals = doc.by_label("Task"), doc.by_label("Project"), doc.by_label("Goal")
     goal_project = _goal_to_project(goals, projects, vec) if goals and projects else {}
@@ -198,12 +219,12 @@ def _supports_edges(doc: PlanDoc, vec: Mapping[str, Mapping[str, float]]) -> lis
         if named_projects:
             continue
         ranked = sorted(((cosine(vec[t.id], profile[p.id]), p.id) for p in projects), reverse=True)
-        if ranked and ranked[0][0] >= MIN_COSINE:
+        if len(ranked) >= 2 and ranked[0][0] >= MIN_COSINE:  # a choice needs two candidates
             best, second = ranked[0][0], (ranked[1][0] if len(ranked) > 1 else 0.0)
             if best >= MARGIN * second:
                 pid = ranked[0][1]
                 terms = "、".join(_top_terms(vec[t.id], profile[pid]))
-                edges.append(_edge(t.id, pid, "SUPPORTS", "term-overlap", 1 - second / best,
+                edges.append(_edge(t.id, pid, "SUPPORTS", "term-overlap", _overlap_score(best, second),
                                    f"{t.title}→{titles[pid]} 共同关键词:{terms} "
                                    f"(cos {best:.2f}, 次优 {second:.2f})"))
                 continue
@@ -212,13 +233,13 @@ def _supports_edges(doc: PlanDoc, vec: Mapping[str, Mapping[str, float]]) -> lis
                 pid = goal_project[g.id]
                 edges.append(_edge(t.id, pid, "SUPPORTS", "via-goal", 0.6,
                                    f"{t.title}→目标{g.title}→{titles[pid]}"))
-        if not projects and not named_goals and goals:
+        if not projects and not named_goals and len(goals) >= 2:
             ranked = sorted(((cosine(vec[t.id], vec[g.id]), g.id) for g in goals), reverse=True)
             best, second = ranked[0][0], (ranked[1][0] if len(ranked) > 1 else 0.0)
             if best >= MIN_COSINE and best >= MARGIN * second:
                 gid = ranked[0][1]
                 terms = "、".join(_top_terms(vec[t.id], vec[gid]))
-                edges.append(_edge(t.id, gid, "SUPPORTS", "term-overlap", 1 - second / best,
+                edges.append(_edge(t.id, gid, "SUPPORTS", "term-overlap", _overlap_score(best, second),
                                    f"{t.title}→{titles[gid]} 共同关键词:{terms}"))
     return edges
 
@@ -226,8 +247,18 @@ def _supports_edges(doc: PlanDoc, vec: Mapping[str, Mapping[str, float]]) -> lis
 # ---- DEPENDS_ON Task -> Task ---------------------------------------------------------------
 
 def _builds(clause: str, at: int, length: int) -> bool:
-    """Does ``clause`` build the thing written at ``clause[at:at+length]``?"""
-    return bool(_RE_BUILD_BEFORE.search(clause[:at]) or _RE_BUILD_AFTER.search(clause[at + length:]))
+    """Does ``clause`` build the thing written at ``clause[at:at+length]``?
+
+    A building verb shortly before it (建设…, 争创…) or right after it (…开发建设) counts,
+    unless a cue word stands between (建设…依托X uses X, it does not build it).
+
+    >>> _builds("积极争创国家自主创新示范区核心区", 4, 9), _builds("加快建设依托市大数据平台", 6, 6)
+    (True, False)
+    """
+    before = clause[max(0, at - BUILD_WINDOW):at]
+    if _RE_CUE_WORD.search(before):
+        return False
+    return bool(_RE_BUILD_BEFORE.search(before) or _RE_BUILD_AFTER.search(clause[at + length:]))
 
 
 def _units_containing(doc_units: Sequence[Node], s: str) -> int:
@@ -252,6 +283,8 @@ def _explicit_cue_edges(tasks: Sequence[Node], units: Sequence[Node]) -> list[Ed
                         sm = difflib.SequenceMatcher(None, phrase, clause, autojunk=False)
                         match = sm.find_longest_match(0, len(phrase), 0, len(clause))
                         common = _RE_PUNCT.sub("", phrase[match.a:match.a + match.size])
+                        if match.a > CUE_OBJECT_WINDOW or not _RE_THING.search(common):
+                            continue
                         if len(_RE_GENERIC.sub("", common)) < MIN_SHARED:
                             continue
                         if not _builds(clause, match.b, match.size):
@@ -290,8 +323,7 @@ def _shared_programme_edges(tasks: Sequence[Node], units: Sequence[Node]) -> lis
         for t in holders:
             clause = next(c for c in _RE_CLAUSE.findall(bodies[t.id]) if name in c)
             at = clause.index(name)
-            (builders if name in normalize_ws(t.title) or _builds(clause, at, len(name))
-             else users).append((t, clause))
+            (builders if _builds(clause, at, len(name)) else users).append((t, clause))
         if len(builders) != 1 or not users:
             continue
         builder, bclause = builders[0]
