@@ -28,7 +28,16 @@ by a test in ``tests/test_targets.py``:
   ``10亿元以上的项目``: the threshold is skipped, the count of such firms is kept), counting a
   list the sentence enumerates (``A、B、C等12个领域``), qualifying a noun without a verb
   (``领先于全国22家园区``, ``中央400亿元基金``), small Chinese-numeral counts without a
-  comparator (``两个市场``, ``一批``), placeholders (``**亿元``), vague amounts (``数十亿``).
+  comparator (``两个市场``, ``一批``), placeholders (``**亿元``), vague amounts (``数十亿``),
+  the starting value of ``从8.7万元提高到12万元`` (only 12万元 is the target), eligibility
+  conditions and subsidy rates of a support policy (``对…完成投资1000万元的``, ``给予…最高
+  3000万元``, ``按合同金额的30%``), durations (``3个工作日``, ``1个月``), and sentences that
+  hold a formula (``=``, ``÷``).
+* **Metrics** are the words before the number with time and commitment markers, comparators
+  and base years taken out; when those words end in a verb the noun after the quantity is added
+  (``新建50所高水平高等职业学校`` -> 新建高水平高等职业学校). A bare list item borrows the verb
+  of the item before it (``新增国际标准10件,国家标准50件`` -> 新增国家标准); an item with no
+  words of its own borrows the whole metric (``翻一番,超过2500亿元``).
 * **Background**: a sentence is skipped when it has a past marker (已, 了, 去年, 上年, 过去,
   以来, 年来) and no future or commitment marker (力争, 确保, 将, 要, 今年, 到2020年, 预期,
   目标, …). In a text that opens a review (过去一年, 一年来, 工作回顾, …) every sentence is
@@ -117,7 +126,6 @@ RE_REL_YEAR = re.compile(
     r"(?P<pre>今后|未来|近|连续|历时|前|这|最近)?(?<![\d一二三四五六七八九十])"
     r"(?P<n>[一二两三四五六七八九十]|10|[1-9])年(?P<post>之内|内|间|来|以来|前|后|多|左右)?")
 RE_THIS_YEAR = re.compile(r"今年|(?<![一二两三四五六七八九十\d])年内|当年|本年度?|明年")
-RE_BASE_NOW = re.compile(r"比上年|比去年|较上年|较去年|同比")
 
 RE_SENTENCE_END = re.compile(r"[。！？!?\n]")
 RE_CLAUSE_SEP = re.compile(r"[，；：。！？\n（）();:!?]|(?<!\d),|,(?!\d)")
@@ -140,6 +148,8 @@ _VERBS = ("新增", "新建改建", "新建", "新开工建设", "新开工", "�
           "奖励", "发放", "发行", "招收", "吸纳", "帮助", "转移", "退耕还林还草", "植树", "造林", "筹集",
           "落实", "储备", "引育", "遴选", "选派", "吸收", "承接", "输出", "拓展", "惠及", "新引进",
           "再建设", "推动", "开通", "获", "争取")
+#: verbs that also start nouns (建设用地, 服务业): never lent to the next list item
+_NO_SHARE_VERBS = ("建设", "服务", "发展", "利用", "开发", "覆盖", "支持", "扩大")
 RE_VERB_START = re.compile("^(?:新|再|累计)?(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + ")")
 RE_VERB_ANY = re.compile("|".join(sorted(set(_VERBS), key=len, reverse=True)))
 RE_VERB_END = re.compile("(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + ")$")
@@ -168,7 +178,7 @@ RE_THRESHOLD_AFTER = re.compile(r"(?:以上|以下)?(?:的)?(?:企业|级|规模
 RE_HARD_SEP = re.compile(r"[，；：。！？\n;:!?]|(?<!\d),|,(?!\d)")
 RE_NOUN_CUT = re.compile(r"[，；：。！？\n;:!?,）)（(]|用于|用来|用以|投向|[、和及与](?=[\d一二两三四五六七八九十百千]+[^\d]?[个家项所件名人元%])")
 RE_PREDICATE = re.compile(r"比|翻|达到|增长|提高|降低|下降|实现|超过|不少于|以上|左右|由|通过|自动|来自|[为是在获]"
-                          r"|全部|陆续|完成|纳入|开工|投用|建成|晋级|入选")
+                          r"|全部|陆续|完成|纳入|开工|投用|建成|晋级|入选|[快慢高低好优]于")
 RE_CONDITION = re.compile(r"^\s*(?:对(?!接|标|口|外)|凡|如果|若)|按[^，,；;]*的$|给予|最高$|最多$")
 RE_FORMULA = re.compile(r"[=＝÷]")
 RE_ENUMERATOR = re.compile(r"\d{1,3}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是]")
@@ -517,7 +527,7 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
         elif (listed and not own_verb and not has_before and prev.own_verb
               and _category(prev.unit) == _category(unit) and not RE_GROWTH_END.search(metric)):
             lead = RE_VERB_START.match(prev.metric)
-            if lead:
+            if lead and lead.group() not in _NO_SHARE_VERBS:
                 metric, own_verb = lead.group() + metric, True
     if not metric:
         metric = _previous_clause_metric(ctx, cl_start, sent_start)

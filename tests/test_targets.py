@@ -10,8 +10,6 @@ from hypothesis import strategies as st
 
 from ingest.targets import TargetSpan, check_breakdowns, extract_targets
 
-SEED_TEXT = None
-
 
 def _rows(text: str, **years) -> list[tuple]:
     """(metric, value, unit, comparator, year, base_year, kind) for each target, in order."""
