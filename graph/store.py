@@ -141,12 +141,6 @@ def plan_exists(run: Run, plan_id: str) -> bool:
     return bool(run(cypher.PLAN_EXISTS, {"plan_id": plan_id}).rows)
 
 
-def _path_from_target_id(plan_id: str, target_id: str) -> str | None:
-    """``<plan_id>/<path>/t<k>`` -> ``<path>``."""
-    rest = target_id.removeprefix(plan_id + "/")
-    return rest.rpartition("/")[0] or None
-
-
 def _json_tuple(text: str | None) -> tuple:
     return tuple(json.loads(text)) if text else ()
 
@@ -172,8 +166,9 @@ def read_plan(run: Run, plan_id: str) -> PlanDoc:
     targets = []
     for r in run(cypher.GET_TARGETS, {"plan_id": plan_id}).dicts():
         props = {k: r[k] for k in TARGET_PROPS}
-        node = Node(id=r["id"], label="Target", title=r["raw"] or r["metric"] or "",
-                    path=_path_from_target_id(plan_id, r["id"]),
+        # Target keeps no title/text/path columns: the parser's convention is title = metric,
+        # text = the raw phrase, no path.
+        node = Node(id=r["id"], label="Target", title=r["metric"] or "", text=r["raw"] or "",
                     start=r["start"], end=r["end"], props=props)
         targets.append((r["start"] if r["start"] is not None else 1 << 62, node.id, node))
     owned = {n.id for *_, n in units} | {n.id for *_, n in targets} | {plan_id}
@@ -217,7 +212,8 @@ def _shared_node(label: str, props: Mapping[str, Any]) -> Node:
     if label == "Document":
         return Node(id=props["id"], label=label, title=props.get("title") or "",
                     props={k: props.get(k) for k in DOCUMENT_PROPS})
-    return Node(id=props["id"], label=label, title=props.get("name") or "")
+    name = props.get("name") or ""
+    return Node(id=props["id"], label=label, title=name, props={"name": name})
 
 
 def node_columns(label: str) -> tuple[str, ...]:

@@ -34,7 +34,7 @@ def sample_doc(plan_id: str = "plan-a", *, title: str = "高新区(滨江)三年
         Node(u("1"), "Section", "总体要求", "一、总体要求", "1", 0, 6),
         Node(u("1.1"), "Principle", "坚持创新驱动", "坚持创新驱动。", "1.1", 7, 14),
         Node(u("2"), "Goal", "发展目标", "到2017年营业收入达到3000亿元。", "2", 15, 40),
-        Node(u("2/t1"), "Target", "营业收入达到3000亿元", path="2", start=20, end=39,
+        Node(u("2/t1"), "Target", "营业收入", "营业收入达到3000亿元", start=20, end=39,
              props={"metric": "营业收入", "value": 3e11, "unit": "元", "comparator": ">=",
                     "year": 2017, "base_year": None, "kind": "absolute", "raw": "营业收入达到3000亿元"}),
         Node(u("3"), "Section", "重点项目", "三、重点项目", "3", 41, 47),
@@ -43,8 +43,8 @@ def sample_doc(plan_id: str = "plan-a", *, title: str = "高新区(滨江)三年
         Node(DOC_80, "Document", "关于开展专题活动的通知",
              props={"number": "市委办发〔2014〕80号", "issuer": "市委办", "year": 2014}),
         Node(own, "Document", own_doc.strip("《》"), props={"number": None, "issuer": None, "year": None}),
-        Node(ORG, "Organization", "区发改局"),
-        Node(PARK, "Place", "智慧e谷"),
+        Node(ORG, "Organization", "区发改局", props={"name": "区发改局"}),
+        Node(PARK, "Place", "智慧e谷", props={"name": "智慧e谷"}),
     )
     edges = (
         Edge(plan_id, u("1"), "HAS_PART", {"order": 1}),
