@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 import traceback
+from pathlib import Path
 from typing import Sequence
 
 from policykg.errors import PolicyKGError
@@ -87,6 +88,75 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---- ingest / plans / remove / export ----------------------------------------------------
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from graph.load import default_enrich, ingest_paths, total_line
+    from graph.store import open_store
+
+    def report(done: int, total: int, result) -> None:
+        if result.ok:
+            print(result.line(), flush=True)
+        else:
+            print(f"policykg: error: {result.line()}", file=sys.stderr, flush=True)
+        if total > 3:
+            print(f"[{done}/{total}]", file=sys.stderr, flush=True)
+
+    store = open_store(args.store)
+    try:
+        results = ingest_paths(args.paths, store, enrich=default_enrich(), progress=report)
+    finally:
+        store.close()
+    print(total_line(results))
+    return EXIT_OK if all(r.ok for r in results) else EXIT_USER
+
+
+def _cmd_plans(args: argparse.Namespace) -> int:
+    from graph.store import open_store
+
+    store = open_store(args.store, read_only=True)
+    try:
+        plans = store.plans()
+    finally:
+        store.close()
+    if args.format == "json":
+        _print_json(plans)
+        return EXIT_OK
+    for p in plans:
+        period = f"{p['period_start'] or '?'}-{p['period_end'] or '?'}"
+        edition = " ".join(x for x in (p["version"], p["status"]) if x) or "-"
+        print(f"{p['id']}  {p['title']}  [{edition}]  {period}  "
+              f"{p['units']} units, {p['targets']} targets, {p['citations']} citations")
+    print(f"{len(plans)} plans")
+    return EXIT_OK
+
+
+def _cmd_remove(args: argparse.Namespace) -> int:
+    from graph.store import open_store
+
+    store = open_store(args.store)
+    try:
+        store.remove_plan(args.plan_id)
+    finally:
+        store.close()
+    print(f"removed {args.plan_id}")
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from graph.export import write_export
+    from graph.store import open_store
+
+    store = open_store(args.store, read_only=True)
+    try:
+        written = write_export(store, args.format, args.out)
+    finally:
+        store.close()
+    if written is not None:
+        print(f"wrote {written}", file=sys.stderr)
+    return EXIT_OK
+
+
 # ---- wiring -----------------------------------------------------------------------------
 
 def _add_store(p: argparse.ArgumentParser) -> None:
@@ -113,6 +183,28 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="store the alignment as ALIGNED_WITH edges (and REVISES) between stored plans")
     _add_store(p)
     p.set_defaults(func=_cmd_compare)
+
+    p = sub.add_parser("ingest", help="parse files/folders and load them into the store")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt .docx .html .pdf)")
+    _add_store(p)
+    p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser("plans", help="list stored plans")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    _add_store(p)
+    p.set_defaults(func=_cmd_plans)
+
+    p = sub.add_parser("remove", help="remove a plan and what only it owned")
+    p.add_argument("plan_id", metavar="PLAN_ID")
+    _add_store(p)
+    p.set_defaults(func=_cmd_remove)
+
+    p = sub.add_parser("export", help="export the store as RDF, GraphML or neo4j-admin CSV")
+    p.add_argument("--format", choices=("ttl", "jsonld", "graphml", "csv"), required=True)
+    p.add_argument("--out", metavar="PATH", type=Path, default=None,
+                   help="output file (a folder for csv, default ./policykg-csv); stdout otherwise")
+    _add_store(p)
+    p.set_defaults(func=_cmd_export)
 
     return parser
 
