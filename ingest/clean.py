@@ -155,7 +155,8 @@ def _is_heading(line: str) -> bool:
 def _header_end(lines: list[str]) -> int:
     """Index of the first line that reads as body text (ends a sentence or is long)."""
     for i, line in enumerate(lines):
-        if "。" in line or line.endswith(("：", ":")) or len(line) > 50 or _is_heading(line):
+        if "。" in line or line.endswith(("：", ":")) or _is_heading(line) or (
+                len(line) > 50 and not P.RE_TITLE_COMPLETE.search(line)):
             return i
     return len(lines)
 

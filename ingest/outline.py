@@ -116,7 +116,8 @@ def first_body_line(text: str) -> int:
     """Offset where the body starts: the first heading or the first line that reads as prose."""
     for s, e in _lines(text, 0):
         line = text[s:e]
-        if split_enumerator(line)[0] or line.endswith(("。", "：", ":")) or len(line) > 100:
+        if split_enumerator(line)[0] or line.endswith(("。", "：", ":")) or (
+                len(line) > 100 and not P.RE_TITLE_COMPLETE.search(line)):
             return s
     return len(text)
 
@@ -171,10 +172,12 @@ def _label(node: _Open) -> str:
     (试点目标, 基本原则) may name its own; anything with children is a Section."""
     if node.children:
         return "Section"
-    own = heading_context(node.title) if len(node.title) <= 10 else None
+    own = heading_context(node.title)
     ctx = node.inherited
-    if BACKGROUND in (ctx, own):
+    if BACKGROUND in (ctx, own) or (own == GENERAL and ctx not in _LEAD_CONTEXTS):
         return "Section"
+    if len(node.title) > 10:
+        own = None  # only a short heading-like title names its own label
     if node.title.endswith("工程") and ctx != "Principle":
         return "Project"
     for candidate in (ctx, own):

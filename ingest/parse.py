@@ -63,7 +63,7 @@ def parse_plan(text: str, *, source: str | None = None) -> PlanDoc:
     period_start, period_end = meta.period_start, meta.period_end
     if period_start is None:
         period_start = period_end = _year_from_headings(outline)
-    title = meta.title or _fallback_title(name)
+    title = meta.title or _fallback_title(name, body_text[body:], period_start)
     plan = PlanMeta(id=plan_id, title=title, version=meta.version, status=meta.status,
                     issued=meta.issued, period_start=period_start, period_end=period_end,
                     issuer=meta.issuer, number=meta.number, source=source,
@@ -76,7 +76,10 @@ def parse_plan(text: str, *, source: str | None = None) -> PlanDoc:
                    text=body_text, offsets=tracked.offsets, warnings=tuple(builder.warnings))
 
 
-def _fallback_title(source: str) -> str:
+def _fallback_title(source: str, body: str, year: int | None) -> str:
+    """A speech printed without its title line still says what it is."""
+    if "报告政府工作" in body[:300] or "作政府工作报告" in body[:300]:
+        return f"{year}年政府工作报告" if year else "政府工作报告"
     return os.path.splitext(os.path.basename(source))[0]
 
 
