@@ -6,6 +6,7 @@ checks against a real Neo4j. ``sample_doc`` builds plans by hand (no parser need
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -16,7 +17,8 @@ import pytest
 from graph.ladybug_store import LadybugStore
 from graph.model import Edge, Node, PlanDoc, PlanMeta, document_id, entity_id
 from graph.store import QueryResult, open_store, store_kind
-from policykg.errors import PlanNotFoundError, QueryError, StoreError, StoreUnavailableError
+from policykg.errors import (ParseError, PlanNotFoundError, QueryError, StoreError,
+                             StoreUnavailableError)
 
 DOC_80 = document_id("关于开展专题活动的通知", "市委办发〔2014〕80号")
 ORG = entity_id("Organization", "区发改局")
@@ -271,3 +273,86 @@ def test_ladybug_store_open_store_uses_env(tmp_path, monkeypatch):
         assert store.backend == "ladybug" and Path(store.path) == tmp_path / "env.lbug"
     finally:
         store.close()
+
+
+# ---- ingest (graph.load) and the CLI commands on the embedded store --------------------------
+
+FIXTURE = Path(__file__).parents[1] / "corpus" / "binjiang-three-year-action-plan-2015-2017-draft.txt"
+
+
+def _parse_or_skip():
+    return pytest.importorskip("ingest.parse").parse_path
+
+
+def test_ladybug_store_parsed_fixture_round_trips(store):
+    doc = _parse_or_skip()(FIXTURE)
+    assert store.add_plan(doc).created
+    back = store.get_plan(doc.plan.id)
+    assert (back.plan, back.text, back.warnings) == (doc.plan, doc.text, doc.warnings)
+    assert by_id(back.nodes) == by_id(doc.nodes)
+    assert by_key(back.edges) == by_key(doc.edges)
+
+
+def test_ladybug_store_ingest_continues_past_bad_files(store, tmp_path):
+    from graph.load import ingest_paths
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("a", encoding="utf-8")
+    (folder / "b.txt").write_text("b", encoding="utf-8")
+    (folder / "notes.md").write_text("ignored", encoding="utf-8")
+    docs = {"a.txt": sample_doc("plan-a"), "b.txt": sample_doc("plan-b", own_doc="《人才新政》")}
+
+    def parse(path):
+        if path.name == "b.txt":
+            raise ParseError(str(path), "no title line found", 0)
+        return docs[path.name]
+
+    seen = []
+    results = ingest_paths([folder, folder / "a.txt"], store, parse=parse,
+                           progress=lambda i, n, r: seen.append((i, n, r.ok)))
+    assert seen == [(1, 3, True), (2, 3, False), (3, 3, True)]
+    assert [(r.created, r.units, r.targets, r.citations) for r in results if r.ok] == [
+        (True, 6, 1, 2), (False, 6, 1, 2)]
+    assert "b.txt: char 0: no title line found" in results[1].line()
+    assert [p["id"] for p in store.plans()] == ["plan-a"]
+
+
+def test_ladybug_store_ingest_memory_does_not_hold_documents(store, tmp_path):
+    import gc
+    import weakref
+
+    from graph.load import ingest_paths
+    refs = []
+
+    def parse(path):
+        doc = sample_doc(f"plan-{path.stem}")
+        refs.append(weakref.ref(doc))
+        return doc
+
+    files = []
+    for i in range(5):
+        files.append(tmp_path / f"{i}.txt")
+        files[-1].write_text("x", encoding="utf-8")
+    ingest_paths(files, store, parse=parse)
+    gc.collect()
+    assert len(refs) == 5 and all(r() is None for r in refs)
+
+
+def test_ladybug_store_cli_ingest_plans_export_remove(tmp_path, capsys):
+    _parse_or_skip()
+    from policykg.cli import main
+    db = str(tmp_path / "kg.lbug")
+    assert main(["ingest", str(FIXTURE), "--store", db]) == 0
+    first = capsys.readouterr().out.splitlines()
+    assert "units" in first[0] and "targets" in first[0] and first[-1] == "1 files: 1 loaded, 0 unchanged, 0 failed"
+    assert main(["ingest", str(FIXTURE), str(tmp_path / "missing.txt"), "--store", db]) == 1
+    out = capsys.readouterr()
+    assert "unchanged" in out.out and "missing.txt" in out.err
+    assert main(["plans", "--store", db, "--format", "json"]) == 0
+    (plan,) = json.loads(capsys.readouterr().out)
+    assert plan["period_start"] == 2015 and plan["units"] > 0
+    assert main(["export", "--format", "ttl", "--store", db, "--out", str(tmp_path / "kg.ttl")]) == 0
+    assert (tmp_path / "kg.ttl").stat().st_size > 1000
+    assert main(["remove", plan["id"], "--store", db]) == 0
+    assert main(["remove", plan["id"], "--store", db]) == 1
+    assert "policykg plans" in capsys.readouterr().err
