@@ -1,0 +1,71 @@
+"""The store behaviour checks of tests/test_ladybug_store.py against a real Neo4j server.
+
+Runs only when NEO4J_URI is set (plus NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE), e.g.::
+
+    docker run -d --rm -p 7687:7687 -e NEO4J_AUTH=neo4j/policykg-test neo4j:5
+    NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=policykg-test pytest tests/live -m neo4j
+
+Every test starts from an empty database: use a throw-away server.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[1]))
+
+import test_ladybug_store as behaviour  # noqa: E402
+
+pytestmark = [
+    pytest.mark.neo4j,
+    pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="set NEO4J_URI to run against a live Neo4j"),
+]
+
+
+@pytest.fixture
+def store():
+    from graph.store import open_store
+    s = open_store(os.environ["NEO4J_URI"])
+    s.run("MATCH (n) DETACH DELETE n", write=True)
+    yield s
+    s.run("MATCH (n) DETACH DELETE n", write=True)
+    s.close()
+
+
+@pytest.mark.parametrize("check", behaviour.BEHAVIOUR, ids=lambda f: f.__name__)
+def test_neo4j_live_behaviour(store, check):
+    check(store)
+
+
+def test_neo4j_live_failure_between_batches_leaves_store_as_before(store, monkeypatch):
+    from graph.neo4j_store import Neo4jStore
+    store.add_plan(behaviour.sample_doc("plan-a"))
+    before = behaviour.counts(store), store.plans()
+    real = Neo4jStore._add_plan_tx.__func__
+
+    def flaky(cls, tx, plan_id, rows):
+        real(cls, tx, plan_id, {k: v for k, v in rows.items() if ":" not in k})
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Neo4jStore, "_add_plan_tx", classmethod(flaky))
+    with pytest.raises(OSError):
+        store.add_plan(behaviour.sample_doc("plan-b", own_doc="《滨江区人才新政》"))
+    assert (behaviour.counts(store), store.plans()) == before
+
+
+def test_neo4j_live_read_only_run_refuses_writes(store):
+    from policykg.errors import QueryError
+    with pytest.raises(QueryError):
+        store.run("CREATE (:Organization {id: 'x', name: '某局'})")
+    assert behaviour.counts(store) == (0, 0)
+
+
+def test_neo4j_live_schema_exists(store):
+    names = {r[0] for r in store.run("SHOW CONSTRAINTS YIELD name RETURN name").rows}
+    assert {"plan_id", "task_id", "document_id"} <= names
+    indexes = {r[0] for r in store.run("SHOW FULLTEXT INDEXES YIELD name RETURN name").rows}
+    assert "unit_text" in indexes
