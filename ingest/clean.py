@@ -113,8 +113,10 @@ def strip_lines(t: Tracked) -> Tracked:
 
 
 def remove_boilerplate(t: Tracked) -> Tracked:
-    """Site furniture: citation-code headers, source lines, link trailers, licence footers."""
-    return _sub(_sub(t, P.RE_LICENCE_FOOTER, ""), P.RE_BOILERPLATE_LINE, "")
+    """Site furniture: citation-code headers, source lines, link trailers, licence footers,
+    news-agency datelines."""
+    t = _sub(_sub(t, P.RE_LICENCE_FOOTER, ""), P.RE_BOILERPLATE_LINE, "")
+    return _sub(t, P.RE_DATELINE, "")
 
 
 def _comma(m: re.Match[str]) -> str:

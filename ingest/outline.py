@@ -122,11 +122,26 @@ def first_body_line(text: str) -> int:
     return len(text)
 
 
+def _segments(text: str, start: int) -> Iterator[tuple[int, int]]:
+    """Lines, except that a two-clause heading run together with a lead-sentence paragraph
+    ("（八）加强政府自身建设，提高施政能力。重任千钧惟担当。…") is read as two, as a layout with
+    paragraph breaks would show it."""
+    for s, e in _lines(text, start):
+        line = text[s:e]
+        kind, n = split_enumerator(line)
+        end = P.RE_SENTENCE_END.search(line, n) if kind else None
+        if end and "，" in line[n:end.start()] and P.RE_LEAD_SENTENCE.match(line[end.end():]):
+            yield s, s + end.end()
+            yield s + end.end(), e
+        else:
+            yield s, e
+
+
 def build_outline(text: str, body_start: int = 0) -> tuple[OutlineItem, ...]:
     """The outline of ``text`` from ``body_start``; returns the top-level items."""
     root = _Open("root", "", None, body_start, body_start)
     stack = [root]
-    for s, e in _lines(text, body_start):
+    for s, e in _segments(text, body_start):
         line = text[s:e]
         kind, n = split_enumerator(line)
         if kind is None:
