@@ -333,8 +333,7 @@ def test_compare_seed_revision_edges_and_table(seed_vs_revision):
 
 
 @pytest.mark.parametrize("year", [
-    pytest.param(2016, marks=pytest.mark.xfail(
-        reason="ingest: 重任千钧惟担当 is a Task in one layout and Section text in the other", strict=False)),
+    2016,
     2017,
 ])
 def test_compare_same_report_in_two_layouts_is_unchanged(parse_path, year):
