@@ -124,6 +124,22 @@ def merge_rels(rel_type: str, from_label: str, to_label: str, dialect: str = "ne
 
 
 @lru_cache(maxsize=None)
+def create_nodes(label: str, dialect: str = "neo4j") -> str:
+    """``UNWIND $rows CREATE``: for nodes of a plan being added (their ids are new by design)."""
+    props = ", ".join(f"{q(k)}: {_value(k, t, dialect)}" for k, t in NODE_PROPS[label].items())
+    return f"UNWIND $rows AS row CREATE (n:{label} {{id: row.id, {props}}})"
+
+
+@lru_cache(maxsize=None)
+def create_rels(rel_type: str, from_label: str, to_label: str, dialect: str = "neo4j") -> str:
+    """``UNWIND $rows MATCH MATCH CREATE``: relationships touching a node of a plan being added."""
+    props = ", ".join(f"{q(k)}: {_value(k, t, dialect)}" for k, t in REL_PROPS[rel_type].items())
+    rel = f"[r:{rel_type} {{{props}}}]" if props else f"[r:{rel_type}]"
+    return (f"UNWIND $rows AS row MATCH (a:{from_label} {{id: row.src}}) "
+            f"MATCH (b:{to_label} {{id: row.dst}}) CREATE (a)-{rel}->(b)")
+
+
+@lru_cache(maxsize=None)
 def existing_ids(label: str) -> str:
     """Which of ``$ids`` are already stored under ``label``."""
     return f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id"
@@ -208,7 +224,7 @@ def portable_statements(*, every_pair: bool = True) -> list[str]:
     for label in LABELS:
         out += [merge_nodes(label), existing_ids(label)]
     for label in OWNED_LABELS:
-        out += [delete_owned(label), count_by_plan(label)]
+        out += [delete_owned(label), count_by_plan(label), create_nodes(label)]
     for label in UNIT_LABELS:
         out.append(get_units(label))
     for label in SHARED_LABELS:
@@ -219,6 +235,7 @@ def portable_statements(*, every_pair: bool = True) -> list[str]:
         out.append(plan_rels(rel_type))
         pairs = rel_pairs(rel_type) if every_pair else rel_pairs(rel_type)[-1:]
         out += [merge_rels(rel_type, a, b) for a, b in pairs]
+        out += [create_rels(rel_type, a, b) for a, b in pairs]
     return out
 
 

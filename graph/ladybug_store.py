@@ -1,9 +1,12 @@
 """The embedded store: one Ladybug database file, schema declared up front, single writer.
 
-Loading a plan is one transaction: new nodes and relationships go in with ``COPY FROM`` Arrow
-tables (``load="copy"``, the default) or ``UNWIND $rows MERGE`` batches (``load="merge"``);
-any failure rolls the whole plan back. ``COPY`` aborts the process on a duplicate primary key,
-so only ids that are not stored yet are copied; shared nodes that already exist are merged.
+Loading a plan is one transaction: ``UNWIND $rows MERGE`` batches (``load="merge"``, the
+default) or ``COPY FROM`` Arrow tables (``load="copy"``); any failure rolls the whole plan back.
+Measured on the 30-document corpus, per-plan ``COPY`` was about 20x slower than ``UNWIND``
+(31 s against 1.4 s: each ``COPY`` has a large fixed cost, and a plan needs ~25 of them) and
+grew the file 7x, so ``COPY`` only pays for one-shot bulk loads (see bench/load.py).
+``COPY`` aborts the process on a duplicate primary key, so only ids that are not stored yet
+are copied; shared nodes that already exist are always merged.
 
 Only one process may open the file read-write; a second writer gets
 :class:`~policykg.errors.StoreUnavailableError`. Read-only opens may run alongside.
@@ -23,6 +26,9 @@ from graph.store import AddResult, QueryResult, list_plans, plan_exists, read_pl
 from policykg.errors import PlanNotFoundError, QueryError, StoreError, StoreUnavailableError
 
 BATCH = 1000
+#: Page cache of the engine. Its default (most of the RAM) lets an ingest's memory grow with
+#: the corpus; a bounded pool keeps it flat at a small cost in speed.
+BUFFER_POOL_MB = 256
 _ARROW_TYPES = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(),
                 "BOOLEAN": pa.bool_()}
 
@@ -43,7 +49,8 @@ class LadybugStore:
 
     backend = "ladybug"
 
-    def __init__(self, path: Path | str, *, read_only: bool = False, load: str = "copy"):
+    def __init__(self, path: Path | str, *, read_only: bool = False, load: str = "merge",
+                 buffer_pool_mb: int = BUFFER_POOL_MB):
         import ladybug
 
         self.path, self.read_only, self.load = Path(path), read_only, load
@@ -54,7 +61,8 @@ class LadybugStore:
                 f"{self.path}: no database there to open read-only; ingest a plan first "
                 "(`policykg ingest FILE --store PATH`).")
         try:
-            self._db = ladybug.Database(str(self.path), read_only=read_only)
+            self._db = ladybug.Database(str(self.path), read_only=read_only,
+                                        buffer_pool_size=buffer_pool_mb * 1024 * 1024)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
             if "lock" in str(exc).lower():
@@ -98,20 +106,27 @@ class LadybugStore:
         self._conn.execute(cypher.LADYBUG_COMMIT)
         return out
 
-    def _write(self, key: str, rows: list[dict], *, copy: bool) -> None:
-        """Write one batch of rows for a label or relationship key (the unit of atomicity tests)."""
+    def _write(self, key: str, rows: list[dict], *, copy: bool, new: bool = False) -> None:
+        """Write one batch of rows for a label or relationship key (the unit of atomicity tests).
+
+        ``new``: the rows belong to a plan being added, so plain CREATE is safe (and faster).
+        """
         rel = parse_key(key)
         if rel is None:
             if copy:
                 table = pa.Table.from_pylist(rows, schema=_arrow_schema(NODE_PROPS[key], ["id"]))
                 self._conn.execute(cypher.ladybug_copy_nodes(key), {"batch": table})
-            else:
+            elif key in SHARED_LABELS or not new:
                 self._conn.execute(cypher.merge_nodes(key, "ladybug"), {"rows": rows})
+            else:
+                self._conn.execute(cypher.create_nodes(key, "ladybug"), {"rows": rows})
             return
         if copy:
             schema = _arrow_schema(REL_PROPS[rel[0]], ["src", "dst"])
             table = pa.Table.from_pylist(rows, schema=schema)
             self._conn.execute(cypher.ladybug_copy_rels(*rel), {"batch": table})
+        elif new:
+            self._conn.execute(cypher.create_rels(*rel, "ladybug"), {"rows": rows})
         else:
             self._conn.execute(cypher.merge_rels(*rel, "ladybug"), {"rows": rows})
 
@@ -167,7 +182,7 @@ class LadybugStore:
                     self._write(key, batch, copy=False)
                 items = [r for r in items if r["id"] not in known]
             for batch in batched(items, BATCH if not copy else max(len(items), 1)):
-                self._write(key, batch, copy=copy)
+                self._write(key, batch, copy=copy, new=True)
         loose: list[dict] = []
         for key, items in rows.items():
             rel = parse_key(key)
@@ -177,7 +192,7 @@ class LadybugStore:
                 loose += [dict(r, type=rel[0]) for r in items]
                 continue
             for batch in batched(items, BATCH if not copy else max(len(items), 1)):
-                self._write(key, batch, copy=copy)
+                self._write(key, batch, copy=copy, new=True)
         if loose:
             self._merge_edges(loose)
 

@@ -178,11 +178,11 @@ def test_ladybug_store_failure_between_batches_leaves_store_as_before(store, mon
     calls = {"n": 0}
     real = LadybugStore._write
 
-    def flaky(self, key, rows, *, copy):
+    def flaky(self, key, rows, **kwargs):
         calls["n"] += 1
         if calls["n"] == fail_at:
             raise OSError(28, "No space left on device")
-        return real(self, key, rows, copy=copy)
+        return real(self, key, rows, **kwargs)
 
     monkeypatch.setattr(LadybugStore, "_write", flaky)
     with pytest.raises(OSError):
@@ -195,10 +195,10 @@ def test_ladybug_store_failure_between_batches_leaves_store_as_before(store, mon
 def test_ladybug_store_engine_error_rolls_back(store, monkeypatch):
     real = LadybugStore._write
 
-    def bad_cypher(self, key, rows, *, copy):
+    def bad_cypher(self, key, rows, **kwargs):
         if key == "Task":
             self._conn.execute("MATCH (n:NoSuchLabel) RETURN n")
-        return real(self, key, rows, copy=copy)
+        return real(self, key, rows, **kwargs)
 
     monkeypatch.setattr(LadybugStore, "_write", bad_cypher)
     with pytest.raises(RuntimeError):
