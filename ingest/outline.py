@@ -30,14 +30,15 @@ _CONTEXT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (GENERAL, re.compile(r"总体要求|指导思想|总体思路|基本思路|总体定位|适用范围|试点范围|总则|附则")),
     ("Principle", re.compile(r"原则")),
     ("Goal", re.compile(r"目标")),
-    ("Measure", re.compile(r"保障|组织实施|组织领导")),
-    ("Project", re.compile(r"工程[”」]?$|“[^”]*工程”")),
-    ("Task", re.compile(r"任务|举措|重点工作|措施|行动|工作安排|重点")),
+    ("Measure", re.compile(r"保障措施|组织实施|组织领导|(?:实施|组织|政策|要素|支撑)保障|保障$")),
+    ("Project", re.compile(r"工程[”」]?$")),
+    ("Task", re.compile(r"任务|举措|重点工作|措施|专项行动|行动$|工作安排|重点")),
 )
 _ACTION = re.compile(r"推进|加快|加强|实施|建立|完善|推动|支持|开展|强化|健全|提升|深化|促进|鼓励|培育|"
                      r"打造|建设|发展|构建|落实|优化|扩大|提高|坚持|统筹|做好|保障|创新|防范|巩固|"
                      r"改善|激发|增强|着力|大力|积极|全面|稳定|保持|引导|规范")
 _LEAD_CONTEXTS = ("Principle", "Goal", "Task", "Measure")
+_RE_TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 
 
 def heading_context(title: str) -> str | None:
@@ -48,6 +49,7 @@ def heading_context(title: str) -> str | None:
     >>> heading_context("总体要求、基本原则、行动目标") is None
     True
     """
+    title = _RE_TRAILING_NOTE.sub("", title)  # 工作保障（5分）
     found = [name for name, rx in _CONTEXT_RULES if rx.search(title)]
     if not found:
         return None
@@ -56,8 +58,10 @@ def heading_context(title: str) -> str | None:
     if found[0] == BACKGROUND:
         return BACKGROUND
     found = [f for f in found if f != GENERAL]
-    if "Measure" in found or "Project" in found or "Goal" in found:
+    if "Measure" in found or "Project" in found:
         found = [f for f in found if f != "Task"]
+    if "Task" in found:  # 目标任务, 主要目标和重点任务: the items are tasks
+        found = [f for f in found if f != "Goal"]
     return found[0] if len(found) == 1 else None
 
 
