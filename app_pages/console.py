@@ -1,0 +1,88 @@
+"""查询 Cypher console: a catalogue query (widgets from its parameters) or free read-only Cypher."""
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from graph.view import display_value, render_graph_html, result_graph
+from policykg import ui
+from policykg.errors import PolicyKGError
+
+st.title("查询 Cypher console")
+handle = ui.handle_or_stop()
+try:
+    from queries.catalog import CATALOG
+    from queries.console import run_console
+except ImportError:  # the catalogue ships separately; the page says so instead of failing
+    st.info("查询目录尚未安装 The query catalogue (queries/catalog.py, queries/console.py) is not available.")
+    st.stop()
+
+ROW_LIMIT, TIMEOUT_S = 1000, 30.0
+mode = st.radio("方式 Mode", ["catalogue", "cypher"], horizontal=True, key="con_mode",
+                format_func={"catalogue": "目录查询 Catalogue", "cypher": "自由 Cypher"}.__getitem__)
+params: dict = {}
+if mode == "catalogue":
+    names = sorted(CATALOG)
+    name = st.selectbox("查询 Query", names, key="con_name",
+                        format_func=lambda n: f"{n} · {CATALOG[n].title}")
+    query = CATALOG[name]
+    st.caption(ui.md_escape(query.description))
+    with st.expander("Cypher"):
+        st.code(query.cypher if isinstance(query.cypher, str) else json.dumps(query.cypher, indent=1,
+                ensure_ascii=False), language="cypher")
+    for p in query.params:
+        default = (query.defaults or {}).get(p)
+        key = f"con_p_{name}_{p}"
+        if isinstance(default, bool):
+            params[p] = st.checkbox(p, value=default, key=key)
+        elif isinstance(default, int):
+            params[p] = int(st.number_input(p, value=default, step=1, key=key))
+        elif isinstance(default, float):
+            params[p] = float(st.number_input(p, value=default, key=key))
+        else:
+            params[p] = st.text_input(p, value="" if default is None else str(default), key=key)
+    text = name
+else:
+    text = st.text_area("Cypher", "MATCH (p:Plan) RETURN p.title AS title, p.id AS id", height=140,
+                        key="con_cypher")
+    raw = st.text_input("参数 Parameters (JSON)", "{}", key="con_params")
+    try:
+        params = json.loads(raw or "{}")
+    except json.JSONDecodeError as exc:
+        st.error(f"policykg: error: parameters: not JSON ({exc.msg} at char {exc.pos}); write e.g. "
+                 '{"year": 2017}')
+        st.stop()
+
+if st.button("运行 Run", type="primary", key="con_run"):
+    try:
+        st.session_state["con_result"] = run_console(handle.store, text, params, limit=ROW_LIMIT,
+                                                     timeout_s=TIMEOUT_S)
+        st.session_state.pop("con_error", None)
+    except PolicyKGError as exc:
+        st.session_state["con_error"] = ui.message(exc)
+        st.session_state.pop("con_result", None)
+
+if "con_error" in st.session_state:
+    st.error(st.session_state["con_error"])
+result = st.session_state.get("con_result")
+if result is not None:
+    st.metric("行数 Rows", len(result.rows))
+    if result.truncated:
+        st.warning(f"结果已截断为 {ROW_LIMIT} 行 Results cut at {ROW_LIMIT} rows.")
+    if result.message:
+        st.info(result.message)
+    table = pd.DataFrame([[display_value(v) for v in row] for row in result.rows],
+                         columns=list(result.columns))
+    st.dataframe(table, hide_index=True, key="con_table")
+    c1, c2 = st.columns(2)
+    c1.download_button("下载 CSV", table.to_csv(index=False).encode("utf-8-sig"), "policykg-query.csv",
+                       "text/csv", key="con_csv")
+    c2.download_button("下载 JSON", table.to_json(orient="records", force_ascii=False).encode("utf-8"),
+                       "policykg-query.json", "application/json", key="con_json")
+    nodes, edges = result_graph(result.rows)
+    if nodes:
+        page, cut = render_graph_html(nodes, edges, max_nodes=300)
+        if cut:
+            st.warning("图中只显示前 300 个节点 The graph shows the first 300 nodes.")
+        st.iframe(page, height=560)

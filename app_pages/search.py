@@ -1,0 +1,28 @@
+"""搜索 Search: text search over plan titles and unit titles/text; results open the reader."""
+
+import streamlit as st
+
+from graph.view import LABEL_ZH, SEARCH_TEXT, backend_of, search_snippet
+from policykg import ui
+
+LIMIT = 200
+st.title("搜索 Search")
+handle = ui.handle_or_stop()
+query = st.text_input("搜索词 Search for", key="search_q", placeholder="例如 孵化器 / 跨境电子商务")
+if query.strip():
+    q = query.strip()
+    columns, rows = ui.run_read(handle.store, handle.uri, SEARCH_TEXT[backend_of(handle.store)],
+                                (("limit", LIMIT), ("q", q)))
+    hits = [dict(zip(columns, r)) for r in rows]
+    titles = {p["id"]: p["title"] for p in ui.list_plans(handle.store, handle.uri)}
+    st.caption(f"{len(hits)} 条结果 results" + (f"(只显示前 {LIMIT} 条 first {LIMIT} shown)" if len(hits) >= LIMIT else ""))
+    for i, h in enumerate(hits):
+        with st.container(border=True):
+            plan_title = titles.get(h["plan_id"], h["plan_id"])
+            st.markdown(f"**{ui.md_escape(h['title'])}** · {LABEL_ZH.get(h['label'], h['label'])} · "
+                        f"{ui.md_escape(plan_title)}")
+            source = h["title"] if h["label"] == "Plan" or q in (h["title"] or "") else h["text"]
+            st.html(search_snippet(source or "", q))
+            link = {"plan": h["plan_id"]} if h["label"] == "Plan" else {"plan": h["plan_id"], "unit": h["id"]}
+            st.page_link("app_pages/reader.py", label="在阅读器中打开 Open in the reader", icon="📖",
+                         query_params=link)

@@ -1,0 +1,247 @@
+"""Shared helpers of the Streamlit pages: the one cached store handle and cached reads.
+
+How the app opens the store
+---------------------------
+An embedded Ladybug file allows one read-write process. The app opens it **read-write once per
+server process** (``st.cache_resource``) and keeps it, so
+
+* uploads and removals write through that handle;
+* ``policykg ingest`` / ``remove`` started elsewhere fail at once with the store's "another
+  process holds this database read-write" error instead of writing under the app's feet;
+* read-only commands (``plans``, ``query``, ``compare``, ``export``) still open it alongside.
+
+Every page read goes through :meth:`GraphStore.run`/``plans``/``get_plan``, which run in
+read-only transactions, and the console is read-only whatever the handle's mode.
+When another process already holds the file read-write, the app falls back to a read-only
+handle (uploads and removals disabled; a banner says so and offers to reconnect). With
+``POLICYKG_APP_READ_ONLY=1`` the app always opens read-only, so ingests may run alongside; such a
+long-lived reader sees the data as of its opening (press 重新连接 Reconnect to refresh).
+
+Streamlit serves sessions from several threads; the handle is shared, so calls on it are
+serialised by a lock (:class:`LockedStore`).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import streamlit as st
+
+from graph.load import FileResult, default_enrich, ingest_file
+from graph.model import PlanDoc
+from graph.store import GraphStore, open_store, resolve_uri, store_kind
+from policykg.errors import PolicyKGError, StoreUnavailableError
+
+READ_ONLY_ENV = "POLICYKG_APP_READ_ONLY"
+UPLOAD_TYPES = ("txt", "docx", "html", "htm", "pdf")
+_SECRET_KEYS = ("NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
+
+
+class LockedStore:
+    """A store whose every method call holds one lock (one connection, many session threads)."""
+
+    def __init__(self, store: GraphStore):
+        self._store, self._lock = store, threading.RLock()
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._store, name)
+        if not callable(value):
+            return value
+
+        def locked(*args: Any, **kwargs: Any) -> Any:
+            with self._lock:
+                return value(*args, **kwargs)
+        return locked
+
+
+@dataclass(frozen=True)
+class Handle:
+    """The cached store, whether it can write, and a note for the user when it cannot."""
+
+    store: Any
+    uri: str
+    writable: bool
+    note: str | None = None
+
+
+def _secrets_to_env() -> None:
+    """Neo4j credentials from Streamlit secrets when the environment does not set them."""
+    try:
+        secrets = dict(st.secrets)
+    except Exception:  # no secrets.toml: the environment is the only source
+        return
+    for key in _SECRET_KEYS:
+        if key in secrets and key not in os.environ:
+            os.environ[key] = str(secrets[key])
+
+
+def open_handle(uri: str, *, read_only: bool = False) -> Handle:
+    """Open ``uri`` read-write, or read-only when asked or when another process is writing it."""
+    if store_kind(uri) == "neo4j":
+        _secrets_to_env()
+        return Handle(LockedStore(open_store(uri, read_only=read_only)), uri, not read_only)
+    if read_only:
+        return Handle(LockedStore(open_store(uri, read_only=True)), uri, False,
+                      f"{READ_ONLY_ENV}=1: 只读打开 opened read-only; 上传与删除已停用 "
+                      "uploads and removals are off.")
+    try:
+        return Handle(LockedStore(open_store(uri)), uri, True)
+    except StoreUnavailableError as exc:
+        if "read-write" not in str(exc) or not Path(uri).exists():
+            raise
+        return Handle(LockedStore(open_store(uri, read_only=True)), uri, False,
+                      f"另一进程正在写入,已只读打开 Another process is writing this store, so it was "
+                      f"opened read-only (uploads and removals are off): {exc}")
+
+
+def _close(handle: Handle) -> None:
+    try:
+        handle.store.close()
+    except Exception:  # already closed, or the server went away: nothing left to release
+        pass
+
+
+@st.cache_resource(show_spinner=False, on_release=_close)
+def _cached_handle(uri: str, read_only: bool) -> Handle:
+    return open_handle(uri, read_only=read_only)
+
+
+def store_uri() -> str:
+    """The store the app serves: ``$POLICYKG_STORE`` or ``./policykg.lbug``."""
+    return resolve_uri(None)
+
+
+def get_handle() -> Handle:
+    """The process-wide store handle (opened on first use)."""
+    return _cached_handle(store_uri(), os.environ.get(READ_ONLY_ENV, "") not in ("", "0"))
+
+
+def reconnect() -> None:
+    """Close the cached handle(s) and forget every cached read (the next call reopens)."""
+    _cached_handle.clear()
+    forget_reads()
+
+
+def forget_reads() -> None:
+    """Drop cached query results and plans after the store changed."""
+    st.cache_data.clear()
+    load_plan.clear()
+
+
+# ---- cached reads (``_store`` arguments are not hashed; ``uri`` keys them) ----------------
+
+@st.cache_data(show_spinner=False)
+def list_plans(_store: Any, uri: str) -> list[dict]:
+    return _store.plans()
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def load_plan(_store: Any, uri: str, plan_id: str) -> PlanDoc:
+    """A stored plan (held, not copied: PlanDoc is frozen and its props are read-only views)."""
+    return _store.get_plan(plan_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def run_read(_store: Any, uri: str, cypher: str, params: tuple = ()) -> tuple[list, list]:
+    """Columns and rows of a read query (params as a tuple of pairs so they can be hashed)."""
+    result = _store.run(cypher, dict(params))
+    return result.columns, result.rows
+
+
+def plan_label(plan: dict) -> str:
+    """A one-line name of a plan for pickers: title, edition, period and short id."""
+    edition = " ".join(x for x in (plan.get("version"), plan.get("status")) if x)
+    period = f"{plan.get('period_start') or '?'}-{plan.get('period_end') or '?'}"
+    return f"{plan.get('title') or plan['id']} [{edition or '-'}] {period} ({plan['id']})"
+
+
+def message(exc: BaseException) -> str:
+    """The one-line message the CLI prints for an error (``policykg: error: …``)."""
+    return f"policykg: error: {exc}"
+
+
+# ---- writes ----------------------------------------------------------------------------------
+
+def ingest_upload(store: Any, name: str, data: bytes, *,
+                  enrich: Callable[[PlanDoc], PlanDoc] | None | bool = True) -> FileResult:
+    """Read, parse, enrich and store one uploaded file, as ``policykg ingest`` does for a path.
+
+    A file that cannot be read or parsed comes back as a failed :class:`FileResult` whose
+    ``line()`` is the CLI's one-line message; the store is left unchanged.
+    """
+    from ingest.parse import parse_plan
+    from ingest.read import read_bytes
+
+    def parse(_: Path) -> PlanDoc:
+        return parse_plan(read_bytes(data, name).text, source=name)
+
+    chosen = default_enrich() if enrich is True else (enrich or None)
+    return ingest_file(Path(name), store, enrich=chosen, parse=parse)
+
+
+def remove_plan(store: Any, plan_id: str) -> str | None:
+    """Remove a plan; the error message (CLI form) when it cannot, else None."""
+    try:
+        store.remove_plan(plan_id)
+    except PolicyKGError as exc:
+        return message(exc)
+    return None
+
+
+# ---- page helpers ------------------------------------------------------------------------------
+
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
+
+
+def md_escape(text: Any) -> str:
+    """Text safe inside Streamlit Markdown labels (radio options, captions): every Markdown or
+    HTML special character backslash-escaped.
+
+    >>> md_escape("<b>1.*推进*</b>")
+    '\\\\<b\\\\>1\\\\.\\\\*推进\\\\*\\\\</b\\\\>'
+    """
+    return "".join("\\" + c if c in _MD_SPECIAL else c for c in str(text or ""))
+
+
+def handle_or_stop() -> Handle:
+    """The store handle for a page; shows the error and stops the page when it cannot open."""
+    try:
+        handle = get_handle()
+    except PolicyKGError as exc:
+        st.error(message(exc))
+        st.stop()
+    if handle.note:
+        st.warning(handle.note)
+        if st.button("重新连接 Reconnect", key="pkg-reconnect"):
+            reconnect()
+            st.rerun()
+    return handle
+
+
+def pick_plan(handle: Handle, label: str = "规划 Plan", *, key: str, default: str | None = None) -> str | None:
+    """A plan picker (None, with an info message, when the store holds no plan)."""
+    plans = list_plans(handle.store, handle.uri)
+    if not plans:
+        st.info("文库为空:请先在「文库」页上传规划。The store holds no plan yet: upload one on the Library page.")
+        return None
+    ids = [p["id"] for p in plans]
+    names = {p["id"]: plan_label(p) for p in plans}
+    index = ids.index(default) if default in ids else 0
+    return st.selectbox(label, ids, index=index, format_func=names.__getitem__, key=key)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_neighbourhood(_store: Any, uri: str, ids: tuple, depth: int, labels: tuple,
+                         rel_types: tuple, max_nodes: int) -> tuple[list, list, bool]:
+    from graph.view import neighbourhood
+    return neighbourhood(_store, list(ids), depth, labels, rel_types, max_nodes)
+
+
+@st.cache_data(show_spinner="比较中 Comparing…", max_entries=16)
+def cached_compare(_store: Any, uri: str, a: str, b: str) -> dict:
+    from queries.compare import compare_plans
+    return compare_plans(load_plan(_store, uri, a), load_plan(_store, uri, b))

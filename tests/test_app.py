@@ -1,0 +1,176 @@
+"""The Streamlit app under AppTest: every page renders, and the main interactions work.
+
+One embedded store per test session (the seed plan, its revision, and a plan whose title and
+text carry ``<script>`` and ``<b>``), named by ``$POLICYKG_STORE``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("streamlit")
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+REVISED = ROOT / "corpus" / "binjiang-three-year-action-plan-2015-2017-revised.txt"
+XSS_TEXT = ("关于<b>推进</b>创新的三年行动计划<script>alert(1)</script>\n（2015-2017年）\n一、重点任务\n"
+            "1、推进<script>alert(1)</script>研发投入。三年内新增孵化器20家。\n"
+            "2、推进<b>人才</b>引进。到2017年引进人才100名。")
+PAGES = ["library", "reader", "explorer", "dependencies", "compare", "targets", "console", "search"]
+
+
+@pytest.fixture(scope="session")
+def seeded(tmp_path_factory, seed_doc):
+    """Path and plan ids of a store holding the seed, its revision and the markup plan."""
+    from graph.store import open_store
+    from ingest.parse import parse_path, parse_plan
+    from queries.dependencies import with_inferred_edges
+
+    path = tmp_path_factory.mktemp("app") / "kg.lbug"
+    docs = {"seed": seed_doc, "revised": parse_path(REVISED),
+            "xss": parse_plan(XSS_TEXT, source="xss.txt")}
+    store = open_store(str(path))
+    try:
+        for doc in docs.values():
+            store.add_plan(with_inferred_edges(doc))
+    finally:
+        store.close()
+    yield path, {k: d.plan.id for k, d in docs.items()}
+    from policykg import ui
+    ui.reconnect()  # closes the app's cached handle, releasing the file
+
+
+@pytest.fixture
+def app(seeded, monkeypatch):
+    """A fresh AppTest on the seeded store; ``app(page)`` runs that page."""
+    monkeypatch.setenv("POLICYKG_STORE", str(seeded[0]))
+    monkeypatch.delenv("POLICYKG_APP_READ_ONLY", raising=False)
+
+    def run(page: str, **query) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.query_params.update(query)
+        at.run()
+        if page != "library":
+            at.switch_page(f"app_pages/{page}.py").run()
+        return at
+    return run
+
+
+def _html(at: AppTest) -> str:
+    return "\n".join(e.proto.body for e in at.get("html"))
+
+
+def _frame(at: AppTest, column: str):
+    """The first table holding ``column`` (tables are elements, not widgets: they have no key)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def _iframes(at: AppTest) -> list[str]:
+    return [e.proto.srcdoc for e in at.get("iframe")]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_app_page_renders(app, page):
+    at = app(page)
+    assert not at.exception, at.exception
+    assert at.title[0].value
+
+
+def test_app_library_lists_plans_as_text(app, seeded):
+    at = app("library")
+    table = at.dataframe[0].value
+    assert set(seeded[1].values()) <= set(table["ID"])
+    assert "关于<b>推进</b>创新的三年行动计划<script>alert(1)</script>" in set(table["标题 Title"])
+    assert not at.error
+
+
+def test_app_reader_choosing_a_unit_highlights_its_span(app, seeded, seed_doc):
+    task = next(n for n in seed_doc.nodes if n.label == "Task" and n.path == "3.2.1")
+    at = app("reader", plan=seeded[1]["seed"])
+    at.radio(key="reader_unit").set_value(task.id).run()
+    assert not at.exception
+    marked = _html(at).split('<mark id="pkg-hl">', 1)[1].split("</mark>", 1)[0]
+    assert marked == seed_doc.text[task.start:task.end]
+    assert any(len(d.value) for d in at.dataframe)  # its targets (翻一番 …) are listed
+
+
+def test_app_reader_escapes_document_markup(app, seeded):
+    at = app("reader", plan=seeded[1]["xss"])
+    body = _html(at)
+    assert "<script>" not in body and "<b>" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
+def test_app_explorer_expands_a_node(app, seeded, seed_doc):
+    at = app("explorer", plan=seeded[1]["seed"])
+    before = len(_frame(at, "跳数 Hops"))
+    section = next(n for n in seed_doc.nodes if n.label == "Section" and n.path == "3")
+    at.selectbox(key="graph_expand_pick").set_value(section.id)
+    at.button(key="graph_expand").click().run()
+    assert not at.exception
+    after = _frame(at, "跳数 Hops")
+    assert len(after) > before and section.id in set(after["ID"])
+    page = _iframes(at)[0]
+    assert "vis-network" in page and "cdn.jsdelivr" not in page
+    assert json.dumps(section.title)[1:-1] in page  # labels travel as JSON text (\\uXXXX)
+
+
+def test_app_explorer_graph_labels_and_tooltips_are_text(app, seeded):
+    at = app("explorer", plan=seeded[1]["xss"])
+    page = _iframes(at)[0]
+    assert "<script>alert(1)</script>" not in page and "<b>推进</b>" not in page
+    assert "&lt;script&gt;" in page.replace("\\u0026", "&")  # escaped tooltip
+
+
+def test_app_compare_seed_with_revision(app, seeded):
+    at = app("compare")
+    at.selectbox(key="cmp_a").set_value(seeded[1]["seed"])
+    at.selectbox(key="cmp_b").set_value(seeded[1]["revised"]).run()
+    assert not at.exception
+    statuses = set(_frame(at, "a_title")["status"])
+    assert "modified" in statuses
+    assert "<del>" in _html(at) or "<ins>" in _html(at)
+    assert len(_frame(at, "a_value"))
+
+
+def test_app_search_links_to_reader(app, seeded):
+    at = app("search")
+    at.text_input(key="search_q").set_value("孵化器").run()
+    assert not at.exception
+    links = at.get("page_link")
+    assert links and any("reader" in l.proto.page for l in links)
+
+
+def test_app_targets_filter_by_keyword(app):
+    at = app("targets")
+    at.text_input(key="tg_keyword").set_value("孵化器").run()
+    table = _frame(at, "metric")
+    assert len(table) and table["metric"].str.contains("孵化器").all()
+
+
+def test_app_upload_bad_file_shows_error_and_keeps_store(app, seeded):
+    at = app("library")
+    before = len(at.dataframe[0].value)
+    at.file_uploader(key="uploads").upload("scan.pdf", b"%PDF-1.4 not really a pdf", "application/pdf")
+    at.run()
+    at.button(key="ingest").click().run()
+    assert not at.exception
+    assert any("scan.pdf" in e.value and e.value.startswith("policykg: error:") for e in at.error)
+    assert len(at.dataframe[0].value) == before
+
+
+def test_app_console_runs_catalogue_query_with_parameter(app):
+    catalog = pytest.importorskip("queries.catalog")
+    pytest.importorskip("queries.console")
+    at = app("console")
+    name = next((n for n, q in sorted(catalog.CATALOG.items()) if q.params), None)
+    if name is None:
+        pytest.skip("no catalogue query takes a parameter")
+    at.selectbox(key="con_name").set_value(name).run()
+    at.button(key="con_run").click().run()
+    assert not at.exception and not at.error
+    assert at.metric[0].value is not None
