@@ -1,0 +1,407 @@
+"""The named query catalogue: every research question as a documented, parameterised Cypher entry.
+
+Each :class:`NamedQuery` carries its Cypher per engine (``"ladybug"`` for the embedded store,
+``"neo4j"`` for a server). Most texts are the same on both; they differ only where the dialects
+do (TECH-NOTES.md section 2.4): ``label(n)`` against ``labels(n)[0]``, ``* SHORTEST`` against
+``shortestPath``, list comprehensions, and the Neo4j full-text index for text search.
+
+Values travel only as ``$params``; no text is ever built from a user's value. A depth cannot be a
+parameter of a variable-length pattern, so :data:`MAX_DEPTH` is written into the pattern and the
+query filters with ``length(p) <= $depth``.
+
+>>> sorted(CATALOG)[:3]
+['citation_network', 'documents_cited_by', 'mentions_of']
+>>> get_query("targets_by_year").params
+('year',)
+>>> coerce_params(get_query("targets_by_year"), {"year": "2017"})
+{'year': 2017}
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from graph.cypher import FULLTEXT_INDEX
+from graph.store import QueryResult
+from policykg.errors import QueryError, UnknownQueryError
+
+__all__ = ["NamedQuery", "CATALOG", "BACKENDS", "MAX_DEPTH", "PARAM_TYPES", "get_query",
+           "run_named", "coerce_params", "param_names"]
+
+BACKENDS = ("ladybug", "neo4j")
+#: Deepest dependency chain :func:`run_named` accepts for ``task_dependencies``.
+MAX_DEPTH = 5
+#: Parameters that are not strings, by name (everything else travels as a string).
+PARAM_TYPES: Mapping[str, type] = MappingProxyType({"year": int, "depth": int, "min_score": float})
+#: Allowed range of numeric parameters, by name (inclusive).
+_PARAM_RANGES: Mapping[str, tuple[float, float]] = MappingProxyType(
+    {"depth": (1, MAX_DEPTH), "min_score": (0.0, 1.0)})
+
+_RE_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_RE_LABEL_FN = re.compile(r"\blabel\((\w+)\)")
+
+# labels as written in patterns (constants of the graph model, never user input)
+_UNITS = "Section|Principle|Goal|Project|Task|Measure"
+_OWNERS = "Plan|" + _UNITS
+_TARGET_COLS = ("t.id AS id, t.metric AS metric, t.value AS value, t.unit AS unit, "
+                "t.comparator AS comparator, t.year AS year, t.base_year AS base_year, "
+                "t.kind AS kind, t.raw AS raw")
+
+
+def param_names(text: str) -> tuple[str, ...]:
+    """The distinct ``$names`` of a Cypher text, in order of first use.
+
+    >>> param_names("MATCH (t) WHERE t.year <= $year AND t.x = $x AND t.y = $year RETURN t")
+    ('year', 'x')
+    """
+    return tuple(dict.fromkeys(_RE_PARAM.findall(text)))
+
+
+def _portable(text: str) -> dict[str, str]:
+    """One text for both engines, with Ladybug's ``label(n)`` written ``labels(n)[0]`` for Neo4j."""
+    return {"ladybug": text, "neo4j": _RE_LABEL_FN.sub(r"labels(\1)[0]", text)}
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """One catalogue entry.
+
+    Parameters
+    ----------
+    name : str
+        snake_case English name used on the command line and in the UI.
+    title : str
+        Chinese title for people.
+    description : str
+        What the query answers and what its columns mean.
+    cypher : Mapping[str, str] or str
+        Text per backend (``"ladybug"``, ``"neo4j"``); a single string is used for both.
+    params : tuple of str
+        Parameter names, in the order a form should ask for them.
+    defaults : Mapping
+        Values used for parameters the caller leaves out.
+    """
+
+    name: str
+    title: str
+    description: str
+    cypher: Mapping[str, str]
+    params: tuple[str, ...] = ()
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        texts = dict.fromkeys(BACKENDS, self.cypher) if isinstance(self.cypher, str) else dict(self.cypher)
+        missing = [b for b in BACKENDS if b not in texts]
+        if missing:
+            raise ValueError(f"query {self.name!r} has no text for {', '.join(missing)}")
+        object.__setattr__(self, "cypher", MappingProxyType(texts))
+        object.__setattr__(self, "params", tuple(self.params))
+        object.__setattr__(self, "defaults", MappingProxyType(dict(self.defaults)))
+
+    def text(self, backend: str) -> str:
+        """The Cypher for ``backend`` (``"ladybug"`` or ``"neo4j"``)."""
+        try:
+            return self.cypher[backend]
+        except KeyError:
+            raise QueryError(f"Query {self.name!r} has no text for backend {backend!r}; "
+                             f"it has {', '.join(self.cypher)}") from None
+
+    @property
+    def param_types(self) -> dict[str, type]:
+        """Type of each parameter (``str`` unless listed in :data:`PARAM_TYPES`)."""
+        return {p: PARAM_TYPES.get(p, str) for p in self.params}
+
+
+def _q(name: str, title: str, description: str, cypher: Mapping[str, str] | str,
+       params: tuple[str, ...] = (), defaults: Mapping[str, Any] | None = None) -> NamedQuery:
+    return NamedQuery(name, title, description, cypher, params, defaults or {})
+
+
+_DEPENDENCIES = (
+    "MATCH p = (t:Task {id: $task_id})-[:DEPENDS_ON*0..4]->(m:Task)-[r:DEPENDS_ON]->(u:Task) "
+    "WITH p, m, r, u, length(p) AS hops, $min_score AS min_score "
+    "WHERE hops <= $depth AND all(x IN relationships(p) WHERE x.score >= min_score) "
+    "RETURN 'upstream' AS direction, min(hops) AS distance, m.id AS from_id, "
+    "m.title AS from_title, u.id AS to_id, u.title AS to_title, r.method AS method, "
+    "r.score AS score, r.evidence AS evidence "
+    "UNION ALL "
+    "MATCH p = (u:Task)-[r:DEPENDS_ON]->(m:Task)-[:DEPENDS_ON*0..4]->(t:Task {id: $task_id}) "
+    "WITH p, m, r, u, length(p) AS hops, $min_score AS min_score "
+    "WHERE hops <= $depth AND all(x IN relationships(p) WHERE x.score >= min_score) "
+    "RETURN 'downstream' AS direction, min(hops) AS distance, u.id AS from_id, "
+    "u.title AS from_title, m.id AS to_id, m.title AS to_title, r.method AS method, "
+    "r.score AS score, r.evidence AS evidence")
+# The chain's cap: *0..4 plus the final link is MAX_DEPTH hops. Ladybug trap: a $param inside a
+# list predicate (all(x IN … WHERE x.score >= $min_score)) fails an engine assertion, so the
+# parameter is bound to a variable by WITH first; and length(p) of a path carried through WITH
+# fails ("Cannot evaluate expression with type PROPERTY"), so the WITH computes it.
+_MENTIONS = (f"MATCH (s:{_OWNERS})-[m:MENTIONS|LEADS|SUPPORTS_WORK]-(e:Organization|Place) "
+             "WHERE e.name CONTAINS $name "
+             "RETURN e.id AS entity_id, {elabel} AS entity_label, e.name AS name, "
+             "{rel} AS relation, s.id AS unit_id, {slabel} AS unit_label, "
+             "coalesce(s.plan_id, s.id) AS plan_id, s.title AS title "
+             "ORDER BY name, plan_id, unit_id, relation")
+
+_ENTRIES = (
+    _q("plans", "全部规划",
+       "Every stored plan with its metadata (id, title, version, status, issue date, period, "
+       "issuer, 文号), ordered by title.",
+       "MATCH (p:Plan) RETURN p.id AS id, p.title AS title, p.version AS version, "
+       "p.status AS status, p.issued AS issued, p.period_start AS period_start, "
+       "p.period_end AS period_end, p.issuer AS issuer, p.number AS number "
+       "ORDER BY title, id"),
+    _q("plan_outline", "规划大纲",
+       "The outline of one plan: every unit (section, principle, goal, project, task, measure) "
+       "in document order with its numbering path.",
+       _portable(f"MATCH (u:{_UNITS}) WHERE u.plan_id = $plan_id "
+                 "RETURN u.id AS id, label(u) AS label, u.path AS path, u.title AS title, "
+                 "u.`order` AS `order` ORDER BY u.`order`"),
+       ("plan_id",)),
+    _q("units_under", "下属任务与章节",
+       "Every unit under a plan, section or project (all levels of HAS_PART), in document order.",
+       _portable(f"MATCH (s:{_OWNERS} {{id: $unit_id}})-[:HAS_PART*1..10]->(u) "
+                 "RETURN DISTINCT u.id AS id, label(u) AS label, u.path AS path, "
+                 "u.title AS title, u.`order` AS `order` ORDER BY `order`"),
+       ("unit_id",)),
+    _q("plan_targets", "规划全部指标",
+       "All quantitative and dated targets of one plan, with the unit that sets each.",
+       "MATCH (t:Target) WHERE t.plan_id = $plan_id "
+       "OPTIONAL MATCH (u)-[:HAS_TARGET]->(t) "
+       f"RETURN {_TARGET_COLS}, u.id AS unit_id, u.title AS unit_title "
+       "ORDER BY t.`start`, id",
+       ("plan_id",)),
+    _q("targets_by_year", "某年指标",
+       "Targets due in a given year, across all plans.",
+       "MATCH (t:Target) WHERE t.year = $year MATCH (p:Plan) WHERE p.id = t.plan_id "
+       f"RETURN p.id AS plan_id, p.title AS plan_title, {_TARGET_COLS} "
+       "ORDER BY plan_id, t.`start`",
+       ("year",)),
+    _q("targets_due_by", "截至某年到期的指标",
+       "Targets due in or before a given year, across all plans, earliest first.",
+       "MATCH (t:Target) WHERE t.year IS NOT NULL AND t.year <= $year "
+       "MATCH (p:Plan) WHERE p.id = t.plan_id "
+       f"RETURN p.id AS plan_id, p.title AS plan_title, {_TARGET_COLS} "
+       "ORDER BY year, plan_id, t.`start`",
+       ("year",)),
+    _q("targets_of_unit", "单元指标",
+       "Targets set by a unit (or a plan) and by every unit under it.",
+       f"MATCH (s:{_OWNERS} {{id: $unit_id}})-[:HAS_PART*0..10]->(u)-[:HAS_TARGET]->(t:Target) "
+       f"RETURN {_TARGET_COLS}, u.id AS unit_id, u.title AS unit_title ORDER BY t.`start`",
+       ("unit_id",)),
+    _q("targets_matching", "指标检索",
+       "Targets whose metric contains a keyword, across all plans (e.g. 研发 or 国内生产总值), "
+       "oldest plan first: follow one metric over the years.",
+       "MATCH (t:Target) WHERE t.metric CONTAINS $keyword "
+       "MATCH (p:Plan) WHERE p.id = t.plan_id "
+       f"RETURN p.id AS plan_id, p.title AS plan_title, p.issued AS issued, {_TARGET_COLS} "
+       "ORDER BY issued, plan_id, t.`start`",
+       ("keyword",)),
+    _q("documents_cited_by", "规划引用的文件",
+       "Documents a plan cites (by the plan or any of its units), with how many units cite each.",
+       f"MATCH (s:{_OWNERS})-[:CITES]->(d:Document) WHERE s.plan_id = $plan_id OR s.id = $plan_id "
+       "RETURN d.id AS id, d.title AS title, d.number AS number, d.issuer AS issuer, "
+       "d.year AS year, count(*) AS citations ORDER BY citations DESC, id",
+       ("plan_id",)),
+    _q("plans_citing", "引用某文件的规划",
+       "Plans that cite a document, with how many of their units cite it.",
+       f"MATCH (s:{_OWNERS})-[:CITES]->(d:Document {{id: $document_id}}) "
+       "WITH coalesce(s.plan_id, s.id) AS plan_id, count(*) AS citations "
+       "MATCH (p:Plan {id: plan_id}) "
+       "RETURN p.id AS plan_id, p.title AS plan_title, citations ORDER BY citations DESC, plan_id",
+       ("document_id",)),
+    _q("citation_network", "引用网络",
+       "The citation network: one row per (plan, cited document) pair with the number of citing "
+       "units; documents cited by several plans are where plans meet.",
+       f"MATCH (s:{_OWNERS})-[:CITES]->(d:Document) "
+       "WITH coalesce(s.plan_id, s.id) AS plan_id, d, count(*) AS citations "
+       "MATCH (p:Plan {id: plan_id}) "
+       "RETURN p.id AS plan_id, p.title AS plan_title, d.id AS document_id, "
+       "d.title AS document_title, d.number AS number, citations "
+       "ORDER BY document_id, plan_id"),
+    _q("organizations_by_lead_count", "牵头单位排行",
+       "Organizations by the number of units (mostly tasks) they lead (牵头), with the number of "
+       "plans they lead in.",
+       "MATCH (o:Organization)-[:LEADS]->(u) "
+       "RETURN o.id AS id, o.name AS name, count(DISTINCT u) AS led_units, "
+       "count(DISTINCT u.plan_id) AS plans ORDER BY led_units DESC, name"),
+    _q("mentions_of", "提及某机构或地点",
+       "Everything that involves an organization or place whose name contains the text: units "
+       "that mention it (MENTIONS) and units it leads or supports (LEADS, SUPPORTS_WORK).",
+       {"ladybug": _MENTIONS.format(elabel="label(e)", rel="label(m)", slabel="label(s)"),
+        "neo4j": _MENTIONS.format(elabel="labels(e)[0]", rel="type(m)", slabel="labels(s)[0]")},
+       ("name",)),
+    _q("task_dependencies", "任务依赖链",
+       "The dependency chain of a task to a depth (1-5): upstream rows are the DEPENDS_ON links "
+       "reached by following what the task builds on, downstream rows those of tasks that build "
+       "on it; distance is the hop count of the link's far end, and every link on the way scores "
+       "at least min_score. Columns method, score and evidence say why each link was inferred.",
+       _DEPENDENCIES, ("task_id", "depth", "min_score"), {"depth": 3, "min_score": 0.0}),
+    _q("task_supports", "任务服务的工程与目标",
+       "Which projects, goals (or the plan, for safeguards) a task or measure serves (SUPPORTS), "
+       "with the inference method, score and evidence; links under min_score are left out.",
+       _portable("MATCH (t:Task|Measure {id: $task_id})-[r:SUPPORTS]->(x) "
+                 "WHERE r.score >= $min_score "
+                 "RETURN x.id AS id, label(x) AS label, x.title AS title, r.method AS method, "
+                 "r.score AS score, r.evidence AS evidence ORDER BY score DESC, id"),
+       ("task_id", "min_score"), {"min_score": 0.0}),
+    _q("supporters_of", "服务某工程或目标的任务",
+       "The tasks and measures that serve a project, goal or plan (SUPPORTS), best score first.",
+       _portable("MATCH (t:Task|Measure)-[r:SUPPORTS]->(x:Project|Goal|Plan {id: $unit_id}) "
+                 "WHERE r.score >= $min_score "
+                 "RETURN t.id AS id, label(t) AS label, t.title AS title, r.method AS method, "
+                 "r.score AS score, r.evidence AS evidence ORDER BY score DESC, id"),
+       ("unit_id", "min_score"), {"min_score": 0.0}),
+    _q("path_between", "两节点间最短路径",
+       "A shortest path between two nodes over any relationship, either direction (at most 10 "
+       "hops): hop count, node ids, their labels and the relationship types on the way.",
+       {"ladybug": "MATCH p = (x {id: $a})-[* SHORTEST 1..10]-(y {id: $b}) "
+                   "RETURN length(p) AS hops, properties(nodes(p), 'id') AS ids, "
+                   "properties(nodes(p), '_LABEL') AS labels, "
+                   "properties(rels(p), '_LABEL') AS types",
+        "neo4j": "MATCH p = shortestPath((x {id: $a})-[*..10]-(y {id: $b})) "
+                 "RETURN length(p) AS hops, [n IN nodes(p) | n.id] AS ids, "
+                 "[n IN nodes(p) | labels(n)[0]] AS labels, "
+                 "[r IN relationships(p) | type(r)] AS types"},
+       ("a", "b")),
+    _q("plan_revisions", "规划修订关系",
+       "Plans that revise the given plan and plans it revises (REVISES, stored by "
+       "`policykg compare --save`), with the method, score and evidence.",
+       "MATCH (newer:Plan)-[r:REVISES]->(older:Plan) "
+       "WHERE newer.id = $plan_id OR older.id = $plan_id "
+       "RETURN newer.id AS newer_id, newer.title AS newer_title, older.id AS older_id, "
+       "older.title AS older_title, r.method AS method, r.score AS score, r.evidence AS evidence "
+       "ORDER BY newer_id, older_id",
+       ("plan_id",)),
+    _q("search_text", "全文检索",
+       "Units whose title or text contains the keyword, across all plans. On Neo4j the "
+       f"full-text index {FULLTEXT_INDEX} (CJK analyzer) finds candidates, best score first; the "
+       "answer keeps only exact substring matches, as on the embedded store.",
+       {"ladybug": f"MATCH (u:{_UNITS}) WHERE u.title CONTAINS $keyword OR u.text CONTAINS $keyword "
+                   "RETURN u.id AS id, label(u) AS label, u.plan_id AS plan_id, u.title AS title "
+                   "ORDER BY plan_id, u.`order`",
+        "neo4j": f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $keyword) "
+                 "YIELD node, score "
+                 "WHERE node.title CONTAINS $keyword OR node.text CONTAINS $keyword "
+                 "RETURN node.id AS id, labels(node)[0] AS label, node.plan_id AS plan_id, "
+                 "node.title AS title ORDER BY score DESC, id"},
+       ("keyword",)),
+)
+
+#: Every named query, by name.
+CATALOG: Mapping[str, NamedQuery] = MappingProxyType({q.name: q for q in _ENTRIES})
+
+
+def get_query(name: str) -> NamedQuery:
+    """The catalogue entry called ``name``.
+
+    Raises
+    ------
+    UnknownQueryError
+        No such entry; the message lists the available names.
+
+    >>> get_query("targets_by_yaer")
+    Traceback (most recent call last):
+    ...
+    policykg.errors.UnknownQueryError: Unknown query 'targets_by_yaer'. Available: ...
+    """
+    try:
+        return CATALOG[name]
+    except KeyError:
+        raise UnknownQueryError(name, list(CATALOG)) from None
+
+
+_RE_INT = re.compile(r"[+-]?\d+")
+
+
+def _number(value: Any, kind: type) -> int | float | None:
+    """``value`` as ``kind`` (int or float), from a number or its text; None when it is not one.
+
+    >>> _number("2017", int), _number("0.5", float), _number("3.5", int), _number(True, int)
+    (2017, 0.5, None, None)
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if kind is int:
+            return int(text) if _RE_INT.fullmatch(text) else None
+        try:
+            out = float(text)
+        except ValueError:
+            return None
+        return out if math.isfinite(out) else None
+    if kind is int:
+        return value if isinstance(value, int) else None
+    return float(value) if isinstance(value, (int, float)) and math.isfinite(value) else None
+
+
+def _coerce(query: NamedQuery, name: str, value: Any) -> Any:
+    kind = PARAM_TYPES.get(name, str)
+    if kind is str:
+        if not isinstance(value, str):
+            raise QueryError(f"{query.name}: parameter {name!r} must be text, got {value!r}")
+        return value
+    out = _number(value, kind)
+    if out is None:
+        word, example = ("a whole number", 2017 if name == "year" else 3) if kind is int else ("a number", 0.5)
+        raise QueryError(f"{query.name}: parameter {name!r} must be {word}, got {value!r} "
+                         f"(e.g. --param {name}={example})")
+    low, high = _PARAM_RANGES.get(name, (None, None))
+    if low is not None and not low <= out <= high:
+        raise QueryError(f"{query.name}: parameter {name!r} must be between {low} and {high}, got {out}")
+    return out
+
+
+def coerce_params(query: NamedQuery, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Check and type the parameters of ``query``: defaults filled in, numbers parsed from text.
+
+    Raises
+    ------
+    QueryError
+        A parameter is missing, unknown, or not of its type (the message names the expected ones).
+
+    >>> coerce_params(get_query("task_dependencies"), {"task_id": "p/3.2.1", "depth": "2"})
+    {'task_id': 'p/3.2.1', 'depth': 2, 'min_score': 0.0}
+    """
+    unknown = sorted(set(params) - set(query.params))
+    if unknown:
+        expected = ", ".join(query.params) or "none"
+        raise QueryError(f"{query.name}: unknown parameter(s) {', '.join(unknown)}; it takes: {expected}")
+    merged = {**query.defaults, **params}
+    missing = [p for p in query.params if p not in merged]
+    if missing:
+        raise QueryError(f"{query.name}: missing parameter(s) {', '.join(missing)}; pass them as "
+                         + " ".join(f"--param {p}=…" for p in missing))
+    return {p: _coerce(query, p, merged[p]) for p in query.params}
+
+
+def run_named(store: Any, name: str, /, *, timeout_s: float | None = None, **params: Any) -> QueryResult:
+    """Run the catalogue query ``name`` on ``store`` (read-only) with ``params``.
+
+    Parameters
+    ----------
+    store : GraphStore
+        An open store; its ``backend`` picks the Cypher text.
+    name : str
+        A key of :data:`CATALOG`.
+    timeout_s : float, optional
+        Cut the query off after this many seconds.
+    **params
+        The query's parameters; numbers may be given as text (``year="2017"``).
+
+    Returns
+    -------
+    QueryResult
+        Columns and rows as the query's text names them.
+
+    Raises
+    ------
+    UnknownQueryError, QueryError
+    """
+    query = get_query(name)
+    values = coerce_params(query, params)
+    return store.run(query.text(store.backend), values, timeout_s=timeout_s)
