@@ -17,7 +17,7 @@ for kind, line in st.session_state.pop("ingest_log", []):
     (st.success if kind == "ok" else st.error)(line)
 
 plans = ui.list_plans(handle.store, handle.uri)
-st.caption(f"{len(plans)} 份规划 plans · 存储 store: `{handle.uri}`")
+st.caption(f"{len(plans)} 份规划 plans · 存储 store: {ui.md_escape(ui.redact(handle.uri))}")
 if plans:
     table = pd.DataFrame(plans)[list(COLUMNS)].rename(columns=COLUMNS)
     st.dataframe(table, hide_index=True, key="plans_table")

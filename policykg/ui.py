@@ -24,6 +24,7 @@ serialised by a lock (:class:`LockedStore`).
 from __future__ import annotations
 
 import os
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,9 +160,21 @@ def plan_label(plan: dict) -> str:
     return f"{plan.get('title') or plan['id']} [{edition or '-'}] {period} ({plan['id']})"
 
 
+_RE_USERINFO = re.compile(r"(\b[a-z][a-z0-9+.-]*://)[^/@\s]+@", re.I)
+
+
+def redact(text: str) -> str:
+    """Text with any ``user:password@`` of a URI replaced, so no credential reaches the page.
+
+    >>> redact("neo4j+s://neo4j:s3cret@db.example.org:7687 is down")
+    'neo4j+s://***@db.example.org:7687 is down'
+    """
+    return _RE_USERINFO.sub(r"\1***@", text)
+
+
 def message(exc: BaseException) -> str:
-    """The one-line message the CLI prints for an error (``policykg: error: …``)."""
-    return f"policykg: error: {exc}"
+    """The one-line message the CLI prints for an error (``policykg: error: …``), redacted."""
+    return redact(f"policykg: error: {exc}")
 
 
 # ---- writes ----------------------------------------------------------------------------------
