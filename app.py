@@ -6,17 +6,17 @@ Run ``policykg app`` (or ``streamlit run app.py``); the store is ``$POLICYKG_STO
 
 import streamlit as st
 
-st.set_page_config(page_title="PolicyKG 政策规划知识图谱", page_icon="📑", layout="wide")
+st.set_page_config(page_title="PolicyKG 政策规划知识图谱", page_icon=":material/hub:", layout="wide")
 
 PAGES = [
-    st.Page("app_pages/library.py", title="文库 Library", icon="📚", url_path="library", default=True),
-    st.Page("app_pages/reader.py", title="规划 Plan reader", icon="📖", url_path="reader"),
-    st.Page("app_pages/explorer.py", title="图谱 Graph explorer", icon="🕸️", url_path="graph"),
-    st.Page("app_pages/dependencies.py", title="依赖 Dependencies", icon="🔗", url_path="dependencies"),
-    st.Page("app_pages/compare.py", title="对比 Compare", icon="⚖️", url_path="compare"),
-    st.Page("app_pages/targets.py", title="指标 Targets", icon="🎯", url_path="targets"),
-    st.Page("app_pages/console.py", title="查询 Cypher console", icon="⌨️", url_path="console"),
-    st.Page("app_pages/search.py", title="搜索 Search", icon="🔍", url_path="search"),
+    st.Page("app_pages/library.py", title="文库 Library", icon=":material/library_books:", url_path="library", default=True),
+    st.Page("app_pages/reader.py", title="规划 Plan reader", icon=":material/menu_book:", url_path="reader"),
+    st.Page("app_pages/explorer.py", title="图谱 Graph explorer", icon=":material/hub:", url_path="graph"),
+    st.Page("app_pages/dependencies.py", title="依赖 Dependencies", icon=":material/account_tree:", url_path="dependencies"),
+    st.Page("app_pages/compare.py", title="对比 Compare", icon=":material/compare:", url_path="compare"),
+    st.Page("app_pages/targets.py", title="指标 Targets", icon=":material/target:", url_path="targets"),
+    st.Page("app_pages/console.py", title="查询 Cypher console", icon=":material/terminal:", url_path="console"),
+    st.Page("app_pages/search.py", title="搜索 Search", icon=":material/search:", url_path="search"),
 ]
 
 st.navigation(PAGES).run()

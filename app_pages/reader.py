@@ -33,7 +33,7 @@ with left:
                 f"{by_id[i]['path']} {by_id[i]['title']} · {LABEL_ZH[by_id[i]['label']]}"))
 unit = by_id[unit_id]
 with right:
-    st.caption(f"原文 Text · 字符 chars {unit['start']}–{unit['end']} · `{ui.md_escape(unit_id)}`")
+    st.caption(f"原文 Text · 字符 chars {unit['start']}–{unit['end']} · {ui.md_escape(unit_id)}")
     st.html(highlight_span(doc.text, unit["start"], unit["end"], context=400)
             + "<style>.pkg-text{white-space:pre-wrap;line-height:1.7}"
               "mark#pkg-hl{background:#ffe58a}</style>")

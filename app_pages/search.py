@@ -24,5 +24,5 @@ if query.strip():
             source = h["title"] if h["label"] == "Plan" or q in (h["title"] or "") else h["text"]
             st.html(search_snippet(source or "", q))
             link = {"plan": h["plan_id"]} if h["label"] == "Plan" else {"plan": h["plan_id"], "unit": h["id"]}
-            st.page_link("app_pages/reader.py", label="在阅读器中打开 Open in the reader", icon="📖",
+            st.page_link("app_pages/reader.py", label="在阅读器中打开 Open in the reader", icon=":material/menu_book:",
                          query_params=link)

@@ -157,6 +157,36 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---- app --------------------------------------------------------------------------------
+
+def _cmd_app(args: argparse.Namespace) -> int:
+    """Start the Streamlit app (app.py beside the packages) on the store, headless."""
+    import os
+    import re
+
+    from graph.store import resolve_uri, store_kind
+    from policykg.errors import InputError
+
+    app = Path(__file__).resolve().parent.parent / "app.py"
+    if not app.is_file():
+        raise InputError(f"{app}: the Streamlit app is not there; `policykg app` needs a source "
+                         "checkout installed with `pip install -e .`")
+    uri = resolve_uri(args.store)
+    if store_kind(uri) == "ladybug":
+        uri = str(Path(uri).resolve())
+    env = dict(os.environ, POLICYKG_STORE=uri)
+    if args.read_only:
+        env["POLICYKG_APP_READ_ONLY"] = "1"  # read by policykg/ui.py
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
+           "--server.address", args.address, "--server.port", str(args.port),
+           "--browser.gatherUsageStats", "false"]
+    shown = re.sub(r"://[^/@\s]+@", "://***@", uri)  # never print credentials of a Neo4j URI
+    print(f"PolicyKG app: http://{args.address}:{args.port}/ on store {shown}", file=sys.stderr, flush=True)
+    sys.stdout.flush()
+    os.execve(sys.executable, cmd, env)  # streamlit replaces this process: signals reach it directly
+    return EXIT_OK  # pragma: no cover (execve does not return)
+
+
 # ---- wiring -----------------------------------------------------------------------------
 
 def _add_store(p: argparse.ArgumentParser) -> None:
@@ -205,6 +235,15 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="output file (a folder for csv, default ./policykg-csv); stdout otherwise")
     _add_store(p)
     p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("app", help="start the Streamlit UI on the store")
+    p.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
+    p.add_argument("--address", default="127.0.0.1",
+                   help="address to bind (default 127.0.0.1: this machine only)")
+    p.add_argument("--read-only", action="store_true",
+                   help="open the embedded store read-only (ingests elsewhere may run; no uploads)")
+    _add_store(p)
+    p.set_defaults(func=_cmd_app)
 
     return parser
 
