@@ -157,6 +157,35 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---- query ------------------------------------------------------------------------------
+
+def _param(text: str) -> tuple[str, str]:
+    """``k=v`` of ``--param`` (the value may itself hold '=')."""
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"--param {text!r}: expected NAME=VALUE, e.g. --param year=2017")
+    return key.strip(), value
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from graph.store import open_store
+    from queries.console import render, run_console
+
+    params: dict[str, str] = {}
+    for key, value in args.param:
+        params[key] = value
+    store = open_store(args.store, read_only=True)
+    try:
+        result = run_console(store, args.query, params, limit=args.limit, timeout_s=args.timeout)
+    finally:
+        store.close()
+    out = render(result, args.format)
+    sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    if result.message:
+        print(f"policykg: {result.message}", file=sys.stderr)
+    return EXIT_OK
+
+
 # ---- app --------------------------------------------------------------------------------
 
 def _cmd_app(args: argparse.Namespace) -> int:
@@ -235,6 +264,18 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="output file (a folder for csv, default ./policykg-csv); stdout otherwise")
     _add_store(p)
     p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("query", help="run a read-only Cypher query or a catalogue query by name")
+    p.add_argument("query", metavar="CYPHER|NAME",
+                   help="Cypher text, or a catalogue name (e.g. targets_by_year; see README)")
+    p.add_argument("--param", type=_param, action="append", default=[], metavar="NAME=VALUE",
+                   help="a query parameter (repeatable); values are text, numbers where declared")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--limit", type=int, default=1000, help="most rows to print (default 1000)")
+    p.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                   help="stop the query after this many seconds (default 10)")
+    _add_store(p)
+    p.set_defaults(func=_cmd_query)
 
     p = sub.add_parser("app", help="start the Streamlit UI on the store")
     p.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")

@@ -1,0 +1,386 @@
+"""The read-only analyst console behind ``policykg query``: a catalogue name or raw Cypher.
+
+Raw Cypher is checked before it reaches the engine. With string literals, comments and
+backticked names blanked out (so ``RETURN 'CREATE'`` passes), the text is refused when it holds
+
+* a clause that writes or administers: CREATE, MERGE, DELETE, DETACH DELETE, SET, REMOVE, DROP,
+  ALTER, COPY, LOAD CSV / LOAD FROM, INSTALL, ATTACH, EXPORT, IMPORT, FOREACH, USE, transaction
+  control (BEGIN, COMMIT, ROLLBACK, CHECKPOINT) or Neo4j administration (GRANT, TERMINATE, …);
+* ``CALL`` of a procedure outside a short read-only allow-list per engine
+  (:data:`READ_ONLY_PROCEDURES`; ``CALL { … }`` subqueries are checked like the rest);
+* more than one statement;
+* a variable-length pattern without an upper bound (``[*]``, ``[:R*2..]``): give one, e.g.
+  ``[*1..5]``. An unbounded pattern can enumerate paths for ever.
+
+The engine is the second guard: the CLI opens the store read-only, and the store runs every
+console query in a read-only transaction (Ladybug) or with read routing (Neo4j). A timeout
+cuts long queries off, and at most ``limit`` rows are returned, with a message saying so.
+
+>>> check_read_only("MATCH (n:Task) WHERE n.title = 'CREATE' RETURN n.id // SET later", "ladybug")
+>>> check_read_only("match (n) detach delete n", "ladybug")
+Traceback (most recent call last):
+...
+policykg.errors.QueryError: Refused DETACH DELETE at offset 10: the console is read-only (it never changes the store). Use `policykg ingest` or `policykg remove` to change what is stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Mapping
+
+from policykg.errors import QueryError, UnknownQueryError
+from queries.catalog import CATALOG, run_named
+
+__all__ = ["ConsoleResult", "run_console", "check_read_only", "strip_literals", "raw_params",
+           "render", "FORMATS", "READ_ONLY_PROCEDURES", "DEFAULT_LIMIT", "DEFAULT_TIMEOUT_S"]
+
+FORMATS = ("table", "json", "csv")
+#: Widest cell of ``--format table`` (in terminal columns; CJK characters count two).
+CELL_WIDTH = 48
+
+DEFAULT_LIMIT = 1000
+DEFAULT_TIMEOUT_S = 10.0
+
+#: Procedures an analyst may CALL, per engine (lower case).
+READ_ONLY_PROCEDURES: Mapping[str, frozenset[str]] = {
+    "ladybug": frozenset({"show_tables", "table_info", "show_connection", "show_functions",
+                          "db_version", "show_indexes"}),
+    "neo4j": frozenset({"db.labels", "db.relationshiptypes", "db.propertykeys",
+                        "db.schema.visualization", "db.schema.nodetypeproperties",
+                        "db.schema.reltypeproperties", "db.index.fulltext.querynodes",
+                        "db.index.fulltext.queryrelationships"}),
+}
+
+#: Words that start a writing or administrative clause anywhere in a statement.
+_WRITE_WORDS = frozenset({
+    "CREATE", "MERGE", "DELETE", "DETACH", "SET", "REMOVE", "DROP", "ALTER", "COPY", "LOAD",
+    "INSTALL", "UNINSTALL", "ATTACH", "EXPORT", "IMPORT", "FOREACH", "USE", "BEGIN", "COMMIT",
+    "ROLLBACK", "CHECKPOINT", "GRANT", "DENY", "REVOKE", "TERMINATE", "RENAME"})
+#: Administrative words that only count at the start of a statement (``start`` is a fine name).
+_LEADING_WORDS = frozenset({"START", "STOP", "ENABLE", "DEALLOCATE", "REALLOCATE"})
+
+# ---- patterns (all in one place) ----------------------------------------------------------
+_RE_LITERAL = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`|//[^\n]*|/\*.*?\*/""", re.S)
+_RE_UNTERMINATED = re.compile(r"""['"`]|/\*""")
+_RE_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?|\S")
+_RE_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# a relationship pattern's star: [r:TYPE|TYPE *lo..hi] with optional SHORTEST-like modifiers
+_RE_VARLEN = re.compile(
+    r"\[\s*[A-Za-z_0-9]*\s*(?::\s*[A-Za-z_0-9|:!&%\s]*?)?\*\s*"
+    r"(?:(?:ALL\s+)?SHORTEST\s+|WSHORTEST\s*\([^)]*\)\s*|TRAIL\s+|ACYCLIC\s+)?"
+    r"(?P<lo>\d+)?\s*(?P<dots>\.\.)?\s*(?P<hi>\d+)?\s*(?P<next>.)", re.I | re.S)
+_RE_QPP = re.compile(r"\)\s*(?:[+*]|\{\s*\d*\s*,\s*\})")
+_RE_INT = re.compile(r"[+-]?\d+")
+_RE_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class ConsoleResult:
+    """What the console shows: columns, rows, whether the row limit cut in, and a note for people."""
+
+    columns: list[str]
+    rows: list[tuple] = field(default_factory=list)
+    truncated: bool = False
+    message: str | None = None
+
+    def dicts(self) -> list[dict[str, Any]]:
+        """Rows keyed by column (the ``--format json`` shape).
+
+        >>> ConsoleResult(["n"], [(20,)]).dicts()
+        [{'n': 20}]
+        """
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+# ---- checks on the text -----------------------------------------------------------------
+
+def strip_literals(text: str) -> str:
+    """``text`` with strings and comments blanked and backticked names made plain, same length.
+
+    >>> strip_literals("RETURN 'a;b' AS `x y` // DELETE")
+    'RETURN 0     AS _____          '
+    """
+    def blank(m: re.Match) -> str:
+        s = m.group(0)
+        if s[0] in "'\"":
+            return "0" + " " * (len(s) - 1)  # an opaque value token
+        if s[0] == "`":
+            return "_" * len(s)
+        return " " * len(s)
+
+    out = _RE_LITERAL.sub(blank, text)
+    m = _RE_UNTERMINATED.search(out)
+    if m:
+        raise QueryError(f"Unterminated {'comment' if m.group(0) == '/*' else 'quote'} "
+                         f"{m.group(0)} at offset {m.start()}: close it and retry.")
+    return out
+
+
+def _tokens(stripped: str) -> list[tuple[str, int]]:
+    return [(m.group(0), m.start()) for m in _RE_TOKEN.finditer(stripped)]
+
+
+def _refuse(clause: str, offset: int) -> QueryError:
+    return QueryError(f"Refused {clause} at offset {offset}: the console is read-only (it never "
+                      "changes the store). Use `policykg ingest` or `policykg remove` to change "
+                      "what is stored.")
+
+
+def _is_property_or_param(tokens: list[tuple[str, int]], i: int) -> bool:
+    """``n.set``, ``$set``: a keyword-like word that is a property key or a parameter name."""
+    if i == 0:
+        return False
+    prev = tokens[i - 1][0]
+    if prev == "$":
+        return True
+    return prev == "." and i >= 2 and (_RE_IDENT.fullmatch(tokens[i - 2][0]) is not None
+                                       or tokens[i - 2][0] in (")", "]"))
+
+
+def _procedure(tokens: list[tuple[str, int]], i: int) -> str | None:
+    """The dotted procedure name after ``CALL`` at ``i``, or None for a ``CALL {…}`` subquery."""
+    parts: list[str] = []
+    j = i + 1
+    while j < len(tokens) and _RE_IDENT.fullmatch(tokens[j][0]):
+        parts.append(tokens[j][0])
+        if j + 1 < len(tokens) and tokens[j + 1][0] == ".":
+            j += 2
+            continue
+        break
+    return ".".join(parts) if parts else None
+
+
+def check_read_only(text: str, backend: str) -> None:
+    """Raise :class:`QueryError` when ``text`` could write, administer, or run without end.
+
+    Parameters
+    ----------
+    text : str
+        One Cypher statement.
+    backend : str
+        ``"ladybug"`` or ``"neo4j"`` (picks the procedure allow-list).
+    """
+    stripped = strip_literals(text)
+    body = stripped.rstrip().rstrip(";")
+    if ";" in body:
+        raise QueryError(f"One statement at a time: found ';' at offset {body.index(';')}.")
+    tokens = _tokens(body)
+    if tokens and tokens[0][0].upper() in _LEADING_WORDS:
+        raise _refuse(tokens[0][0].upper(), tokens[0][1])
+    allowed = READ_ONLY_PROCEDURES.get(backend, frozenset())
+    for i, (word, offset) in enumerate(tokens):
+        upper = word.upper()
+        if upper not in _WRITE_WORDS and upper != "CALL":
+            continue
+        if _is_property_or_param(tokens, i):
+            continue
+        following = tokens[i + 1][0].upper() if i + 1 < len(tokens) else ""
+        if upper == "CALL":
+            name = _procedure(tokens, i)
+            if name is None:  # CALL { … } / CALL (x) { … }: its clauses are checked in turn
+                continue
+            if name.lower() not in allowed:
+                raise QueryError(
+                    f"Refused CALL {name} at offset {offset}: only read-only procedures may be "
+                    f"called from the console on {backend} ({', '.join(sorted(allowed))}).")
+            continue
+        clause = {"DETACH": "DETACH DELETE" if following == "DELETE" else "DETACH",
+                  "LOAD": f"LOAD {following}" if following in ("CSV", "FROM", "WITH") else "LOAD"
+                  }.get(upper, upper)
+        raise _refuse(clause, offset)
+    unbounded = _unbounded_pattern(body)
+    if unbounded is not None:
+        raise QueryError(
+            f"Variable-length pattern without an upper bound at offset {unbounded}: it can "
+            "enumerate paths for ever. Give a bound, e.g. [*1..5] or [:DEPENDS_ON*1..3].")
+
+
+def _unbounded_pattern(stripped: str) -> int | None:
+    """Offset of the first ``[*]``-like pattern with no upper bound, else None.
+
+    >>> _unbounded_pattern("MATCH (a)-[*]->(b)"), _unbounded_pattern("MATCH (a)-[:R*1..3]->(b)")
+    (10, None)
+    >>> _unbounded_pattern("RETURN [x * 2, y * z]"), _unbounded_pattern("MATCH (a)-[r:R*2..]->(b)")
+    (None, 10)
+    """
+    for m in _RE_VARLEN.finditer(stripped):
+        if m.group("dots") and not m.group("hi"):
+            return m.start()
+        if not m.group("lo") and not m.group("dots") and m.group("next") in "]{(":
+            return m.start()
+    m = _RE_QPP.search(stripped)
+    return m.start() if m else None
+
+
+# ---- parameters ---------------------------------------------------------------------------
+
+def raw_params(params: Mapping[str, str]) -> dict[str, Any]:
+    """``--param`` values for raw Cypher: whole numbers become ints, everything else stays text.
+
+    >>> raw_params({"year": "2017", "name": "x' }) DETACH DELETE n //", "score": "0.5"})
+    {'year': 2017, 'name': "x' }) DETACH DELETE n //", 'score': '0.5'}
+    """
+    return {k: int(v) if isinstance(v, str) and _RE_INT.fullmatch(v.strip()) else v
+            for k, v in params.items()}
+
+
+# ---- running --------------------------------------------------------------------------------
+
+def _explain(exc: QueryError, timeout_s: float | None) -> QueryError:
+    message = str(exc)
+    if "timeout" in message:
+        message += (f". The console stops queries after {timeout_s:g} s: narrow the pattern "
+                    "(bounded *1..3, a label, a LIMIT) or raise --timeout.")
+    elif "buffer pool is full" in message.lower():
+        message += (" (the query needs more memory than the engine's page cache allows: bound "
+                    "variable-length patterns tighter, name relationship types, or add LIMIT).")
+    return QueryError(message)
+
+
+def run_console(store: Any, text_or_name: str, params: Mapping[str, str] | None = None, *,
+                limit: int = DEFAULT_LIMIT, timeout_s: float | None = DEFAULT_TIMEOUT_S) -> ConsoleResult:
+    """Run a catalogue query by name, or one read-only Cypher statement, for an analyst.
+
+    Parameters
+    ----------
+    store : GraphStore
+        An open store (the CLI opens it read-only).
+    text_or_name : str
+        A :data:`~queries.catalog.CATALOG` name, or Cypher.
+    params : mapping of str to str
+        ``--param`` values as typed: catalogue parameters are converted to their declared types;
+        for raw Cypher, whole numbers become ints and the rest stays text.
+    limit : int
+        Most rows returned; ``truncated`` and ``message`` say when more were found.
+    timeout_s : float or None
+        Seconds before the engine cuts the query off.
+
+    Returns
+    -------
+    ConsoleResult
+
+    Raises
+    ------
+    QueryError
+        A refused clause, a syntax error (the engine's message, with its position), a timeout.
+    UnknownQueryError
+        A bare lower-case name that is not in the catalogue.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from graph.ladybug_store import LadybugStore
+    >>> from graph.model import Node, PlanDoc, PlanMeta
+    >>> store = LadybugStore(pathlib.Path(tempfile.mkdtemp()) / "kg.lbug")
+    >>> _ = store.add_plan(PlanDoc(PlanMeta(id="p", title="行动计划"), nodes=(Node("p/1", "Task", "推进"),)))
+    >>> run_console(store, "MATCH (t:Task) RETURN t.title AS title", limit=5).dicts()
+    [{'title': '推进'}]
+    >>> run_console(store, "plans").rows[0][:2]
+    ('p', '行动计划')
+    >>> store.close()
+    """
+    if limit < 1:
+        raise QueryError(f"The row limit must be at least 1, got {limit}.")
+    params = dict(params or {})
+    text = text_or_name.strip()
+    if not text:
+        raise QueryError("Empty query: give Cypher or a catalogue name (`policykg query plans`).")
+    try:
+        if text in CATALOG:
+            result = run_named(store, text, timeout_s=timeout_s, **params)
+        elif _RE_NAME.fullmatch(text):
+            raise UnknownQueryError(text, list(CATALOG))
+        else:
+            check_read_only(text, store.backend)
+            result = store.run(text, raw_params(params), write=False, timeout_s=timeout_s)
+    except UnknownQueryError:
+        raise
+    except QueryError as exc:
+        raise _explain(exc, timeout_s) from exc
+    rows = list(result.rows)
+    if len(rows) <= limit:
+        return ConsoleResult(list(result.columns), rows)
+    return ConsoleResult(list(result.columns), rows[:limit], truncated=True,
+                         message=f"showing first {limit} of {len(rows)} rows; add LIMIT to the "
+                                 "query (or raise --limit) to see the rest")
+
+
+# ---- output ------------------------------------------------------------------------------------
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready value: Decimal (Ladybug's sum) as int or float, unknown types as text."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def _cell(value: Any) -> str:
+    value = _plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _fit(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    if _width(text) > width:
+        while _width(text) > width - 1:
+            text = text[:-1]
+        text += "…"
+    return text + " " * (width - _width(text))
+
+
+def render(result: ConsoleResult, fmt: str = "table") -> str:
+    """The result as ``table`` (for people), ``json`` (array of objects) or ``csv`` (with header).
+
+    >>> r = ConsoleResult(["n", "名称"], [(20, "滨江"), (None, [1, 2])])
+    >>> print(render(r, "json"))
+    [{"n": 20, "名称": "滨江"}, {"n": null, "名称": [1, 2]}]
+    >>> print(render(r, "csv"), end="")
+    n,名称
+    20,滨江
+    ,"[1, 2]"
+    >>> print(render(r))
+    n   名称
+    --  ------
+    20  滨江
+        [1, 2]
+    (2 rows)
+    """
+    if fmt == "json":
+        return json.dumps([{k: _plain(v) for k, v in row.items()} for row in result.dicts()],
+                          ensure_ascii=False)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows([_cell(v) for v in row] for row in result.rows)
+        return out.getvalue()
+    if fmt != "table":
+        raise QueryError(f"Unknown output format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    cells = [[_cell(v) for v in row] for row in result.rows]
+    widths = [min(CELL_WIDTH, max([_width(c)] + [_width(" ".join(r[i].split())) for r in cells]))
+              for i, c in enumerate(result.columns)]
+    lines = ["  ".join(_fit(c, w) for c, w in zip(result.columns, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(_fit(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(lines)
