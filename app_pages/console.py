@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from graph.view import display_value, render_graph_html, result_graph
+from graph.view import backend_of, display_value, render_graph_html, result_graph
 from policykg import ui
 from policykg.errors import PolicyKGError
 
@@ -29,19 +29,22 @@ if mode == "catalogue":
     query = CATALOG[name]
     st.caption(ui.md_escape(query.description))
     with st.expander("Cypher"):
-        st.code(query.cypher if isinstance(query.cypher, str) else json.dumps(query.cypher, indent=1,
-                ensure_ascii=False), language="cypher")
-    for p in query.params:
-        default = (query.defaults or {}).get(p)
-        key = f"con_p_{name}_{p}"
-        if isinstance(default, bool):
-            params[p] = st.checkbox(p, value=default, key=key)
-        elif isinstance(default, int):
-            params[p] = int(st.number_input(p, value=default, step=1, key=key))
-        elif isinstance(default, float):
-            params[p] = float(st.number_input(p, value=default, key=key))
+        st.code(query.text(backend_of(handle.store)), language="cypher")
+    plan_names = {p["id"]: ui.plan_label(p) for p in ui.list_plans(handle.store, handle.uri)}
+    for p, kind in query.param_types.items():
+        default, key = query.defaults.get(p), f"con_p_{name}_{p}"
+        if p == "plan_id" and plan_names:
+            params[p] = st.selectbox(p, list(plan_names), format_func=plan_names.__getitem__, key=key)
+        elif kind in (int, float):
+            value = st.number_input(p, value=default, step=1 if kind is int else 0.05, key=key,
+                                    placeholder="必填 required")
+            if value is not None:
+                params[p] = kind(value)
         else:
-            params[p] = st.text_input(p, value="" if default is None else str(default), key=key)
+            value = st.text_input(p, value=default or "", key=key,
+                                  help="节点 ID 可在「图谱」页的表格中复制 Node ids are listed on the Graph page")
+            if value or default is not None:
+                params[p] = value
     text = name
 else:
     text = st.text_area("Cypher", "MATCH (p:Plan) RETURN p.title AS title, p.id AS id", height=140,

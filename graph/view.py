@@ -508,11 +508,20 @@ def search_snippet(text: str, query: str, context: int = 40) -> str:
 def display_value(v: Any) -> Any:
     """A result cell as a table can show it: scalars as they are, nodes/lists/maps as JSON text.
 
-    >>> display_value({"_LABEL": "Task", "title": "推进"}), display_value(3)
-    ('{"_LABEL": "Task", "title": "推进"}', 3)
+    >>> display_value({"_ID": {"offset": 0}, "_LABEL": "Task", "id": "p/1", "title": "推进"})
+    '(Task) 推进 [p/1]'
+    >>> display_value({"_SRC": {}, "_DST": {}, "_LABEL": "HAS_PART"}), display_value(3)
+    ('[:HAS_PART]', 3)
     """
     if v is None or isinstance(v, (str, int, float, bool)):
         return v
+    if _is_node(v):
+        props = dict(v) if isinstance(v, Mapping) else dict(v.items())
+        label = props.get("_LABEL") or next(iter(getattr(v, "labels", [])), "")
+        return f"({label}) {node_caption(props)} [{props.get('id')}]"
+    if _is_rel(v):
+        kind = v.get("_LABEL") if isinstance(v, Mapping) else v.type
+        return f"[:{kind}]"
     if isinstance(v, Mapping):
         return json.dumps(dict(v), ensure_ascii=False, default=str)
     if isinstance(v, (list, tuple)):

@@ -164,13 +164,31 @@ def test_app_upload_bad_file_shows_error_and_keeps_store(app, seeded):
 
 
 def test_app_console_runs_catalogue_query_with_parameter(app):
-    catalog = pytest.importorskip("queries.catalog")
     pytest.importorskip("queries.console")
     at = app("console")
-    name = next((n for n, q in sorted(catalog.CATALOG.items()) if q.params), None)
-    if name is None:
-        pytest.skip("no catalogue query takes a parameter")
-    at.selectbox(key="con_name").set_value(name).run()
+    at.selectbox(key="con_name").set_value("targets_by_year").run()
+    at.number_input(key="con_p_targets_by_year_year").set_value(2017)
     at.button(key="con_run").click().run()
     assert not at.exception and not at.error
-    assert at.metric[0].value is not None
+    table = at.dataframe[0].value
+    assert int(at.metric[0].value) == len(table) > 0
+
+
+def test_app_console_refuses_writes(app):
+    pytest.importorskip("queries.console")
+    at = app("console")
+    at.radio(key="con_mode").set_value("cypher").run()
+    at.text_area(key="con_cypher").set_value("MATCH (n) DETACH DELETE n")
+    at.button(key="con_run").click().run()
+    assert at.error and "read-only" in at.error[0].value
+    assert app("library").dataframe[0].value.shape[0] == 3
+
+
+def test_app_console_draws_nodes_of_a_result(app):
+    pytest.importorskip("queries.console")
+    at = app("console")
+    at.radio(key="con_mode").set_value("cypher").run()
+    at.text_area(key="con_cypher").set_value("MATCH (p:Plan)-[r:HAS_PART]->(s:Section) RETURN p, r, s")
+    at.button(key="con_run").click().run()
+    assert not at.exception and not at.error
+    assert _iframes(at) and "vis-network" in _iframes(at)[0]
