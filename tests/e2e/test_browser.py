@@ -1,7 +1,8 @@
 """End to end: ``streamlit run app.py`` on a seeded store, driven by Debian's Chromium via Playwright.
 
-Writes screenshots of the reader, the graph explorer and the compare page to docs/screenshots/
-(used by the README) and to artifacts/ (kept by CI as test artifacts).
+Writes screenshots of the reader, the graph explorer, the compare page and the console to
+artifacts/ (kept by CI as test artifacts); with POLICYKG_UPDATE_SCREENSHOTS=1 also to
+docs/screenshots/, which the README shows.
 """
 
 from __future__ import annotations
@@ -99,10 +100,12 @@ def page(tmp_path_factory):
 
 
 def _shoot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
-    shutil.copyfile(SHOTS / f"{name}.png", ARTIFACTS / f"e2e-{name}.png")
+    page.screenshot(path=str(ARTIFACTS / f"e2e-{name}.png"), full_page=False)
+    assert (ARTIFACTS / f"e2e-{name}.png").stat().st_size > 10_000, f"{name} screenshot is blank"
+    if os.environ.get("POLICYKG_UPDATE_SCREENSHOTS"):
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ARTIFACTS / f"e2e-{name}.png", SHOTS / f"{name}.png")
 
 
 def _settle(page) -> None:
