@@ -64,6 +64,8 @@ def parse_plan(text: str, *, source: str | None = None) -> PlanDoc:
     if period_start is None:
         period_start = period_end = _year_from_headings(outline)
     title = meta.title or _fallback_title(name, body_text[body:], period_start)
+    if title == "政府工作报告" and period_start:  # the year tells one report from the next
+        title = f"{period_start}年政府工作报告"
     plan = PlanMeta(id=plan_id, title=title, version=meta.version, status=meta.status,
                     issued=meta.issued, period_start=period_start, period_end=period_end,
                     issuer=meta.issuer, number=meta.number, source=source,
