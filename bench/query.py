@@ -48,10 +48,10 @@ def synthetic_docs(n: int, base: list) -> list:
     return [vary(base[k % len(base)], k) for k in range(n)]
 
 
-def build_store(path: Path, docs: list, buffer_mb: int):
+def build_store(path: Path, docs: list):
     from graph.ladybug_store import LadybugStore
 
-    store = LadybugStore(path, buffer_pool_mb=buffer_mb)
+    store = LadybugStore(path)
     have = {p["id"] for p in store.plans()} if path.exists() else set()
     todo = [d for d in docs if d.plan.id not in have]
     start = time.perf_counter()
@@ -203,8 +203,9 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--store", type=Path, default=None, help="keep the database here (reused)")
-    ap.add_argument("--buffer-mb", type=int, default=1024,
-                    help="engine page cache (path_between needs more than the store's default 256)")
+    ap.add_argument("--buffer-mb", type=int, default=2048,
+                    help="page cache of the read-only query store (path_between over every "
+                         "relationship type needs far more than the store's default 256 MB)")
     args = ap.parse_args()
 
     from graph.export import to_networkx
@@ -216,10 +217,13 @@ def main() -> int:
     docs = synthetic_docs(args.plans, base)
     print(f"parsed {len(base)} base plans, {len(docs)} synthetic plans in {time.perf_counter() - t0:.1f} s")
     path = args.store or Path(tempfile.mkdtemp()) / "bench.lbug"
-    store, load_s, loaded = build_store(path, docs, args.buffer_mb)
+    store, load_s, loaded = build_store(path, docs)
     extra = revision_edges(docs, base)
     store.add_edges(extra)
     nodes, rels = store.counts()
+    store.close()
+    from graph.ladybug_store import LadybugStore
+    store = LadybugStore(path, read_only=True, buffer_pool_mb=args.buffer_mb)  # as the console opens it
     print(f"store {path}: {nodes} nodes, {rels} relationships ({loaded} plans loaded in {load_s:.1f} s)")
     t0 = time.perf_counter()
     g = to_networkx(docs)

@@ -3,9 +3,10 @@
 Raw Cypher is checked before it reaches the engine. With string literals, comments and
 backticked names blanked out (so ``RETURN 'CREATE'`` passes), the text is refused when it holds
 
-* a clause that writes or administers: CREATE, MERGE, DELETE, DETACH DELETE, SET, REMOVE, DROP,
-  ALTER, COPY, LOAD CSV / LOAD FROM, INSTALL, ATTACH, EXPORT, IMPORT, FOREACH, USE, transaction
-  control (BEGIN, COMMIT, ROLLBACK, CHECKPOINT) or Neo4j administration (GRANT, TERMINATE, …);
+* a clause that writes or administers: CREATE (or its GQL synonym INSERT), MERGE, DELETE,
+  DETACH DELETE, SET, REMOVE, DROP, ALTER, COPY, LOAD CSV / LOAD FROM, INSTALL, ATTACH, EXPORT,
+  IMPORT, FOREACH, USE, transaction control (BEGIN, COMMIT, ROLLBACK, CHECKPOINT) or Neo4j
+  administration (GRANT, TERMINATE, …);
 * ``CALL`` of a procedure outside a short read-only allow-list per engine
   (:data:`READ_ONLY_PROCEDURES`; ``CALL { … }`` subqueries are checked like the rest);
 * more than one statement;
@@ -59,7 +60,7 @@ READ_ONLY_PROCEDURES: Mapping[str, frozenset[str]] = {
 
 #: Words that start a writing or administrative clause anywhere in a statement.
 _WRITE_WORDS = frozenset({
-    "CREATE", "MERGE", "DELETE", "DETACH", "SET", "REMOVE", "DROP", "ALTER", "COPY", "LOAD",
+    "CREATE", "INSERT", "MERGE", "DELETE", "DETACH", "SET", "REMOVE", "DROP", "ALTER", "COPY", "LOAD",
     "INSTALL", "UNINSTALL", "ATTACH", "EXPORT", "IMPORT", "FOREACH", "USE", "BEGIN", "COMMIT",
     "ROLLBACK", "CHECKPOINT", "GRANT", "DENY", "REVOKE", "TERMINATE", "RENAME"})
 #: Administrative words that only count at the start of a statement (``start`` is a fine name).

@@ -65,6 +65,7 @@ def assert_unchanged(store, node_count):
 WRITES = [
     ("CREATE (n:Task {id: 'x'}) RETURN n", "CREATE"),
     ("create (n:Task {id: 'x'})", "CREATE"),
+    ("INSERT (n:Task {id: 'x'})", "INSERT"),
     ("MATCH (n:Task) MERGE (m:Task {id: 'y'}) RETURN m", "MERGE"),
     ("MATCH (n) DELETE n", "DELETE"),
     ("MATCH (n) DeTaCh DeLeTe n", "DETACH DELETE"),
