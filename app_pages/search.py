@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from graph.view import LABEL_ZH, SEARCH_TEXT, backend_of, search_snippet
+from graph.view import LABEL_ZH, backend_of, search_snippet
+from queries.catalog import SEARCH_TEXT
 from policykg import ui
 
 LIMIT = 200

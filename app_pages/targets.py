@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from graph.view import TARGETS_ALL
+from queries.catalog import TARGETS_ALL
 from policykg import ui
 
 st.title("指标 Targets")

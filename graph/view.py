@@ -19,9 +19,9 @@ from collections import deque
 from typing import Any, Iterable, Mapping, Sequence
 
 from graph.model import LABELS, REL_TYPES, UNIT_LABELS, Node, PlanDoc
+from queries.catalog import NEIGHBOURS_IN, NEIGHBOURS_OUT, NODE_INFO
 
-__all__ = ["LABEL_STYLE", "LABEL_ZH", "REL_ZH", "NEIGHBOURS_OUT", "NEIGHBOURS_IN", "NODE_INFO",
-           "TARGETS_ALL", "SEARCH_TEXT", "search_snippet", "backend_of", "display_value",
+__all__ = ["LABEL_STYLE", "LABEL_ZH", "REL_ZH", "search_snippet", "backend_of", "display_value",
            "render_graph_html", "neighbourhood", "highlight_span", "diff_html", "tooltip_html",
            "outline_rows", "unit_details", "dependency_chain", "result_graph", "node_caption"]
 
@@ -45,43 +45,8 @@ REL_ZH: Mapping[str, str] = {
 }
 _UNKNOWN_STYLE = ("#aaaaaa", "dot")
 
-# ---- read queries (one hop around a set of node ids); candidates for queries/catalog.py ----
+#: columns of queries.catalog.NEIGHBOURS_OUT / NEIGHBOURS_IN (one hop around a set of node ids)
 _HOP_COLUMNS = ("seed", "type", "other", "label", "title", "name", "metric", "score", "evidence")
-#: Neighbours reached by an outgoing relationship, per backend (the dialects name types and labels
-#: differently: ``label(r)`` / ``label(b)`` on Ladybug, ``type(r)`` / ``labels(b)[0]`` on Neo4j).
-NEIGHBOURS_OUT: Mapping[str, str] = {
-    "ladybug": ("MATCH (a)-[r]->(b) WHERE a.id IN $ids RETURN a.id AS seed, label(r) AS type, "
-                "b.id AS other, label(b) AS label, b.title AS title, b.name AS name, "
-                "b.metric AS metric, r.score AS score, r.evidence AS evidence LIMIT $limit"),
-    "neo4j": ("MATCH (a)-[r]->(b) WHERE a.id IN $ids RETURN a.id AS seed, type(r) AS type, "
-              "b.id AS other, labels(b)[0] AS label, b.title AS title, b.name AS name, "
-              "b.metric AS metric, r.score AS score, r.evidence AS evidence LIMIT $limit"),
-}
-#: Neighbours reached by an incoming relationship (same columns as :data:`NEIGHBOURS_OUT`).
-NEIGHBOURS_IN: Mapping[str, str] = {
-    k: v.replace("MATCH (a)-[r]->(b)", "MATCH (a)<-[r]-(b)") for k, v in NEIGHBOURS_OUT.items()}
-#: Label and caption fields of the nodes ``$ids``.
-NODE_INFO: Mapping[str, str] = {
-    "ladybug": ("MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, label(n) AS label, "
-                "n.title AS title, n.name AS name, n.metric AS metric"),
-    "neo4j": ("MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, labels(n)[0] AS label, "
-              "n.title AS title, n.name AS name, n.metric AS metric"),
-}
-
-#: Every stored target with its plan, in document order (portable).
-TARGETS_ALL = ("MATCH (t:Target) RETURN t.plan_id AS plan_id, t.metric AS metric, t.value AS value, "
-               "t.unit AS unit, t.comparator AS comparator, t.year AS year, t.base_year AS base_year, "
-               "t.kind AS kind, t.raw AS raw, t.id AS id ORDER BY plan_id, t.`start`")
-_SEARCH_RETURN = ("RETURN n.id AS id, {label} AS label, coalesce(n.plan_id, n.id) AS plan_id, "
-                  "n.title AS title, n.text AS text, n.`start` AS `start` LIMIT $limit")
-#: Plans whose title, and units whose title or text, contain ``$q`` (per backend).
-SEARCH_TEXT: Mapping[str, str] = {
-    "ladybug": ("MATCH (n:Plan:" + ":".join(UNIT_LABELS) + ") WHERE n.title CONTAINS $q OR "
-                "(label(n) <> 'Plan' AND n.text CONTAINS $q) " + _SEARCH_RETURN.format(label="label(n)")),
-    "neo4j": ("MATCH (n) WHERE (n:Plan OR " + " OR ".join(f"n:{x}" for x in UNIT_LABELS) + ") AND "
-              "(n.title CONTAINS $q OR (NOT n:Plan AND n.text CONTAINS $q)) "
-              + _SEARCH_RETURN.format(label="labels(n)[0]")),
-}
 
 _RE_BOOTSTRAP = re.compile(r'<link[^>]*cdn\.jsdelivr\.net[^>]*/>\s*'
                            r'|<script[^>]*cdn\.jsdelivr\.net[^>]*>\s*</script>\s*', re.S)

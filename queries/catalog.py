@@ -26,6 +26,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from graph.cypher import FULLTEXT_INDEX
+from graph.model import UNIT_LABELS
 from graph.store import QueryResult
 from policykg.errors import QueryError, UnknownQueryError
 
@@ -405,3 +406,42 @@ def run_named(store: Any, name: str, /, *, timeout_s: float | None = None, **par
     query = get_query(name)
     values = coerce_params(query, params)
     return store.run(query.text(store.backend), values, timeout_s=timeout_s)
+
+
+# ---- texts the UI runs directly (lookups, not research questions) --------------------------
+
+#: Neighbours reached by an outgoing relationship, per backend (the dialects name types and labels
+#: differently: ``label(r)`` / ``label(b)`` on Ladybug, ``type(r)`` / ``labels(b)[0]`` on Neo4j).
+NEIGHBOURS_OUT: Mapping[str, str] = {
+    "ladybug": ("MATCH (a)-[r]->(b) WHERE a.id IN $ids RETURN a.id AS seed, label(r) AS type, "
+                "b.id AS other, label(b) AS label, b.title AS title, b.name AS name, "
+                "b.metric AS metric, r.score AS score, r.evidence AS evidence LIMIT $limit"),
+    "neo4j": ("MATCH (a)-[r]->(b) WHERE a.id IN $ids RETURN a.id AS seed, type(r) AS type, "
+              "b.id AS other, labels(b)[0] AS label, b.title AS title, b.name AS name, "
+              "b.metric AS metric, r.score AS score, r.evidence AS evidence LIMIT $limit"),
+}
+#: Neighbours reached by an incoming relationship (same columns as :data:`NEIGHBOURS_OUT`).
+NEIGHBOURS_IN: Mapping[str, str] = {
+    k: v.replace("MATCH (a)-[r]->(b)", "MATCH (a)<-[r]-(b)") for k, v in NEIGHBOURS_OUT.items()}
+#: Label and caption fields of the nodes ``$ids``.
+NODE_INFO: Mapping[str, str] = {
+    "ladybug": ("MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, label(n) AS label, "
+                "n.title AS title, n.name AS name, n.metric AS metric"),
+    "neo4j": ("MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, labels(n)[0] AS label, "
+              "n.title AS title, n.name AS name, n.metric AS metric"),
+}
+
+#: Every stored target with its plan, in document order (portable).
+TARGETS_ALL = ("MATCH (t:Target) RETURN t.plan_id AS plan_id, t.metric AS metric, t.value AS value, "
+               "t.unit AS unit, t.comparator AS comparator, t.year AS year, t.base_year AS base_year, "
+               "t.kind AS kind, t.raw AS raw, t.id AS id ORDER BY plan_id, t.`start`")
+_SEARCH_RETURN = ("RETURN n.id AS id, {label} AS label, coalesce(n.plan_id, n.id) AS plan_id, "
+                  "n.title AS title, n.text AS text, n.`start` AS `start` LIMIT $limit")
+#: Plans whose title, and units whose title or text, contain ``$q`` (per backend).
+SEARCH_TEXT: Mapping[str, str] = {
+    "ladybug": ("MATCH (n:Plan:" + ":".join(UNIT_LABELS) + ") WHERE n.title CONTAINS $q OR "
+                "(label(n) <> 'Plan' AND n.text CONTAINS $q) " + _SEARCH_RETURN.format(label="label(n)")),
+    "neo4j": ("MATCH (n) WHERE (n:Plan OR " + " OR ".join(f"n:{x}" for x in UNIT_LABELS) + ") AND "
+              "(n.title CONTAINS $q OR (NOT n:Plan AND n.text CONTAINS $q)) "
+              + _SEARCH_RETURN.format(label="labels(n)[0]")),
+}
