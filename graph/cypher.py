@@ -79,6 +79,39 @@ def ladybug_copy_rels(rel_type: str, from_label: str, to_label: str) -> str:
     return f"COPY {rel_type} FROM $batch (from='{from_label}', to='{to_label}')"
 
 
+@lru_cache(maxsize=None)
+def ladybug_load_nodes(label: str) -> str:
+    """``CREATE`` one ``label`` node per row of an Arrow table passed as ``$batch``.
+
+    Unlike ``COPY``, this runs inside an explicit transaction and costs no more than the rows
+    it reads; unlike ``UNWIND $rows``, the values cross from Python as Arrow columns.
+
+    >>> ladybug_load_nodes("Place")
+    'LOAD FROM $batch CREATE (n:Place {id: id, name: name})'
+    """
+    props = ", ".join(f"{q(k)}: {q(k)}" for k in NODE_PROPS[label])
+    return f"LOAD FROM $batch CREATE (n:{label} {{id: id, {props}}})"
+
+
+@lru_cache(maxsize=None)
+def ladybug_load_rels(rel_type: str, from_label: str, to_label: str) -> str:
+    """``CREATE`` one relationship per row (src, dst, properties) of ``$batch``.
+
+    The two ends are matched in separate ``MATCH`` clauses: written as one comma pattern,
+    Ladybug plans a cross product of both node tables instead of two primary-key lookups.
+
+    >>> ladybug_load_rels("HAS_TARGET", "Task", "Target")
+    'LOAD FROM $batch MATCH (a:Task {id: src}) MATCH (b:Target {id: dst}) CREATE (a)-[r:HAS_TARGET]->(b)'
+    """
+    props = ", ".join(f"{q(k)}: {q(k)}" for k in REL_PROPS[rel_type])
+    rel = f"[r:{rel_type} {{{props}}}]" if props else f"[r:{rel_type}]"
+    return (f"LOAD FROM $batch MATCH (a:{from_label} {{id: src}}) "
+            f"MATCH (b:{to_label} {{id: dst}}) CREATE (a)-{rel}->(b)")
+
+
+LADYBUG_CHECKPOINT = "CHECKPOINT"
+
+
 # ---- Neo4j ----------------------------------------------------------------------------------
 
 FULLTEXT_INDEX = "unit_text"

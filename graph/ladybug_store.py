@@ -8,6 +8,17 @@ grew the file 7x, so ``COPY`` only pays for one-shot bulk loads (see bench/load.
 ``COPY`` aborts the process on a duplicate primary key, so only ids that are not stored yet
 are copied; shared nodes that already exist are always merged.
 
+Many plans at once (:meth:`LadybugStore.add_plans`, what ``policykg ingest`` uses): consecutive
+new plans are grouped into batches of at most ``BATCH_PLANS`` plans and ``BATCH_ROWS`` rows, and
+each batch is one explicit transaction of ``LOAD FROM $batch CREATE`` statements over Arrow
+tables (one per label and relationship pair, shared nodes deduplicated across the batch). A
+killed process loses the uncommitted batch whole; a failing batch is rolled back and its plans
+retried one by one, so one bad plan costs only itself. Measured on 1,000 synthetic plans
+(bench/load.py) this is ~5x faster than one transaction per plan: the per-plan commit, the
+Python-side parameter conversion of ``UNWIND $rows`` and, above all, frequent checkpoints
+(each merges the new rows into the existing tables: ~1.7 s per 200 plans) dominated before.
+The WAL is checkpointed every ``CHECKPOINT_MB``; uncheckpointed rows live in the buffer pool.
+
 Only one process may open the file read-write; a second writer gets
 :class:`~policykg.errors.StoreUnavailableError`. Read-only opens may run alongside.
 """
@@ -17,18 +28,33 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from dataclasses import dataclass
+from typing import Iterator
+
 import pyarrow as pa
 
 from graph import cypher
+from graph.load import failure
 from graph.model import LABELS, NODE_PROPS, REL_PROPS, SHARED_LABELS, Edge, PlanDoc
 from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows, rel_key
 from graph.store import AddResult, QueryResult, list_plans, plan_exists, read_plan
-from policykg.errors import PlanNotFoundError, QueryError, StoreError, StoreUnavailableError
+from policykg.errors import (InputError, PlanNotFoundError, QueryError, StoreError,
+                             StoreUnavailableError)
 
 BATCH = 1000
 #: Page cache of the engine. Its default (most of the RAM) lets an ingest's memory grow with
 #: the corpus; a bounded pool keeps it flat at a small cost in speed.
 BUFFER_POOL_MB = 256
+#: WAL size that triggers a checkpoint. The engine default (16 MB) checkpointed every ~100
+#: plans, and each checkpoint into non-empty tables cost ~1.7 s per 200 plans it merged; until
+#: then the committed rows wait in the buffer pool (~0.45 MB of pool per MB of WAL here, so
+#: 256 MB of WAL fits the 256 MB pool with room for a batch's transaction).
+CHECKPOINT_MB = 256
+#: Bounds of one :meth:`LadybugStore.add_plans` transaction.
+BATCH_PLANS = 100
+BATCH_ROWS = 20_000
+#: Errors that fail one plan (and are reported for it) rather than the whole run.
+PLAN_ERRORS: tuple[type[BaseException], ...] = (InputError, StoreError, RuntimeError)
 _ARROW_TYPES = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(),
                 "BOOLEAN": pa.bool_()}
 
@@ -36,6 +62,79 @@ _ARROW_TYPES = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64
 def _arrow_schema(columns: Mapping[str, str], keys: Sequence[str]) -> pa.Schema:
     return pa.schema([(k, pa.string()) for k in keys]
                      + [(k, _ARROW_TYPES[t]) for k, t in columns.items()])
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """One plan of an :meth:`LadybugStore.add_plans` batch: its rows, or why it has none."""
+
+    plan_id: str
+    rows: dict[str, list[dict]] | None
+    nodes: int = 0
+    edges: int = 0
+    error: BaseException | None = None
+
+
+def _pending(docs: Iterable[PlanDoc]) -> Iterator[_Pending]:
+    for doc in docs:
+        try:
+            rows = plan_to_rows(doc)
+        except InputError as exc:
+            yield _Pending(doc.plan.id, None, error=exc)
+            continue
+        yield _Pending(doc.plan.id, rows, *count_rows(rows))
+
+
+def _batches(items: Iterable[_Pending], max_plans: int, max_rows: int) -> Iterator[list[_Pending]]:
+    """Consecutive groups of at most ``max_plans`` plans and (unless one plan alone exceeds it)
+    ``max_rows`` rows.
+
+    >>> sizes = [_Pending(str(i), {}, n, 0) for i, n in enumerate([5, 5, 5, 20, 1])]
+    >>> [[p.plan_id for p in b] for b in _batches(sizes, 3, 10)]
+    [['0', '1'], ['2'], ['3'], ['4']]
+    """
+    batch: list[_Pending] = []
+    rows = 0
+    for item in items:
+        size = item.nodes + item.edges
+        if batch and (len(batch) >= max_plans or rows + size > max_rows):
+            yield batch
+            batch, rows = [], 0
+        batch.append(item)
+        rows += size
+    if batch:
+        yield batch
+
+
+def merge_rows(parts: Sequence[Mapping[str, list[dict]]]) -> dict[str, list[dict]]:
+    """The rows of several plans as one rows dict (key order of first appearance).
+
+    A shared node (Document, Organization, Place) named by several plans becomes one row whose
+    columns take the first non-null value in plan order, which is what loading the plans one
+    after the other (create, then fill what is missing) leaves in the store.
+
+    >>> a = {"Organization": [{"id": "org-1", "name": None}], "Task": [{"id": "a/1"}]}
+    >>> b = {"Organization": [{"id": "org-1", "name": "区发改局"}], "Task": [{"id": "b/1"}]}
+    >>> merge_rows([a, b])
+    {'Organization': [{'id': 'org-1', 'name': '区发改局'}], 'Task': [{'id': 'a/1'}, {'id': 'b/1'}]}
+    """
+    out: dict[str, list[dict]] = {}
+    shared: dict[str, dict[str, dict]] = {}
+    for rows in parts:
+        for key, items in rows.items():
+            if key not in SHARED_LABELS:
+                out.setdefault(key, []).extend(items)
+                continue
+            seen = shared.setdefault(key, {})
+            out.setdefault(key, [])
+            for row in items:
+                have = seen.get(row["id"])
+                if have is None:
+                    seen[row["id"]] = dict(row)
+                    out[key].append(seen[row["id"]])
+                else:
+                    have.update({k: v for k, v in row.items() if have.get(k) is None})
+    return out
 
 
 def _lock_message(path: Path, exc: Exception) -> str:
@@ -50,7 +149,7 @@ class LadybugStore:
     backend = "ladybug"
 
     def __init__(self, path: Path | str, *, read_only: bool = False, load: str = "merge",
-                 buffer_pool_mb: int = BUFFER_POOL_MB):
+                 buffer_pool_mb: int = BUFFER_POOL_MB, checkpoint_mb: int = CHECKPOINT_MB):
         import ladybug
 
         self.path, self.read_only, self.load = Path(path), read_only, load
@@ -62,7 +161,8 @@ class LadybugStore:
                 "(`policykg ingest FILE --store PATH`).")
         try:
             self._db = ladybug.Database(str(self.path), read_only=read_only,
-                                        buffer_pool_size=buffer_pool_mb * 1024 * 1024)
+                                        buffer_pool_size=buffer_pool_mb * 1024 * 1024,
+                                        checkpoint_threshold=checkpoint_mb * 1024 * 1024)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
             if "lock" in str(exc).lower():
@@ -130,6 +230,19 @@ class LadybugStore:
         else:
             self._conn.execute(cypher.merge_rels(*rel, "ladybug"), {"rows": rows})
 
+    def _exec_table(self, text: str, table: pa.Table) -> None:
+        """Run ``text`` over an Arrow table passed as ``$batch``, then drop the statement the
+        driver cached for it: ladybug 0.22.0 caches one prepared statement per Arrow object
+        (keyed by its identity) and never evicts it, which kept every batch alive and
+        filled the buffer pool after a few hundred plans."""
+        try:
+            self._conn.execute(text, {"batch": table})
+        finally:
+            cache = getattr(self._conn, "_pybind_implicit_prepared_cache", None)
+            if isinstance(cache, dict):
+                for key in [k for k in cache if isinstance(k, tuple) and k and k[0] == text]:
+                    del cache[key]
+
     def _existing(self, label: str, ids: list[str]) -> set[str]:
         found: set[str] = set()
         for chunk in batched(ids, BATCH):
@@ -160,15 +273,140 @@ class LadybugStore:
         """
         rows = plan_to_rows(doc)
         nodes, edges = count_rows(rows)
+        return AddResult(doc.plan.id, self._add_rows(doc.plan.id, rows), nodes, edges)
 
+    def _add_rows(self, plan_id: str, rows: dict[str, list[dict]]) -> bool:
+        """One plan in one transaction; False when it is already stored."""
         def work() -> bool:
-            if plan_exists(self._read, doc.plan.id):
+            if plan_exists(self._read, plan_id):
                 return False
             self._load_rows(rows)
             return True
 
-        created = self._transaction(work)
-        return AddResult(doc.plan.id, created, nodes, edges)
+        return self._transaction(work)
+
+    def add_plans(self, docs: Iterable[PlanDoc], *, max_plans: int = BATCH_PLANS,
+                  max_rows: int = BATCH_ROWS) -> Iterator[AddResult]:
+        """Store many plans, a batch per transaction; one result per plan, in input order.
+
+        Plans already stored (or repeated in ``docs``) come back with ``created`` False. A
+        plan that cannot be stored comes back as a :class:`graph.load.AddFailure` naming the
+        error (bad rows, or an engine error when the batch is retried plan by plan); the
+        others are stored. Only one batch of plans is held at a time, so ``docs`` may stream.
+
+        >>> import tempfile, pathlib
+        >>> from graph.model import PlanDoc, PlanMeta, Node
+        >>> docs = [PlanDoc(PlanMeta(id=i, title="计划"), nodes=(Node(f"{i}/1", "Task", "推进"),))
+        ...         for i in ("a", "b", "a")]
+        >>> store = LadybugStore(pathlib.Path(tempfile.mkdtemp()) / "kg.lbug")
+        >>> [(r.plan_id, r.created) for r in store.add_plans(docs)]
+        [('a', True), ('b', True), ('a', False)]
+        >>> store.close()
+        """
+        self._ensure_writable()
+        for batch in _batches(_pending(docs), max_plans, max_rows):
+            yield from self._add_batch(batch)
+
+    def _add_batch(self, batch: list[_Pending]) -> list[AddResult]:
+        ok = [p for p in batch if p.rows is not None]
+        stored = self._existing("Plan", sorted({p.plan_id for p in ok}))
+        new: dict[str, _Pending] = {}
+        for p in ok:
+            if p.plan_id not in stored:
+                new.setdefault(p.plan_id, p)
+        outcome: dict[str, AddResult] = {}
+        if new:
+            outcome = self._load_new(list(new.values()))
+        results, done = [], set()
+        for p in batch:
+            if p.error is not None:
+                results.append(failure(p.plan_id, p.error))
+            elif p.plan_id in new and p.plan_id not in done:
+                done.add(p.plan_id)
+                results.append(outcome[p.plan_id])
+            else:  # stored before, or a repeat of a plan earlier in the batch
+                first = outcome.get(p.plan_id)
+                results.append(first if first is not None and not first.created
+                               else AddResult(p.plan_id, False, p.nodes, p.edges))
+        return results
+
+    def _load_new(self, plans: list[_Pending]) -> dict[str, AddResult]:
+        """Load new plans in one transaction; on failure, retry them one by one."""
+        try:
+            self._transaction(lambda: self._load_batch(plans))
+            return {p.plan_id: AddResult(p.plan_id, True, p.nodes, p.edges) for p in plans}
+        except Exception as exc:  # noqa: BLE001 - any failure: the plans are retried one by one
+            if "buffer pool" in str(exc).lower():
+                self._checkpoint_quietly()
+            # A failed commit may still be durable (the engine reports a failed checkpoint
+            # after a committed write); then every plan of the batch is there.
+            landed = self._existing("Plan", [p.plan_id for p in plans])
+            if len(landed) == len(plans):
+                return {p.plan_id: AddResult(p.plan_id, True, p.nodes, p.edges) for p in plans}
+        out = {}
+        for p in plans:
+            try:
+                created = self._add_rows(p.plan_id, p.rows or {})
+                out[p.plan_id] = AddResult(p.plan_id, created, p.nodes, p.edges)
+            except PLAN_ERRORS as exc:
+                out[p.plan_id] = failure(p.plan_id, exc, p.nodes, p.edges)
+        return out
+
+    def _checkpoint_quietly(self) -> None:
+        try:
+            self._conn.execute(cypher.LADYBUG_CHECKPOINT)
+        except RuntimeError:
+            pass
+
+    def _load_batch(self, plans: list[_Pending]) -> None:
+        """Write new plans (inside the caller's transaction): nodes, then relationships, then
+        relationships to nodes outside each plan (looked up in the store and in the plans of
+        the batch up to and including their own, as loading them in order would)."""
+        rows = merge_rows([p.rows or {} for p in plans])
+        loose: list[dict] = []
+        for key, items in rows.items():
+            if parse_key(key) is not None or not items:
+                continue
+            if key in SHARED_LABELS:
+                known = self._existing(key, [r["id"] for r in items])
+                old = [r for r in items if r["id"] in known]
+                for chunk in batched(old, BATCH):
+                    self._write(key, chunk, copy=False)
+                items = [r for r in items if r["id"] not in known]
+            if items:
+                self._write_table(key, items)
+        for key, items in rows.items():
+            rel = parse_key(key)
+            if rel is None or not items:
+                continue
+            if ANY_LABEL in rel:
+                continue
+            self._write_table(key, items)
+        owner: dict[str, int] = {}
+        for i, p in enumerate(plans):
+            for key, items in (p.rows or {}).items():
+                rel = parse_key(key)
+                if rel is None:
+                    for r in items:
+                        owner.setdefault(r["id"], i)
+                elif rel is not None and ANY_LABEL in rel:
+                    loose += [dict(r, type=rel[0], _plan=i) for r in items]
+        if loose:
+            # an end created by a later plan of the batch would not exist yet plan by plan
+            loose = [r for r in loose if owner.get(r["src"], -1) <= r["_plan"]
+                     and owner.get(r["dst"], -1) <= r["_plan"]]
+            self._merge_edges(loose)
+
+    def _write_table(self, key: str, rows: list[dict]) -> None:
+        """CREATE the rows of one label or relationship pair from an Arrow table."""
+        rel = parse_key(key)
+        if rel is None:
+            table = pa.Table.from_pylist(rows, schema=_arrow_schema(NODE_PROPS[key], ["id"]))
+            self._exec_table(cypher.ladybug_load_nodes(key), table)
+        else:
+            schema = _arrow_schema(REL_PROPS[rel[0]], ["src", "dst"])
+            table = pa.Table.from_pylist(rows, schema=schema)
+            self._exec_table(cypher.ladybug_load_rels(*rel), table)
 
     def _load_rows(self, rows: dict[str, list[dict]]) -> None:
         copy = self.load == "copy"

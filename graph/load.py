@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from graph.model import UNIT_LABELS, PlanDoc
+from graph.store import AddResult
 from policykg.errors import InputError
 
 SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
@@ -46,6 +47,46 @@ class FileResult:
 
 
 Progress = Callable[[int, int, FileResult], None]
+
+
+@dataclass(frozen=True)
+class AddFailure(AddResult):
+    """An :meth:`add_plans` result for a plan that was not stored: ``error`` says why."""
+
+    error: str = ""
+
+
+def failure(plan_id: str, exc: BaseException, nodes: int = 0, edges: int = 0) -> AddFailure:
+    """The failed result of one plan; an :class:`InputError` keeps its message (it names the file).
+
+    >>> failure("p", RuntimeError("Runtime exception: disk full\\nmore")).error
+    'plan p was not stored: Runtime exception: disk full'
+    """
+    if isinstance(exc, InputError):
+        return AddFailure(plan_id, False, nodes, edges, str(exc))
+    detail = (str(exc).splitlines() or [type(exc).__name__])[0]
+    return AddFailure(plan_id, False, nodes, edges, f"plan {plan_id} was not stored: {detail}")
+
+
+def add_each(add_plan: Callable[[PlanDoc], AddResult], docs: Iterable[PlanDoc],
+             errors: tuple[type[BaseException], ...] = (InputError,)) -> Iterator[AddResult]:
+    """``add_plan`` over ``docs`` one at a time: one result per plan, in order, an
+    :class:`AddFailure` for a plan that raised one of ``errors`` (anything else propagates).
+
+    >>> from graph.model import PlanMeta
+    >>> def add(doc):
+    ...     if doc.plan.id == "bad":
+    ...         raise InputError("bad.txt: no title")
+    ...     return AddResult(doc.plan.id, True, 1, 0)
+    >>> [getattr(r, "error", None) for r in add_each(add, [PlanDoc(PlanMeta(id=i, title=i))
+    ...                                                   for i in ("a", "bad")])]
+    [None, 'bad.txt: no title']
+    """
+    for doc in docs:
+        try:
+            yield add_plan(doc)
+        except errors as exc:
+            yield failure(doc.plan.id, exc)
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
