@@ -9,6 +9,7 @@ stored atomically. A file that cannot be read or parsed is reported and skipped.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -134,21 +135,68 @@ def ingest_file(path: Path, store, *, enrich: Callable[[PlanDoc], PlanDoc] | Non
     return FileResult(path, doc.plan.id, doc.plan.title, added.created, units, targets, citations)
 
 
+@dataclass(frozen=True)
+class _Parsed:
+    """What :func:`ingest_paths` keeps of a parsed file while the store batches it (not the doc)."""
+
+    path: Path
+    plan_id: str
+    title: str
+    counts: tuple[int, int, int]
+
+    def result(self, added: AddResult) -> FileResult:
+        error = getattr(added, "error", None)
+        if error:
+            return FileResult(self.path, error=error)
+        return FileResult(self.path, self.plan_id, self.title, added.created, *self.counts)
+
+
 def ingest_paths(paths: Iterable[str | Path], store, *,
                  enrich: Callable[[PlanDoc], PlanDoc] | None = None,
                  progress: Progress | None = None,
                  parse: Callable[[Path], PlanDoc] | None = None) -> list[FileResult]:
-    """Ingest every file under ``paths``, one at a time; ``progress(done, total, result)`` after each.
+    """Ingest every file under ``paths``; ``progress(done, total, result)`` after each, in order.
 
-    Returns one :class:`FileResult` per file, failed ones included (``ok`` is False).
+    Files are parsed one at a time and streamed into ``store.add_plans`` (which may store
+    them in batches, so results can arrive a batch at a time); only one batch of parsed
+    plans is held at once. Returns one :class:`FileResult` per file, failed ones included
+    (``ok`` is False): a file that cannot be parsed, or whose plan the store refused.
     """
+    if parse is None:
+        from ingest.parse import parse_path as parse
     files = list(iter_files(paths))
-    results = []
-    for i, path in enumerate(files, 1):
-        result = ingest_file(path, store, enrich=enrich, parse=parse)
+    waiting: deque[FileResult | _Parsed] = deque()
+    results: list[FileResult] = []
+
+    def docs() -> Iterator[PlanDoc]:
+        for path in files:
+            try:
+                doc = parse(path)
+                if enrich is not None:
+                    doc = enrich(doc)
+            except InputError as exc:
+                waiting.append(FileResult(path, error=str(exc)))
+                continue
+            waiting.append(_Parsed(path, doc.plan.id, doc.plan.title, doc_counts(doc)))
+            yield doc
+
+    def report(result: FileResult) -> None:
         results.append(result)
         if progress is not None:
-            progress(i, len(files), result)
+            progress(len(results), len(files), result)
+
+    def report_failed_parses() -> None:
+        while waiting and isinstance(waiting[0], FileResult):
+            report(waiting.popleft())
+
+    add_plans = getattr(store, "add_plans", None)
+    added_all = add_plans(docs()) if add_plans is not None else add_each(store.add_plan, docs())
+    for added in added_all:
+        report_failed_parses()
+        parsed = waiting.popleft()
+        assert isinstance(parsed, _Parsed) and parsed.plan_id == added.plan_id, (parsed, added)
+        report(parsed.result(added))
+    report_failed_parses()
     return results
 
 

@@ -15,7 +15,7 @@ Connection settings come from the URI and ``NEO4J_USER`` / ``NEO4J_PASSWORD`` /
 from __future__ import annotations
 
 import os
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import neo4j
 from neo4j import GraphDatabase, Query, RoutingControl
@@ -25,7 +25,8 @@ from graph import cypher
 from graph.model import LABELS, REL_PROPS, Edge, PlanDoc
 from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows, rel_key
 from graph.store import AddResult, QueryResult, list_plans, read_plan
-from policykg.errors import PlanNotFoundError, QueryError, StoreError, StoreUnavailableError
+from policykg.errors import (InputError, PlanNotFoundError, QueryError, StoreError,
+                             StoreUnavailableError)
 
 BATCH = 500
 DEFAULT_TIMEOUT_S = 30.0
@@ -148,6 +149,12 @@ class Neo4jStore:
         nodes, edges = count_rows(rows)
         created = self._write_tx(self._add_plan_tx, doc.plan.id, rows)
         return AddResult(doc.plan.id, created, nodes, edges)
+
+    def add_plans(self, docs: Iterable[PlanDoc]) -> Iterator[AddResult]:
+        """:meth:`add_plan` for each plan (a transaction each: the server commits cheaply);
+        a plan with bad rows or refused by the server comes back as an ``AddFailure``."""
+        from graph.load import add_each
+        return add_each(self.add_plan, docs, (InputError, Neo4jError))
 
     def add_edges(self, edges: Sequence[Edge]) -> None:
         rows = [{"src": e.source, "dst": e.target, "type": e.type, **e.props} for e in edges]

@@ -19,7 +19,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Protocol, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, Sequence
 
 from graph import cypher
 from graph.model import (NODE_PROPS, REL_PROPS, SHARED_LABELS, UNIT_LABELS, Edge, Node, PlanDoc,
@@ -65,6 +65,7 @@ class GraphStore(Protocol):
     backend: str
 
     def add_plan(self, doc: PlanDoc) -> AddResult: ...
+    def add_plans(self, docs: Iterable[PlanDoc]) -> Iterator[AddResult]: ...
     def remove_plan(self, plan_id: str) -> None: ...
     def plans(self) -> list[dict]: ...
     def get_plan(self, plan_id: str) -> PlanDoc: ...
