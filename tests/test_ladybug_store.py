@@ -6,6 +6,7 @@ checks against a real Neo4j. ``sample_doc`` builds plans by hand (no parser need
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -356,3 +357,190 @@ def test_ladybug_store_cli_ingest_plans_export_remove(tmp_path, capsys):
     assert main(["remove", plan["id"], "--store", db]) == 0
     assert main(["remove", plan["id"], "--store", db]) == 1
     assert "policykg plans" in capsys.readouterr().err
+
+
+# ---- many plans at once (add_plans) -------------------------------------------------------
+
+def revising(plan_id: str, old: str, **kw) -> PlanDoc:
+    """``sample_doc(plan_id)`` with a REVISES edge to plan ``old`` (outside the document)."""
+    doc = sample_doc(plan_id, **kw)
+    edge = Edge(plan_id, old, "REVISES", {"inferred": True, "method": "title", "score": 0.8})
+    return dataclasses.replace(doc, edges=doc.edges + (edge,))
+
+
+def corpus_docs() -> list[PlanDoc]:
+    """Five plans: shared documents and organizations, revisions of an earlier and of a later
+    plan (the latter is not there yet when loading in order, so it is left out), a repeat."""
+    return [sample_doc("plan-a"),
+            revising("plan-b", "plan-a", own_doc="《滨江区人才新政》"),
+            revising("plan-c", "plan-d", own_doc="《滨江区人才新政》"),
+            sample_doc("plan-d", own_doc="《数字经济规划》"),
+            sample_doc("plan-a")]
+
+
+def snapshot(store) -> tuple:
+    rels = store.run("MATCH (a)-[r]->(b) RETURN label(r), a.id, b.id ORDER BY label(r), a.id, b.id").rows
+    docs = store.run("MATCH (d:Document) RETURN d.id, d.title, d.number, d.issuer, d.year ORDER BY d.id").rows
+    return counts(store), rels, docs, store.plans()
+
+
+def add_one_by_one(store, docs) -> list:
+    return [store.add_plan(d) for d in docs]
+
+
+@pytest.fixture
+def per_plan(tmp_path):
+    with LadybugStore(tmp_path / "one.lbug") as s:
+        results = add_one_by_one(s, corpus_docs())
+        yield s, results
+
+
+@pytest.mark.parametrize("max_plans,max_rows", [(100, 20_000), (2, 20_000), (1, 20_000),
+                                                (100, 30)])
+def test_ladybug_store_add_plans_same_as_per_plan(per_plan, store, max_plans, max_rows):
+    one, expected = per_plan
+    results = list(store.add_plans(corpus_docs(), max_plans=max_plans, max_rows=max_rows))
+    assert results == expected
+    assert [r.created for r in results] == [True, True, True, True, False]
+    assert snapshot(store) == snapshot(one)
+    for plan_id in ("plan-a", "plan-b", "plan-c", "plan-d"):
+        assert store.get_plan(plan_id) == one.get_plan(plan_id)
+    assert store.run("MATCH (:Plan)-[r:REVISES]->(:Plan) RETURN count(r)").rows == [(1,)]
+
+
+def test_ladybug_store_add_plans_skips_stored_plans(store):
+    store.add_plan(sample_doc("plan-a"))
+    before = counts(store)
+    results = list(store.add_plans([sample_doc("plan-a"), sample_doc("plan-e", own_doc="《人才新政》"),
+                                    sample_doc("plan-e", own_doc="《人才新政》")]))
+    assert [(r.plan_id, r.created) for r in results] == [
+        ("plan-a", False), ("plan-e", True), ("plan-e", False)]
+    after = counts(store)
+    assert list(store.add_plans(corpus_docs()[:1] + [sample_doc("plan-e", own_doc="《人才新政》")]))
+    assert counts(store) == after == (before[0] + 9, before[1] + 12)
+
+
+@pytest.mark.parametrize("fail_at", [1, 4, 9])
+def test_ladybug_store_add_plans_failure_mid_batch_retries_each_plan(store, monkeypatch, fail_at):
+    calls = {"n": 0}
+    real_table, real_write = LadybugStore._write_table, LadybugStore._write
+
+    def flaky_table(self, key, rows):
+        calls["n"] += 1
+        if calls["n"] == fail_at:
+            raise OSError(28, "No space left on device")
+        return real_table(self, key, rows)
+
+    def refuse_plan_b(self, key, rows, **kwargs):
+        if any("plan-b" in str(r.get("id") or r.get("src")) for r in rows):
+            raise RuntimeError("Runtime exception: injected failure on plan-b\nsecond line")
+        return real_write(self, key, rows, **kwargs)
+
+    monkeypatch.setattr(LadybugStore, "_write_table", flaky_table)
+    monkeypatch.setattr(LadybugStore, "_write", refuse_plan_b)
+    results = list(store.add_plans(corpus_docs()))
+    assert [(r.plan_id, r.created, getattr(r, "error", None)) for r in results] == [
+        ("plan-a", True, None),
+        ("plan-b", False, "plan plan-b was not stored: Runtime exception: injected failure on plan-b"),
+        ("plan-c", True, None), ("plan-d", True, None), ("plan-a", False, None)]
+    assert store.run("MATCH (n) WHERE n.id STARTS WITH 'plan-b' OR n.plan_id = 'plan-b' "
+                     "RETURN count(n)").rows == [(0,)]
+    monkeypatch.undo()
+    with LadybugStore(store.path.with_name("ref.lbug")) as ref:
+        add_one_by_one(ref, [d for d in corpus_docs() if d.plan.id != "plan-b"])
+        assert snapshot(store) == snapshot(ref)
+
+
+def test_ladybug_store_add_plans_failed_commit_that_landed_counts_once(store, monkeypatch):
+    real = LadybugStore._transaction
+
+    def commit_then_fail(self, work):
+        real(self, work)
+        raise RuntimeError("Runtime exception: commit is durable but the checkpoint failed")
+
+    monkeypatch.setattr(LadybugStore, "_transaction", commit_then_fail)
+    results = list(store.add_plans(corpus_docs()[:2]))
+    assert [(r.plan_id, r.created) for r in results] == [("plan-a", True), ("plan-b", True)]
+    assert len(store.plans()) == 2
+
+
+def test_ladybug_store_add_plans_bad_rows_fail_alone(store):
+    bad = dataclasses.replace(sample_doc("plan-x"),
+                              edges=(Edge("plan-x/3.1.1", "plan-x/2/t1", "LEADS"),))
+    results = list(store.add_plans([sample_doc("plan-a"), bad,
+                                    sample_doc("plan-d", own_doc="《数字经济规划》")]))
+    assert [r.created for r in results] == [True, False, True]
+    assert "LEADS relationship cannot join Task to Target" in results[1].error
+    assert [p["id"] for p in store.plans()] == ["plan-a", "plan-d"]
+
+
+def test_ladybug_store_add_plans_shared_nodes_once_with_filled_properties(store):
+    bare = Node(DOC_80, "Document", "关于开展专题活动的通知", props={"number": None, "issuer": None, "year": None})
+    first = sample_doc("plan-a")
+    first = dataclasses.replace(first, nodes=tuple(bare if n.id == DOC_80 else n for n in first.nodes))
+    list(store.add_plans([first, sample_doc("plan-b", own_doc="《滨江区人才新政》")]))
+    assert ids(store, "Organization") == {ORG} and ids(store, "Place") == {PARK}
+    assert len(ids(store, "Document")) == 3
+    assert store.run("MATCH (d:Document {id: $id}) RETURN d.number, d.year", {"id": DOC_80}).rows == [
+        ("市委办发〔2014〕80号", 2014)]
+    rows = store.run("MATCH (p:Plan)-[:CITES]->(d:Document {id: $id}) RETURN p.id ORDER BY p.id",
+                     {"id": DOC_80}).rows
+    assert rows == [("plan-a",), ("plan-b",)]
+
+
+def test_ladybug_store_add_plans_killed_process_loses_the_whole_batch(tmp_path):
+    path = tmp_path / "kg.lbug"
+    script = textwrap.dedent(f"""
+        import os
+        from graph.ladybug_store import LadybugStore
+        from tests.test_ladybug_store import corpus_docs, sample_doc
+        store = LadybugStore({str(path)!r})
+        list(store.add_plans([sample_doc("plan-a")]))
+        calls = []
+        real = LadybugStore._write_table
+        def die(self, key, rows):
+            calls.append(key)
+            if len(calls) == 6:
+                os._exit(9)
+            return real(self, key, rows)
+        LadybugStore._write_table = die
+        list(store.add_plans(corpus_docs()[1:4]))
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=120, cwd=Path(__file__).parents[1])
+    assert out.returncode == 9, out.stderr
+    with LadybugStore(path) as store:
+        assert [p["id"] for p in store.plans()] == ["plan-a"]
+        assert counts(store) == (12, 12)
+        assert store.run("MATCH (n) WHERE n.plan_id <> 'plan-a' RETURN count(n)").rows == [(0,)]
+
+
+def test_ladybug_store_ingest_reports_plans_the_store_refuses(store, tmp_path, monkeypatch):
+    from graph.load import ingest_paths
+    names = ["a.txt", "b.txt", "c.txt", "d.txt"]
+    for name in names:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    docs = {"a.txt": sample_doc("plan-a"), "c.txt": sample_doc("plan-b", own_doc="《人才新政》"),
+            "d.txt": sample_doc("plan-d", own_doc="《数字经济规划》")}
+
+    def parse(path):
+        if path.name == "b.txt":
+            raise ParseError(str(path), "no title line found", 0)
+        return docs[path.name]
+
+    real = LadybugStore._write
+
+    def refuse_plan_b(self, key, rows, **kwargs):
+        if any("plan-b" in str(r.get("id") or r.get("src")) for r in rows):
+            raise RuntimeError("Runtime exception: disk full")
+        return real(self, key, rows, **kwargs)
+
+    monkeypatch.setattr(LadybugStore, "_write_table", lambda *a: (_ for _ in ()).throw(OSError("x")))
+    monkeypatch.setattr(LadybugStore, "_write", refuse_plan_b)
+    seen = []
+    results = ingest_paths([tmp_path / n for n in names], store, parse=parse,
+                           progress=lambda i, n, r: seen.append((i, n, r.path.name, r.ok)))
+    assert seen == [(1, 4, "a.txt", True), (2, 4, "b.txt", False), (3, 4, "c.txt", False),
+                    (4, 4, "d.txt", True)]
+    assert results[2].line().endswith("c.txt: plan plan-b was not stored: Runtime exception: disk full")
+    assert [p["id"] for p in store.plans()] == ["plan-a", "plan-d"]
