@@ -25,11 +25,9 @@ Only one process may open the file read-write; a second writer gets
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
-
 from dataclasses import dataclass
-from typing import Iterator
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import pyarrow as pa
 
