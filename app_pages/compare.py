@@ -36,12 +36,16 @@ for col, status in zip(cols, ("unchanged", "modified", "added", "removed")):
 
 shown = st.multiselect("显示状态 Show", list(STATUS_ZH)[:4], default=["modified", "added", "removed"],
                        format_func=lambda s: f"{STATUS_ZH[s]} {s}", key="cmp_status")
+PAIR_COLUMNS = {"status": "状态 Status", "label": "类别 Label", "a_title": "原标题 A",
+                "b_title": "新标题 B", "similarity": "相似度 Similarity", "moved": "移动 Moved"}
 if len(pairs):
-    view = pairs[pairs["status"].isin(shown)].copy()
+    view = pairs[pairs["status"].isin(shown) | pairs["moved"]].copy()  # a moved unit always shows
     view["label"] = view["label"].map(lambda x: f"{LABEL_ZH.get(x, x)} {x}")
-    view = view[["status", "label", "a_title", "b_title", "similarity", "moved"]]
+    view[["a_title", "b_title"]] = view[["a_title", "b_title"]].fillna("—")
+    view["similarity"] = view["similarity"].round(2)
+    view = view[list(PAIR_COLUMNS)].rename(columns=PAIR_COLUMNS)
     st.subheader("对齐条目 Aligned units")
-    st.dataframe(view.style.map(lambda s: STATUS_COLOUR.get(s, ""), subset=["status"]),
+    st.dataframe(view.style.map(lambda s: STATUS_COLOUR.get(s, ""), subset=[PAIR_COLUMNS["status"]]),
                  hide_index=True, key="cmp_pairs")
     modified = pairs[(pairs["status"] == "modified") & pairs["status"].isin(shown)]
     with st.expander(f"逐条差异 Inline diffs ({len(modified)})", expanded=True):
@@ -50,9 +54,12 @@ if len(pairs):
                           for r in modified.itertuples()))
 
 st.subheader("指标变化 Target changes")
+TARGET_COLUMNS = {"status": "状态 Status", "metric": "指标 Metric", "unit": "单位 Unit",
+                  "a_value": "原值 A", "b_value": "新值 B", "a_year": "原年份 A", "b_year": "新年份 B"}
 targets = pd.DataFrame(result["targets"])
 if len(targets):
-    st.dataframe(targets.style.map(lambda s: STATUS_COLOUR.get(s, ""), subset=["status"]),
+    targets = targets[list(TARGET_COLUMNS)].rename(columns=TARGET_COLUMNS)
+    st.dataframe(targets.style.map(lambda s: STATUS_COLOUR.get(s, ""), subset=[TARGET_COLUMNS["status"]]),
                  hide_index=True, key="cmp_targets")
 else:
     st.caption("无 None")

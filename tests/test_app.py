@@ -131,10 +131,13 @@ def test_app_compare_seed_with_revision(app, seeded):
     at.selectbox(key="cmp_a").set_value(seeded[1]["seed"])
     at.selectbox(key="cmp_b").set_value(seeded[1]["revised"]).run()
     assert not at.exception
-    statuses = set(_frame(at, "a_title")["status"])
-    assert "modified" in statuses
+    pairs = _frame(at, "原标题 A")
+    assert {"modified", "added", "removed"} <= set(pairs["状态 Status"])
+    moved = pairs[pairs["移动 Moved"]]
+    assert set(moved["原标题 A"]) == {"推进智慧应用再加快", "推进研发投入再加大"}  # the swapped tasks
     assert "<del>" in _html(at) or "<ins>" in _html(at)
-    assert len(_frame(at, "a_value"))
+    changes = _frame(at, "原值 A")
+    assert {"新增专利授权", "全区省标准化建设达标学校"} <= set(changes["指标 Metric"])
 
 
 def test_app_search_links_to_reader(app, seeded):
