@@ -12,11 +12,19 @@ plan_id = ui.pick_plan(handle, key="dep_plan", default=st.query_params.get("plan
 if plan_id is None:
     st.stop()
 doc = ui.load_plan(handle.store, handle.uri, plan_id)
-tasks = {n.id: f"{n.path or ''} {n.title}" for n in doc.nodes if n.label == "Task"}
+links_of: dict[str, int] = {}
+for e in doc.edges:
+    if e.props.get("inferred"):
+        for end in (e.source, e.target):
+            links_of[end] = links_of.get(end, 0) + 1
+tasks = {n.id: f"{n.path or ''} {n.title}" + (f" · {links_of[n.id]} 条关联 links" if n.id in links_of else "")
+         for n in doc.nodes if n.label == "Task"}
 if not tasks:
     st.info("该规划没有任务条目 This plan has no tasks.")
     st.stop()
-task = st.selectbox("任务 Task", list(tasks), format_func=tasks.__getitem__, key="dep_task")
+first_linked = next((i for i, t in enumerate(tasks) if t in links_of), 0)  # open on a task with links
+task = st.selectbox("任务 Task", list(tasks), index=first_linked, format_func=tasks.__getitem__,
+                    key="dep_task")
 min_score = st.slider("最低分 Minimum score", 0.0, 1.0, 0.0, 0.05, key="dep_score")
 st.caption("上游:该任务依托或服务的条目;下游:依托该任务的条目。分数越高越可靠,证据是推断所依据的原文。 "
            "Upstream: what the task builds on or serves; downstream: what builds on it.")

@@ -13,8 +13,13 @@ data = pd.DataFrame(rows, columns=columns)
 if data.empty:
     st.info("还没有指标 No targets stored yet.")
     st.stop()
-names = {p["id"]: ui.plan_label(p) for p in ui.list_plans(handle.store, handle.uri)}
-data.insert(1, "plan", data["plan_id"].map(lambda p: names.get(p, p)))
+stored = ui.list_plans(handle.store, handle.uri)
+names = {p["id"]: ui.plan_label(p) for p in stored}
+titles = {p["id"]: p.get("title") or p["id"] for p in stored}
+data.insert(1, "plan", data["plan_id"].map(lambda p: titles.get(p, p)))
+COLUMNS = {"plan": "规划 Plan", "metric": "指标 Metric", "comparator": "比较 Cmp", "value": "数值 Value",
+           "unit": "单位 Unit", "year": "年份 Year", "base_year": "基年 Base", "kind": "类型 Kind",
+           "raw": "原文 Raw", "id": "ID"}
 
 c1, c2 = st.columns(2)
 plans = c1.multiselect("规划 Plans", list(names), format_func=names.__getitem__, key="tg_plans")
@@ -37,7 +42,7 @@ in_range = view["year"].between(*year_range)
 view = view[in_range | (view["year"].isna() & with_year)]
 
 st.caption(f"{len(view)} / {len(data)} 个指标 targets")
-st.dataframe(view, hide_index=True, key="tg_table")
+st.dataframe(view[list(COLUMNS)].rename(columns=COLUMNS), hide_index=True, key="tg_table")
 by_year = view.dropna(subset=["year"]).groupby(view["year"].dropna().astype(int)).size()
 if len(by_year):
     st.subheader("按目标年份 Targets by due year")

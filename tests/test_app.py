@@ -151,8 +151,8 @@ def test_app_search_links_to_reader(app, seeded):
 def test_app_targets_filter_by_keyword(app):
     at = app("targets")
     at.text_input(key="tg_keyword").set_value("孵化器").run()
-    table = _frame(at, "metric")
-    assert len(table) and table["metric"].str.contains("孵化器").all()
+    table = _frame(at, "指标 Metric")
+    assert len(table) and table["指标 Metric"].str.contains("孵化器").all()
 
 
 def test_app_upload_bad_file_shows_error_and_keeps_store(app, seeded):
@@ -195,3 +195,12 @@ def test_app_console_draws_nodes_of_a_result(app):
     at.button(key="con_run").click().run()
     assert not at.exception and not at.error
     assert _iframes(at) and "vis-network" in _iframes(at)[0]
+
+
+def test_app_dependencies_opens_on_a_linked_task(app, seeded, seed_doc):
+    at = app("dependencies", plan=seeded[1]["seed"])
+    assert not at.exception
+    chosen = at.selectbox(key="dep_task").value
+    assert chosen.startswith(seeded[1]["seed"]) and "条关联" in at.selectbox(key="dep_task").format_func(chosen)
+    chain = _frame(at, "证据 Evidence")
+    assert len(chain) and (chain["分数 Score"] > 0).all()
