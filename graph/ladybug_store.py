@@ -27,6 +27,7 @@ Only one process may open the file read-write; a second writer gets
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
@@ -45,6 +46,9 @@ BATCH = 1000
 #: Page cache of the engine. Its default (most of the RAM) lets an ingest's memory grow with
 #: the corpus; a bounded pool keeps it flat at a small cost in speed.
 BUFFER_POOL_MB = 256
+#: Page cache for stores opened to answer queries (read-only opens, the UI): shortest paths over
+#: every relationship type need about 1 GB on the sample corpus and fail with 256 MB.
+QUERY_POOL_MB = 1024
 #: WAL size that triggers a checkpoint. The engine default (16 MB) checkpointed every ~100
 #: plans, and each checkpoint into non-empty tables cost ~1.7 s per 200 plans it merged; until
 #: then the committed rows wait in the buffer pool (~0.45 MB of pool per MB of WAL here, so
@@ -137,6 +141,17 @@ def merge_rows(parts: Sequence[Mapping[str, list[dict]]]) -> dict[str, list[dict
     return out
 
 
+def pool_mb(read_only: bool) -> int:
+    """The page cache to open with: ``$POLICYKG_BUFFER_MB`` when set, else a bounded pool for
+    writers (flat ingest memory) and a larger one for readers (path queries)."""
+    value = os.environ.get("POLICYKG_BUFFER_MB", "").strip()
+    if value:
+        if not value.isdigit() or int(value) < 64:
+            raise StoreError(f"POLICYKG_BUFFER_MB={value!r}: expected a whole number of MB, at least 64")
+        return int(value)
+    return QUERY_POOL_MB if read_only else BUFFER_POOL_MB
+
+
 def _lock_message(path: Path, exc: Exception) -> str:
     detail = str(exc).splitlines()[0]
     return (f"{path}: another process holds this database read-write ({detail}). Close it "
@@ -149,9 +164,11 @@ class LadybugStore:
     backend = "ladybug"
 
     def __init__(self, path: Path | str, *, read_only: bool = False, load: str = "merge",
-                 buffer_pool_mb: int = BUFFER_POOL_MB, checkpoint_mb: int = CHECKPOINT_MB):
+                 buffer_pool_mb: int | None = None, checkpoint_mb: int = CHECKPOINT_MB):
         import ladybug
 
+        if buffer_pool_mb is None:
+            buffer_pool_mb = pool_mb(read_only)
         self.path, self.read_only, self.load = Path(path), read_only, load
         if load not in ("copy", "merge"):
             raise ValueError(f"load must be 'copy' or 'merge', got {load!r}")

@@ -96,20 +96,24 @@ def resolve_uri(uri: str | None) -> str:
     return uri or os.environ.get("POLICYKG_STORE") or DEFAULT_STORE
 
 
-def open_store(uri: str | None = None, *, read_only: bool = False) -> GraphStore:
+def open_store(uri: str | None = None, *, read_only: bool = False,
+               buffer_pool_mb: int | None = None) -> GraphStore:
     """Open the store named by ``uri`` (see the module docstring for how it is chosen).
 
     Raises
     ------
     StoreUnavailableError
         The database is locked by another writer, cannot be reached, or the URI is not understood.
+
+    ``buffer_pool_mb`` sizes the embedded engine's page cache (see ``graph.ladybug_store.pool_mb``
+    for the default); Neo4j ignores it.
     """
     uri = resolve_uri(uri)
     if store_kind(uri) == "neo4j":
         from graph.neo4j_store import Neo4jStore
         return Neo4jStore.connect(uri, read_only=read_only)
     from graph.ladybug_store import LadybugStore
-    return LadybugStore(Path(uri), read_only=read_only)
+    return LadybugStore(Path(uri), read_only=read_only, buffer_pool_mb=buffer_pool_mb)
 
 
 # ---- shared read side (portable Cypher) -----------------------------------------------------

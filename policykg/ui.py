@@ -34,6 +34,7 @@ import streamlit as st
 
 from graph.load import FileResult, default_enrich, ingest_file
 from graph.model import PlanDoc
+from graph.ladybug_store import QUERY_POOL_MB
 from graph.store import GraphStore, open_store, resolve_uri, store_kind
 from policykg.errors import PolicyKGError, StoreUnavailableError
 
@@ -90,7 +91,7 @@ def open_handle(uri: str, *, read_only: bool = False) -> Handle:
                       f"{READ_ONLY_ENV}=1: 只读打开 opened read-only; 上传与删除已停用 "
                       "uploads and removals are off.")
     try:
-        return Handle(LockedStore(open_store(uri)), uri, True)
+        return Handle(LockedStore(open_store(uri, buffer_pool_mb=QUERY_POOL_MB)), uri, True)
     except StoreUnavailableError as exc:
         if "read-write" not in str(exc) or not Path(uri).exists():
             raise

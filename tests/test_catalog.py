@@ -466,3 +466,20 @@ def test_queries_all_matches_exports():
     assert set(queries.__all__) == public
     assert len(queries.__all__) == len(set(queries.__all__))
     assert all(getattr(queries, name) is not None for name in queries.__all__)
+
+
+def test_catalog_path_between_runs_on_a_default_read_only_open(tmp_path, seed_doc):
+    """`policykg query path_between` opens the store read-only with the default page cache."""
+    from graph.store import open_store
+
+    path = tmp_path / "kg.lbug"
+    writer = open_store(str(path))
+    writer.add_plan(seed_doc)
+    writer.close()
+    reader = open_store(str(path), read_only=True)
+    try:
+        a, b = f"{seed_doc.plan.id}/3.2.1", f"{seed_doc.plan.id}/4.1"
+        rows = run_named(reader, "path_between", a=a, b=b).dicts()
+    finally:
+        reader.close()
+    assert rows and rows[0]["hops"] >= 2
