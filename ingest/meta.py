@@ -12,38 +12,10 @@ import re
 from dataclasses import dataclass
 
 from ingest import patterns as P
+from ingest.numbers import parse_number, parse_year
+from policykg.errors import ParseError
 
-__all__ = ["HeaderMeta", "read_meta", "chinese_year", "parse_date"]
-
-_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
-
-
-def chinese_year(s: str) -> int | None:
-    """``二〇三五`` -> 2035, ``2035`` -> 2035.
-
-    >>> chinese_year("二〇三五")
-    2035
-    """
-    if s.isdigit():
-        return int(s)
-    if all(c in _CN_DIGIT for c in s):
-        return int("".join(str(_CN_DIGIT[c]) for c in s))
-    return None
-
-
-def _small_cn(s: str) -> int | None:
-    if s.isdigit():
-        return int(s)
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + _CN_DIGIT.get(s[1], 0)
-    if s.endswith("十"):
-        return _CN_DIGIT.get(s[0], 0) * 10
-    if "十" in s:
-        a, b = s.split("十", 1)
-        return _CN_DIGIT.get(a, 0) * 10 + _CN_DIGIT.get(b, 0)
-    return _CN_DIGIT.get(s)
+__all__ = ["HeaderMeta", "read_meta", "parse_date"]
 
 
 def parse_date(text: str) -> str | None:
@@ -55,10 +27,13 @@ def parse_date(text: str) -> str | None:
     m = P.RE_FULL_DATE.search(text)
     if not m:
         return None
-    y, mo, d = chinese_year(m.group(1)), _small_cn(m.group(2)), _small_cn(m.group(3))
-    if not (y and mo and d and 1 <= mo <= 12 and 1 <= d <= 31):
+    try:
+        y, mo, d = parse_year(m.group(1)), parse_number(m.group(2)), parse_number(m.group(3))
+    except ParseError:
         return None
-    return f"{y:04d}-{mo:02d}-{d:02d}"
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{int(mo):02d}-{int(d):02d}"
 
 
 @dataclass(frozen=True)
