@@ -38,7 +38,7 @@ from graph import cypher
 from graph.load import failure
 from graph.model import LABELS, NODE_PROPS, REL_PROPS, SHARED_LABELS, Edge, PlanDoc
 from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows, rel_key
-from graph.store import AddResult, QueryResult, list_plans, plan_exists, read_plan
+from graph.store import AddResult, PlanReads, QueryResult, plan_exists
 from policykg.errors import (InputError, PlanNotFoundError, QueryError, StoreError,
                              StoreUnavailableError)
 
@@ -158,7 +158,7 @@ def _lock_message(path: Path, exc: Exception) -> str:
             "(e.g. the Streamlit app or another ingest) and retry, or open it read-only.")
 
 
-class LadybugStore:
+class LadybugStore(PlanReads):
     """:class:`graph.store.GraphStore` on an embedded Ladybug database file."""
 
     backend = "ladybug"
@@ -384,12 +384,7 @@ class LadybugStore:
         for key, items in rows.items():
             if parse_key(key) is not None or not items:
                 continue
-            if key in SHARED_LABELS:
-                known = self._existing(key, [r["id"] for r in items])
-                old = [r for r in items if r["id"] in known]
-                for chunk in batched(old, BATCH):
-                    self._write(key, chunk, copy=False)
-                items = [r for r in items if r["id"] not in known]
+            items = self._merge_stored_shared(key, items)
             if items:
                 self._write_table(key, items)
         for key, items in rows.items():
@@ -425,17 +420,22 @@ class LadybugStore:
             table = pa.Table.from_pylist(rows, schema=schema)
             self._exec_table(cypher.ladybug_load_rels(*rel), table)
 
+    def _merge_stored_shared(self, key: str, items: list[dict]) -> list[dict]:
+        """MERGE the rows of shared nodes (Document, Organization, Place) that are already stored
+        and return the rest, which are new and can be created outright."""
+        if key not in SHARED_LABELS:
+            return items
+        known = self._existing(key, [r["id"] for r in items])
+        for chunk in batched([r for r in items if r["id"] in known], BATCH):
+            self._write(key, chunk, copy=False)
+        return [r for r in items if r["id"] not in known]
+
     def _load_rows(self, rows: dict[str, list[dict]]) -> None:
         copy = self.load == "copy"
         for key, items in rows.items():
             if parse_key(key) is not None:
                 continue
-            if key in SHARED_LABELS:
-                known = self._existing(key, [r["id"] for r in items])
-                old = [r for r in items if r["id"] in known]
-                for batch in batched(old, BATCH):
-                    self._write(key, batch, copy=False)
-                items = [r for r in items if r["id"] not in known]
+            items = self._merge_stored_shared(key, items)
             for batch in batched(items, BATCH if not copy else max(len(items), 1)):
                 self._write(key, batch, copy=copy, new=True)
         loose: list[dict] = []
@@ -488,12 +488,6 @@ class LadybugStore:
                     self._exec(cypher.delete_orphans(label), {"ids": chunk})
 
         self._transaction(work)
-
-    def plans(self) -> list[dict]:
-        return list_plans(self._read)
-
-    def get_plan(self, plan_id: str) -> PlanDoc:
-        return read_plan(self._read, plan_id)
 
     def run(self, cypher_text: str, params: Mapping | None = None, *, write: bool = False,
             timeout_s: float | None = None) -> QueryResult:

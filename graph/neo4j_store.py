@@ -24,7 +24,7 @@ from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 from graph import cypher
 from graph.model import LABELS, REL_PROPS, Edge, PlanDoc
 from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows, rel_key
-from graph.store import AddResult, QueryResult, list_plans, read_plan
+from graph.store import AddResult, PlanReads, QueryResult
 from policykg.errors import (InputError, PlanNotFoundError, QueryError, StoreError,
                              StoreUnavailableError)
 
@@ -36,7 +36,7 @@ def _records(result: Any) -> list:
     return list(result)
 
 
-class Neo4jStore:
+class Neo4jStore(PlanReads):
     """:class:`graph.store.GraphStore` on a Neo4j server (driver given, or :meth:`connect`)."""
 
     backend = "neo4j"
@@ -163,12 +163,6 @@ class Neo4jStore:
 
     def remove_plan(self, plan_id: str) -> None:
         self._write_tx(self._remove_plan_tx, plan_id, self.uri)
-
-    def plans(self) -> list[dict]:
-        return list_plans(self._read)
-
-    def get_plan(self, plan_id: str) -> PlanDoc:
-        return read_plan(self._read, plan_id)
 
     def run(self, cypher_text: str, params: Mapping | None = None, *, write: bool = False,
             timeout_s: float | None = None) -> QueryResult:

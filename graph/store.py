@@ -121,6 +121,17 @@ def open_store(uri: str | None = None, *, read_only: bool = False,
 Run = Callable[..., QueryResult]
 
 
+class PlanReads:
+    """``plans()`` and ``get_plan()`` for a store that has ``_read(text, params)``: the read side
+    both engines share (its Cypher runs unchanged on each)."""
+
+    def plans(self) -> list[dict]:
+        return list_plans(self._read)  # type: ignore[attr-defined]
+
+    def get_plan(self, plan_id: str) -> PlanDoc:
+        return read_plan(self._read, plan_id)  # type: ignore[attr-defined]
+
+
 def list_plans(run: Run) -> list[dict]:
     """One dict per stored plan with its metadata and counts of units, targets and citations."""
     plans = {row["id"]: dict(row, units=0, targets=0, citations=0)
