@@ -97,7 +97,7 @@ def resolve_uri(uri: str | None) -> str:
 
 
 def open_store(uri: str | None = None, *, read_only: bool = False,
-               buffer_pool_mb: int | None = None) -> GraphStore:
+               buffer_pool_mb: int | None = None, create: bool = True) -> GraphStore:
     """Open the store named by ``uri`` (see the module docstring for how it is chosen).
 
     Raises
@@ -106,13 +106,17 @@ def open_store(uri: str | None = None, *, read_only: bool = False,
         The database is locked by another writer, cannot be reached, or the URI is not understood.
 
     ``buffer_pool_mb`` sizes the embedded engine's page cache (see ``graph.ladybug_store.pool_mb``
-    for the default); Neo4j ignores it.
+    for the default); Neo4j ignores it. ``create=False`` refuses to create a missing embedded
+    database (for commands that only make sense on an existing one).
     """
     uri = resolve_uri(uri)
     if store_kind(uri) == "neo4j":
         from graph.neo4j_store import Neo4jStore
         return Neo4jStore.connect(uri, read_only=read_only)
     from graph.ladybug_store import LadybugStore
+    if not create and not Path(uri).exists():
+        raise StoreUnavailableError(f"{uri}: no database there; ingest a plan first "
+                                    "(`policykg ingest FILE --store PATH`).")
     return LadybugStore(Path(uri), read_only=read_only, buffer_pool_mb=buffer_pool_mb)
 
 

@@ -134,7 +134,7 @@ def _cmd_plans(args: argparse.Namespace) -> int:
 def _cmd_remove(args: argparse.Namespace) -> int:
     from graph.store import open_store
 
-    store = open_store(args.store)
+    store = open_store(args.store, create=False)
     try:
         store.remove_plan(args.plan_id)
     finally:

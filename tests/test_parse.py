@@ -147,3 +147,10 @@ def test_parse_never_crashes_and_spans_inside(text):
         if n.start is not None:
             assert 0 <= n.start <= n.end <= len(doc.text)
     assert len(doc.offsets) == len(doc.text)
+
+
+def test_cli_remove_on_a_missing_store_creates_nothing(tmp_path):
+    store = tmp_path / "none.lbug"
+    code, out, err = run_cli("remove", "plan-x", "--store", str(store))
+    assert code == 1 and "no database there" in err and err.count("\n") == 1
+    assert not store.exists()
