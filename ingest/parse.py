@@ -133,11 +133,14 @@ class _Builder:
             self.warnings.append(f"{where}: char {start + m.start()}: placeholder "
                                  f"{m.group(0)!r} kept as written ({owner})")
         if not background:
+            # a one-year plan (a work report) commits everything it does not date to its year
+            one_year = self.plan.period_start if self.plan.period_start == self.plan.period_end else None
             for k, t in enumerate(extract_targets(chunk, plan_start_year=self.plan.period_start,
                                                   plan_end_year=self.plan.period_end), 1):
                 tid = f"{owner}/t{k}"
                 props = {"metric": t.metric, "value": t.value, "unit": t.unit,
-                         "comparator": t.comparator, "year": t.year, "base_year": t.base_year,
+                         "comparator": t.comparator, "year": t.year or one_year,
+                         "base_year": t.base_year,
                          "kind": t.kind, "raw": t.raw}
                 self.nodes[tid] = Node(tid, "Target", t.metric, t.raw, None,
                                        start + t.start, start + t.end, props)

@@ -31,7 +31,7 @@ by a test in ``tests/test_targets.py``:
   comparator (``两个市场``, ``一批``), placeholders (``**亿元``), vague amounts (``数十亿``),
   the starting value of ``从8.7万元提高到12万元`` (only 12万元 is the target), eligibility
   conditions and subsidy rates of a support policy (``对…完成投资1000万元的``, ``给予…最高
-  3000万元``, ``按合同金额的30%``), durations (``3个工作日``, ``1个月``), and sentences that
+  3000万元``, ``按合同金额的30%``), durations (``3个工作日``, ``1个月``), names (``56个民族``), and sentences that
   hold a formula (``=``, ``÷``).
 * **Metrics** are the words before the number with time and commitment markers, comparators
   and base years taken out; when those words end in a verb the noun after the quantity is added
@@ -417,6 +417,8 @@ def _skip_number(ctx: _Ctx, m: re.Match[str]) -> bool:
         return True
     if unit == "个" and w.startswith(("月", "工作日", "小时", "季度", "星期", "年度", "自然日"), m.end()):
         return True
+    if unit == "个" and w.startswith(("民族", "百年"), m.end()):
+        return True  # 56个民族, 两个一百年: names, not quantities
     if nxt == "级":
         return True
     if unit == "方" and not re.search(r"[万亿]$", n1.replace("多", "")):
