@@ -154,3 +154,31 @@ def test_cli_remove_on_a_missing_store_creates_nothing(tmp_path):
     code, out, err = run_cli("remove", "plan-x", "--store", str(store))
     assert code == 1 and "no database there" in err and err.count("\n") == 1
     assert not store.exists()
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+def test_parse_seed_in_other_formats_gives_the_same_plan(tmp_path, seed_path, seed_doc, fmt):
+    """The seed as a Word file and as a GB2312 web page parses to the same units and targets."""
+    import html
+
+    import docx
+
+    paragraphs = [p for p in seed_path.read_text(encoding="utf-8").split("\n") if p.strip()]
+    path = tmp_path / f"seed.{fmt}"
+    if fmt == "docx":
+        document = docx.Document()
+        for p in paragraphs:
+            document.add_paragraph(p)
+        document.save(path)
+    else:
+        body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+        path.write_bytes(f'<html><head><meta charset="gb2312"><script>var x = "一、假标题";</script>'
+                         f"</head><body>{body}</body></html>".encode("gb18030"))
+    from ingest.parse import parse_path
+
+    doc = parse_path(path)
+    assert [(n.path, n.label, n.title) for n in doc.nodes if n.path] == \
+           [(n.path, n.label, n.title) for n in seed_doc.nodes if n.path]
+    assert [n.props["raw"] for n in doc.by_label("Target")] == \
+           [n.props["raw"] for n in seed_doc.by_label("Target")]
+    assert doc.plan.title == seed_doc.plan.title
