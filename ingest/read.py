@@ -18,6 +18,7 @@ import io
 import logging
 import os
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -203,10 +204,26 @@ def _read_html(data: bytes, source: str) -> tuple[str, str]:
     return "".join(parser.parts), f"html:{encoding}"
 
 
+#: a .docx whose parts unpack to more than this is refused before parsing (a zip bomb)
+MAX_UNZIPPED_BYTES = 512 * 2**20
+
+
+def _check_unzipped_size(data: bytes, source: str) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            total = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # python-docx reports the damage in its own words below
+    if total > MAX_UNZIPPED_BYTES:
+        raise ReadError(source, f"this .docx unpacks to {total / 2**20:.0f} MB (limit "
+                                f"{MAX_UNZIPPED_BYTES / 2**20:.0f} MB); it is not an ordinary document")
+
+
 def _read_docx(data: bytes, source: str) -> str:
     import docx  # python-docx; imported lazily, it is slow to import
     from docx.table import Table
 
+    _check_unzipped_size(data, source)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # a damaged zip raises many kinds (BadZipFile, KeyError, XML errors)

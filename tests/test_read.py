@@ -503,3 +503,16 @@ def test_read_real_corpus_in_every_encoding(corpus_files):
         assert doc.encoding == "utf-8" and doc.text.strip()
         for encoding in ("gb18030", "utf-16", "utf-16-le", "utf-8-sig"):
             assert decode_text(doc.text.encode(encoding), path.name)[0] == doc.text, (path.name, encoding)
+
+
+def test_read_docx_zip_bomb_is_refused(tmp_path, monkeypatch):
+    import zipfile
+
+    from ingest import read
+
+    monkeypatch.setattr(read, "MAX_UNZIPPED_BYTES", 1_000_000)
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", "<w:t>" + "一" * 2_000_000 + "</w:t>")
+    with pytest.raises(ReadError, match="unpacks to"):
+        read.read_document(path)
