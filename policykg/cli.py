@@ -94,13 +94,18 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     from graph.load import default_enrich, ingest_paths, total_line
     from graph.store import open_store
 
+    live = sys.stderr.isatty()  # a counter that rewrites itself; logs get the per-file lines
+
     def report(done: int, total: int, result) -> None:
+        if live:
+            sys.stderr.write("\r\x1b[K")
         if result.ok:
             print(result.line(), flush=True)
         else:
             print(f"policykg: error: {result.line()}", file=sys.stderr, flush=True)
-        if total > 3:
-            print(f"[{done}/{total}]", file=sys.stderr, flush=True)
+        if live and total > 3 and done < total:
+            sys.stderr.write(f"[{done}/{total}] …")
+            sys.stderr.flush()
 
     store = open_store(args.store)
     try:
