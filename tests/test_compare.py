@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -353,15 +352,13 @@ def test_compare_same_report_in_two_layouts_is_unchanged(parse_path, year):
     assert result["targets"] == []
 
 
-def test_compare_two_60kb_reports_under_two_seconds(parse_path):
+def test_compare_two_60kb_reports(parse_path):
+    """Two consecutive reports (speed is measured by bench/query.py, not here)."""
     if not SHARED.is_dir():
         pytest.skip("shared corpus not available")
     a = parse_path(SHARED / "gov-work-report-2016.txt")
     b = parse_path(SHARED / "gov-work-report-2017.txt")
-    compare_plans(a, a)  # tokenizer loaded
-    start = time.perf_counter()
     result = compare_plans(a, b)
-    assert time.perf_counter() - start < 2.0
     assert any(p["status"] == "modified" for p in result["pairs"])
 
 

@@ -7,7 +7,6 @@ import io
 import os
 import random
 import string
-import time
 from pathlib import Path
 
 import docx
@@ -311,14 +310,12 @@ def test_read_20mb_text_is_size_error_or_correct_read(write, monkeypatch):
     line = "到2017年，滨江区力争实现营业收入1000亿元，新增上市企业10家。\n"
     data = (line * (20_000_000 // len(line.encode()))).encode()
     path = write("big.txt", data)
-    started = time.perf_counter()
     with pytest.raises(ReadError) as exc:
         read_document(path)
     assert_read_error(exc, "characters", "4,000,000-character limit", "POLICYKG_MAX_CHARS")
     monkeypatch.setenv("POLICYKG_MAX_CHARS", "20000000")
     doc = read_document(path)
     assert doc.encoding == "utf-8" and len(doc.text) == len(data.decode()) and doc.text.startswith(line)
-    assert time.perf_counter() - started < 10
 
 
 # ---------------------------------------------------------------- .docx

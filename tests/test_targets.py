@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -318,13 +316,6 @@ def test_targets_seed_plan(seed_path) -> None:
     assert "20家" in warning and "30家" in warning
 
 
-def test_targets_seed_plan_is_fast(seed_path) -> None:
-    text = _seed_text(seed_path)
-    big = (text + "\n") * 3          # about 100 KB
-    start = time.perf_counter()
-    extract_targets(big, plan_start_year=2015, plan_end_year=2017)
-    check_breakdowns(big)
-    assert time.perf_counter() - start < 0.3
 
 
 def test_targets_gov_work_report_goals(shared_corpus) -> None:
