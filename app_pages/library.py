@@ -19,7 +19,11 @@ for kind, line in st.session_state.pop("ingest_log", []):
 plans = ui.list_plans(handle.store, handle.uri)
 st.caption(f"{len(plans)} 份规划 plans · 存储 store: {ui.md_escape(ui.redact(handle.uri))}")
 if plans:
-    table = pd.DataFrame(plans)[list(COLUMNS)].astype(object).fillna("—").rename(columns=COLUMNS)
+    table = pd.DataFrame(plans)[list(COLUMNS)]
+    text = ["title", "version", "status", "issued", "source"]
+    table[text] = table[text].fillna("—")
+    table[["period_start", "period_end"]] = table[["period_start", "period_end"]].astype("Int64")
+    table = table.rename(columns=COLUMNS)
     st.dataframe(table, hide_index=True, key="plans_table")
 
 st.subheader("导入 Upload")
