@@ -61,8 +61,9 @@ RE_LEAD_SENTENCE = re.compile(r"^([^。！？，,；;：:]{2,16})。")
 # ---- plan metadata -----------------------------------------------------------------------
 RE_DOC_NUMBER_LINE = re.compile(
     rf"^[（(]?[{CJK}]{{1,12}}[〔\[［（(]\d{{4}}[〕\]］）)]\s*第?\d+号[）)]?$")
-RE_TITLE_WORD = re.compile(r"(计划|规划|方案|意见|报告|办法|通知|决定|纲要|建议|条例|规定|细则|指南|要点)")
-RE_TITLE_COMPLETE = re.compile(r"(计划|规划|方案|意见|报告|办法|通知|决定|纲要|建议|条例|规定|细则|指南|要点)$")
+_DOC_KINDS = "计划|规划|方案|意见|报告|办法|通知|决定|纲要|建议|条例|规定|细则|指南|要点"
+RE_TITLE_WORD = re.compile(f"({_DOC_KINDS})")
+RE_TITLE_COMPLETE = re.compile(f"({_DOC_KINDS})$")
 RE_VERSION = re.compile(r"[（(]?\s*(\d+(?:\.\d+)*\s*版)\s*[)）]?")
 RE_STATUS = re.compile(r"(征求意见稿|送审稿|讨论稿|草案|修订稿|试行|暂行)")
 RE_FULL_DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月"
