@@ -108,8 +108,10 @@ def split_inline_paragraphs(t: Tracked) -> Tracked:
 
 
 def strip_lines(t: Tracked) -> Tracked:
-    """Indentation and trailing spaces go; runs of spaces shrink to one."""
-    return _sub(_sub(t, P.RE_LINE_EDGE_SPACE, ""), P.RE_MULTI_SPACE, " ")
+    """Indentation and trailing spaces go; runs of spaces shrink to one; spaces next to Chinese
+    characters or punctuation (as PDF text layers write them: "2016 年", "（ 滨江 ）") go."""
+    t = _sub(_sub(t, P.RE_LINE_EDGE_SPACE, ""), P.RE_MULTI_SPACE, " ")
+    return _sub(t, P.RE_SPACE_NEAR_CJK, "")
 
 
 def remove_boilerplate(t: Tracked) -> Tracked:
@@ -150,8 +152,10 @@ def fullwidth_punctuation(t: Tracked) -> Tracked:
     return _sub(t, P.RE_ASCII_PARENS, _parens)
 
 
-def _is_heading(line: str) -> bool:
-    return any(rx.match(line) for _, rx in P.ENUMERATORS)
+def _is_heading(line: str, *, prose: bool = True) -> bool:
+    """Whether ``line`` opens with an enumerator; ``prose=False`` leaves out 一是/二是, which
+    open sentences rather than headings."""
+    return any(rx.match(line) for kind, rx in P.ENUMERATORS if prose or kind != "shi")
 
 
 def _header_end(lines: list[str]) -> int:
@@ -166,8 +170,10 @@ def _header_end(lines: list[str]) -> int:
 def _should_join(prev: str, nxt: str, in_header: bool) -> bool:
     if not prev or not nxt or _is_heading(nxt):
         return False
-    if nxt[0] in P.NO_LINE_START:
+    if nxt[0] in P.NO_LINE_START or P.RE_CONTINUATION_START.match(nxt):
         return True
+    if prev[-1] == "；" and not in_header and len(prev) >= 40 and not _is_heading(nxt):
+        return True  # a clause list wrapped by the page; a new item would be numbered
     if prev[-1].isdigit() and P.RE_UNIT_START.match(nxt):
         return True
     if prev[-1] in P.LINE_END_MARKS:
@@ -176,7 +182,7 @@ def _should_join(prev: str, nxt: str, in_header: bool) -> bool:
         return (len(prev) < 30 and len(nxt) < 30 and nxt[0] not in "—-（(《"
                 and not P.RE_TITLE_COMPLETE.search(prev) and not P.RE_DOC_NUMBER_LINE.match(nxt)
                 and not P.RE_FULL_DATE.search(nxt))
-    if _is_heading(prev) and not P.RE_SENTENCE_END.search(prev) and len(prev) < 60:
+    if _is_heading(prev, prose=False) and not P.RE_SENTENCE_END.search(prev) and len(prev) < 60:
         return False  # a bare heading line
     return len(prev) >= 40 or "。" in prev or prev[-1] in "、，,"
 

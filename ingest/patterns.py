@@ -34,10 +34,15 @@ RE_ASCII_PUNCT_NEAR_CJK = re.compile(rf"(?<=[{CJK}“”’》）])([;:?!])|([;?
 RE_ASCII_PARENS = re.compile(r"\(([^()\n]{0,80})\)")
 RE_HAS_CJK = re.compile(rf"[{CJK}]")
 RE_MULTI_SPACE = re.compile(r"[ \xa0]{2,}")
+#: spaces a PDF text layer puts around Chinese characters and punctuation ("2016 年", "（ 滨江 ）")
+_CJK_OR_PUNCT = CJK + "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201d\u2014\u2026"
+RE_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK_OR_PUNCT}]) +(?=\S)|(?<=\S) +(?=[{_CJK_OR_PUNCT}])")
 
 # ---- line joining ------------------------------------------------------------------------
 LINE_END_MARKS = "。！？；：…”’」』）)》】!?;:"
 NO_LINE_START = "，。、；：！？）》”’,.;:!?)%"
+#: a line that starts like this continues the one before it (的 never opens a sentence here)
+RE_CONTINUATION_START = re.compile(r"^的(?!确)")
 RE_UNIT_START = re.compile(r"^[万亿千百%个元件家名人项所吨倍]")
 
 # ---- outline -----------------------------------------------------------------------------

@@ -156,10 +156,27 @@ def test_cli_remove_on_a_missing_store_creates_nothing(tmp_path):
     assert not store.exists()
 
 
-@pytest.mark.parametrize("fmt", ["docx", "html"])
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _print_pdf(page: Path, pdf: Path) -> None:
+    """A PDF with a real Chinese text layer, printed by Chromium (wrapped lines, spaced glyphs)."""
+    import subprocess
+    import tempfile
+
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+             f"--user-data-dir={tempfile.mkdtemp()}", "--no-pdf-header-footer"]
+    subprocess.run([CHROMIUM, *flags, f"--print-to-pdf={pdf}", page.as_uri()], check=True,
+                   capture_output=True, timeout=120)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "pdf"])
 def test_parse_seed_in_other_formats_gives_the_same_plan(tmp_path, seed_path, seed_doc, fmt):
-    """The seed as a Word file and as a GB2312 web page parses to the same units and targets."""
+    """The seed as a Word file, a GB2312 web page and a printed PDF parses to the same units and
+    targets as the text file."""
     import html
+    import os
 
     import docx
 
@@ -172,8 +189,13 @@ def test_parse_seed_in_other_formats_gives_the_same_plan(tmp_path, seed_path, se
         document.save(path)
     else:
         body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-        path.write_bytes(f'<html><head><meta charset="gb2312"><script>var x = "一、假标题";</script>'
+        page = tmp_path / "seed.html"
+        page.write_bytes(f'<html><head><meta charset="gb2312"><script>var x = "一、假标题";</script>'
                          f"</head><body>{body}</body></html>".encode("gb18030"))
+        if fmt == "pdf":
+            if not os.access(CHROMIUM, os.X_OK):
+                pytest.skip("needs Debian's chromium to print a PDF (make test installs it)")
+            _print_pdf(page, path)
     from ingest.parse import parse_path
 
     doc = parse_path(path)
