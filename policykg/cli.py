@@ -309,6 +309,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # an engine or OS failure we did not foresee: still one line
+        if args.debug:
+            traceback.print_exc()
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        print(f"policykg: error: {type(exc).__name__}: {detail} (run with --debug for the "
+              "traceback)", file=sys.stderr)
+        return EXIT_USER
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -204,3 +204,15 @@ def test_parse_seed_in_other_formats_gives_the_same_plan(tmp_path, seed_path, se
     assert [n.props["raw"] for n in doc.by_label("Target")] == \
            [n.props["raw"] for n in seed_doc.by_label("Target")]
     assert doc.plan.title == seed_doc.plan.title
+
+
+def test_cli_unexpected_failure_is_one_line(monkeypatch, seed_path):
+    import ingest.parse
+
+    def boom(path):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ingest.parse, "parse_path", boom)
+    code, out, err = run_cli("parse", str(seed_path))
+    assert code == 1 and err.count("\n") == 1 and "No space left on device" in err
+    assert "Traceback" not in err
