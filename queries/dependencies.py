@@ -53,6 +53,7 @@ from typing import Iterable, Mapping, Sequence
 import networkx as nx
 
 from graph.model import UNIT_LABELS, Edge, Node, PlanDoc
+from queries.similarity import _RE_LEADING_ENUM as _RE_ENUM_ONLY
 from queries.similarity import cosine, idf_weights, normalize_ws, tfidf, tokens, unit_text
 
 __all__ = ["infer_edges", "with_inferred_edges", "task_subject", "MARGIN", "EVIDENCE_CHARS"]
@@ -159,9 +160,21 @@ def _explicit_targets(task: Node, candidates: Sequence[Node]) -> list[tuple[Node
     return found
 
 
+def _body_tokens(n: Node) -> list[str]:
+    """The tokens of :func:`_body`, read from the unit's own text when it opens with its title:
+    the parser has already segmented that exact string, so the tokenizer's cache answers."""
+    body = unit_text(n.text)
+    title = normalize_ws(n.title)
+    if not (title and body.startswith(title)):
+        return tokens(_body(n))
+    prefix = n.text[: len(n.text) - len(_RE_ENUM_ONLY.sub("", n.text, count=1))]
+    toks = tokens(n.text)
+    return toks[len(tokens(prefix)):] if prefix else toks
+
+
 def _unit_vectors(doc: PlanDoc) -> dict[str, dict[str, float]]:
     units = [n for n in doc.nodes if n.label in UNIT_LABELS]
-    toks = {n.id: tokens(_body(n)) for n in units}
+    toks = {n.id: _body_tokens(n) for n in units}
     idf = idf_weights(toks.values())
     return {k: tfidf(v, idf) for k, v in toks.items()}
 
