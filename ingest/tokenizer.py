@@ -43,6 +43,16 @@ _RE_USERDICT_LINE = re.compile(r"^(?P<word>.+?)(?: (?P<freq>\d+))?(?: (?P<tag>[a
 _STOPWORDS = frozenset("的 了 和 与 及 等 在 为 是 对 将 把 从 以 并 或 而 其 之 于 也 都 就 被".split())
 
 
+class _Tagger(jieba.posseg.POSTokenizer):
+    """jieba's POS tagger over our own tokenizer, without reading the dictionary a second time:
+    importing ``jieba.posseg`` already read the default dictionary's tags (0.4 s), so this copies
+    that table (jieba is pinned at 0.42.1, where ``jieba.posseg.dt`` holds it)."""
+
+    def __init__(self, tokenizer: jieba.Tokenizer):  # noqa: D107 - no super(): it would re-read
+        self.tokenizer = tokenizer
+        self.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
+
+
 def _cache_dir() -> str:
     """Return a writable directory for jieba's cache file (created when missing)."""
     preferred = os.environ.get("POLICYKG_CACHE_DIR") or os.path.join(tempfile.gettempdir(), "policykg-jieba")
@@ -102,7 +112,7 @@ class Tokenizer:
                     if self._userdict is not None:
                         base.load_userdict(str(self._userdict))
                     self._jieba = base
-                    self._pos = jieba.posseg.POSTokenizer(base)
+                    self._pos = _Tagger(base)
         assert self._jieba is not None and self._pos is not None
         return self._jieba, self._pos
 
