@@ -31,6 +31,9 @@ __all__ = ["parse_plan", "parse_path"]
 
 _MIN_TEXT = 8
 _RE_HEADING_YEAR = re.compile(r"(\d{4})年")
+_RE_NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+#: 现在，我代表国务院，向大会报告(过去五年的)(政府)工作 / …作政府工作报告
+_RE_REPORT_OPENING = re.compile(r"向大会报告[^，。]{0,8}工作|作政府工作报告")
 
 
 def parse_path(path: str | os.PathLike) -> PlanDoc:
@@ -63,6 +66,10 @@ def parse_plan(text: str, *, source: str | None = None) -> PlanDoc:
     period_start, period_end = meta.period_start, meta.period_end
     if period_start is None:
         period_start = period_end = _year_from_headings(outline)
+    if period_start is None and _RE_REPORT_OPENING.search(body_text[body:body + 300]):
+        # a work report plans the year it is given: its date, else the year its file is named by
+        year = meta.issued[:4] if meta.issued else _year_in_name(name)
+        period_start = period_end = int(year) if year else None
     title = meta.title or _fallback_title(name, body_text[body:], period_start)
     if title == "政府工作报告" and period_start:  # the year tells one report from the next
         title = f"{period_start}年政府工作报告"
@@ -78,9 +85,14 @@ def parse_plan(text: str, *, source: str | None = None) -> PlanDoc:
                    text=body_text, offsets=tracked.offsets, warnings=tuple(builder.warnings))
 
 
+def _year_in_name(source: str) -> str | None:
+    m = _RE_NAME_YEAR.search(os.path.basename(source))
+    return m.group(1) if m else None
+
+
 def _fallback_title(source: str, body: str, year: int | None) -> str:
     """A speech printed without its title line still says what it is."""
-    if "报告政府工作" in body[:300] or "作政府工作报告" in body[:300]:
+    if _RE_REPORT_OPENING.search(body[:300]):
         return f"{year}年政府工作报告" if year else "政府工作报告"
     return os.path.splitext(os.path.basename(source))[0]
 

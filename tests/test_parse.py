@@ -216,3 +216,16 @@ def test_cli_unexpected_failure_is_one_line(monkeypatch, seed_path):
     code, out, err = run_cli("parse", str(seed_path))
     assert code == 1 and err.count("\n") == 1 and "No space left on device" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("opening,source,title,year", [
+    ("各位代表：\n现在，我代表国务院，向大会报告过去五年的政府工作，请予审议。\n一、今年工作总体部署\n今年要做好工作。",
+     "gov-work-report-2013.txt", "2013年政府工作报告", 2013),
+    ("政府工作报告\n——2023年3月5日在第十四届全国人民代表大会第一次会议上\n各位代表：\n现在，我代表国务院，向大会报告工作。\n一、总体部署\n做好工作。",
+     "report.txt", "2023年政府工作报告", 2023),
+    ("各位代表：\n现在，我代表国务院，向大会报告政府工作。\n一、2019年工作回顾\n过去一年。\n二、2019年政府工作任务\n做好工作。",
+     "x.txt", "2019年政府工作报告", 2019),
+])
+def test_parse_work_report_title_and_year(opening, source, title, year):
+    doc = parse_plan(opening, source=source)
+    assert (doc.plan.title, doc.plan.period_start, doc.plan.period_end) == (title, year, year)
