@@ -8,10 +8,7 @@ from policykg import ui
 
 st.title("依赖 Dependencies")
 handle = ui.handle_or_stop()
-plan_id = ui.pick_plan(handle, key="dep_plan", default=st.query_params.get("plan"))
-if plan_id is None:
-    st.stop()
-doc = ui.load_plan(handle.store, handle.uri, plan_id)
+doc = ui.chosen_plan(handle, key="dep_plan")
 links_of: dict[str, int] = {}
 for e in doc.edges:
     if e.props.get("inferred"):

@@ -9,11 +9,8 @@ from policykg import ui
 
 st.title("图谱 Graph explorer")
 handle = ui.handle_or_stop()
-plan_id = ui.pick_plan(handle, key="graph_plan", default=st.query_params.get("plan"))
-if plan_id is None:
-    st.stop()
-doc = ui.load_plan(handle.store, handle.uri, plan_id)
-choices = {plan_id: f"规划 Plan · {doc.plan.title}"}
+doc = ui.chosen_plan(handle, key="graph_plan")
+choices = {doc.plan.id: f"规划 Plan · {doc.plan.title}"}
 choices.update({n.id: f"{LABEL_ZH[n.label]} {n.label} · {n.path or ''} {n.title}" for n in doc.nodes})
 wanted = st.query_params.get("node")
 centre = st.selectbox("中心节点 Centre node", list(choices), format_func=choices.__getitem__,

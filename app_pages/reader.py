@@ -9,10 +9,7 @@ from policykg import ui
 st.title("规划 Plan reader")
 handle = ui.handle_or_stop()
 params = st.query_params
-plan_id = ui.pick_plan(handle, key="reader_plan", default=params.get("plan"))
-if plan_id is None:
-    st.stop()
-doc = ui.load_plan(handle.store, handle.uri, plan_id)
+doc = ui.chosen_plan(handle, key="reader_plan")
 rows = outline_rows(doc)
 if not rows:
     st.info("该规划没有识别出条目 No units were found in this plan.")

@@ -248,6 +248,15 @@ def pick_plan(handle: Handle, label: str = "规划 Plan", *, key: str, default: 
     return st.selectbox(label, ids, index=index, format_func=names.__getitem__, key=key)
 
 
+def chosen_plan(handle: Handle, *, key: str) -> PlanDoc:
+    """The plan picked on a page (the URL's ``?plan=`` preselects it); stops the page, with a
+    message, when the store holds no plan."""
+    plan_id = pick_plan(handle, key=key, default=st.query_params.get("plan"))
+    if plan_id is None:
+        st.stop()
+    return load_plan(handle.store, handle.uri, plan_id)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def cached_neighbourhood(_store: Any, uri: str, ids: tuple, depth: int, labels: tuple,
                          rel_types: tuple, max_nodes: int) -> tuple[list, list, bool]:
