@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.citations import Citation, extract_citations, issuer_from_number
+from conftest import SHARED_CORPUS
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "binjiang-three-year-action-plan-2015-2017-draft.txt"
 
@@ -237,6 +238,7 @@ def test_citations_seed_plan(convert: bool) -> None:
 
 
 def test_citations_titles_in_shared_corpus_are_balanced(shared_corpus: list[Path]) -> None:
+    assert shared_corpus
     for path in shared_corpus:
         text = path.read_text(encoding="utf-8")
         for c in extract_citations(text):
@@ -246,7 +248,7 @@ def test_citations_titles_in_shared_corpus_are_balanced(shared_corpus: list[Path
 
 @pytest.fixture
 def shared_corpus() -> list[Path]:
-    folder = Path("/work/shared/corpus")
+    folder = SHARED_CORPUS
     if not folder.is_dir():
         pytest.skip("shared corpus not present")
     return sorted(folder.glob("*.txt"))

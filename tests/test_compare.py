@@ -12,11 +12,12 @@ from hypothesis import strategies as st
 from graph.model import Edge, Node, PlanDoc, PlanMeta, REL_TYPES, document_id
 from queries.compare import (alignment_edges, compare_plans, inline_diff,
                              longest_increasing_subsequence, render_table)
+from conftest import SHARED_CORPUS
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "binjiang-three-year-action-plan-2015-2017-draft.txt"
 REVISED = ROOT / "corpus" / "binjiang-three-year-action-plan-2015-2017-revised.txt"
-SHARED = Path("/work/shared/corpus")
+SHARED = SHARED_CORPUS
 
 TASKS = {
     "五水": ("推进五水共治再破难", "全面推进五水共治,完成河道综保工程建设,继续推行河长制,消除垃圾河、黑臭河。"),

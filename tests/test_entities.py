@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 from ingest.citations import extract_citations
 from ingest.entities import Mention, Responsibility, extract_mentions, extract_responsibilities
 from ingest.tokenizer import Tokenizer, get_tokenizer
+from conftest import SHARED_CORPUS
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "binjiang-three-year-action-plan-2015-2017-draft.txt"
-SHARED = Path("/work/shared/corpus")
+SHARED = SHARED_CORPUS
 BAOTOU = SHARED / "baotou-digital-gov-evaluation-2022.txt"
 
 L, S = "LEADS", "SUPPORTS_WORK"

@@ -17,9 +17,10 @@ from pypdf import PdfReader, PdfWriter
 
 from ingest.read import SUPPORTED, RawDocument, decode_text, iter_documents, read_bytes, read_document
 from policykg.errors import InputError, ReadError
+from conftest import SHARED_CORPUS
 
 PLAN = "滨江区三年行动计划（2015-2017年）\n一、总体要求\n到2017年，力争实现营业收入1000亿元。\n"
-CORPUS = Path("/work/shared/corpus")
+CORPUS = SHARED_CORPUS
 
 
 # ---------------------------------------------------------------- fixtures built in tmp_path
@@ -495,6 +496,7 @@ def corpus_files():
 
 
 def test_read_real_corpus_in_every_encoding(corpus_files):
+    assert corpus_files
     for path in corpus_files:
         doc = read_document(path)
         assert doc.encoding == "utf-8" and doc.text.strip()

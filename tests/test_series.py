@@ -9,8 +9,9 @@ import pytest
 from graph.model import Edge, Node, PlanDoc, PlanMeta
 from policykg.errors import InputError
 from queries.series import SERIES_COLUMNS, metric_series, plan_year
+from conftest import SHARED_CORPUS
 
-SHARED = Path("/work/shared/corpus")
+SHARED = SHARED_CORPUS
 
 
 def report(pid: str, targets: list[dict], issued: str | None = None, period_start: int | None = None,
@@ -84,6 +85,7 @@ def test_series_gdp_growth_across_national_reports():
         pytest.skip("shared corpus not available")
     parse = pytest.importorskip("ingest.parse")
     paths = sorted(SHARED.glob("gov-work-report-20[0-9][0-9].txt"))
+    assert paths
     docs = [parse.parse_path(p) for p in paths]
     rows = metric_series(docs, "国内生产总值增长", "%")
     assert len(rows) == len(paths)
