@@ -6,9 +6,12 @@ dictionary ``ingest/data/userdict.txt`` (government bodies, parks and policy slo
 ``nt`` for organisations and ``ns`` for places). Loading is lazy: constructing a
 :class:`Tokenizer` is free, the ~1 s dictionary load happens on the first ``cut``/``tag``.
 
-jieba writes a prefix-dictionary cache file; ours goes to ``$POLICYKG_CACHE_DIR`` when set,
-else to ``<system temp>/policykg-jieba``, both directories the user can write. jieba's
-"Building prefix dict ..." chatter on stderr is silenced.
+jieba writes a prefix-dictionary cache file; ours goes to the user's own cache directory:
+``$POLICYKG_CACHE_DIR`` when set, else ``$XDG_CACHE_HOME/policykg``, else
+``~/.cache/policykg`` (never a shared temporary folder, where another user's file would be in
+the way). When that directory cannot be created or written, the dictionary is built without a
+cache, silently: jieba's own messages (its "Building prefix dict ..." chatter and its
+"Dump cache file failed" traceback) never reach stderr.
 
 Examples
 --------
@@ -25,7 +28,6 @@ import functools
 import logging
 import os
 import re
-import tempfile
 import threading
 from importlib import resources
 from pathlib import Path
@@ -33,7 +35,7 @@ from pathlib import Path
 import jieba
 import jieba.posseg
 
-__all__ = ["Tokenizer", "get_tokenizer", "USERDICT_PATH"]
+__all__ = ["Tokenizer", "get_tokenizer", "cache_dir", "USERDICT_PATH"]
 
 USERDICT_PATH: Path = Path(str(resources.files("ingest") / "data" / "userdict.txt"))
 
@@ -53,16 +55,19 @@ class _Tagger(jieba.posseg.POSTokenizer):
         self.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
 
 
-def _cache_dir() -> str:
-    """Return a writable directory for jieba's cache file (created when missing)."""
-    preferred = os.environ.get("POLICYKG_CACHE_DIR") or os.path.join(tempfile.gettempdir(), "policykg-jieba")
+def cache_dir() -> str | None:
+    """The user's directory for jieba's cache file (created when missing), or None when there
+    is none to write: ``$POLICYKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/policykg``, else
+    ``~/.cache/policykg``."""
+    chosen = os.environ.get("POLICYKG_CACHE_DIR")
+    if not chosen:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        chosen = os.path.join(base, "policykg")
     try:
-        os.makedirs(preferred, exist_ok=True)
-        if os.access(preferred, os.W_OK):
-            return preferred
+        os.makedirs(chosen, exist_ok=True)
     except OSError:
-        pass
-    return tempfile.gettempdir()
+        return None
+    return chosen if os.path.isdir(chosen) and os.access(chosen, os.W_OK | os.X_OK) else None
 
 
 def _read_user_tags(path: Path) -> dict[str, str]:
@@ -105,9 +110,12 @@ class Tokenizer:
         if self._pos is None:
             with self._lock:
                 if self._pos is None:
-                    jieba.setLogLevel(logging.WARNING)
+                    jieba.setLogLevel(logging.CRITICAL + 1)  # its failures are not ours to print
                     base = jieba.Tokenizer()
-                    base.tmp_dir = _cache_dir()
+                    folder = cache_dir()
+                    # no folder: point jieba below /dev/null, which can hold no file, so nothing is
+                    # read from or written to a shared place and its failed dump stays silent
+                    base.tmp_dir = folder or os.path.join(os.devnull, "policykg")
                     base.initialize()
                     if self._userdict is not None:
                         base.load_userdict(str(self._userdict))
@@ -164,14 +172,18 @@ class Tokenizer:
             offset = at + len(word)
         return tuple(out)
 
-    def tokens(self, text: str) -> list[str]:
-        """Content words of ``text`` for similarity: no punctuation, spaces or function words.
+    def tokens(self, text: str, start: int = 0) -> list[str]:
+        """Content words of ``text`` for similarity: no punctuation, spaces or function words;
+        with ``start``, only the words that begin at or after that offset (the tagging of the
+        whole text is cached, so this costs no second segmentation).
 
         >>> get_tokenizer().tokens("推进“五水共治”，落实责任。")
         ['推进', '五水共治', '落实', '责任']
+        >>> get_tokenizer().tokens("3.落实责任", start=2)
+        ['落实', '责任']
         """
-        return [w for w, _, _ in self._tag_cached(text)
-                if _RE_CONTENT.search(w) and w not in _STOPWORDS]
+        return [w for w, _, at in self._tag_cached(text)
+                if at >= start and _RE_CONTENT.search(w) and w not in _STOPWORDS]
 
 
 @functools.cache
