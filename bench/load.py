@@ -56,7 +56,7 @@ def work_jieba(corpus: str) -> dict:
 
 def vary(doc, k: int):
     """Plan ``doc`` as synthetic variant ``k``: new ids, perturbed target values and title."""
-    from graph.model import Edge, Node, PlanMeta
+    from graph.model import Edge, Node
 
     old, new = doc.plan.id, f"{doc.plan.id}-v{k}"
     rename = lambda i: new + i[len(old):] if i == old or i.startswith(old + "/") else i  # noqa: E731

@@ -43,7 +43,6 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections import defaultdict
@@ -53,6 +52,7 @@ from typing import Iterable, Mapping, Sequence
 import networkx as nx
 
 from graph.model import UNIT_LABELS, Edge, Node, PlanDoc
+from ingest.tokenizer import get_tokenizer
 from queries.similarity import _RE_LEADING_ENUM as _RE_ENUM_ONLY
 from queries.similarity import cosine, idf_weights, normalize_ws, tfidf, tokens, unit_text
 
@@ -72,6 +72,8 @@ SHARED_LEAD_MIN_COSINE = 0.5
 CUE_OBJECT_WINDOW = 12
 #: a building verb counts when it is at most this many characters before the name.
 BUILD_WINDOW = 10
+#: shared-lead pairs are found through terms written in at most this many of one body's tasks
+SHARED_TERM_MAX_UNITS = 50
 
 # ---- patterns (all in one place) ----------------------------------------------------------
 _RE_LEADING_VERB = re.compile(r"^(?:全面|大力|积极|着力|加快|持续|深入|切实|进一步)*"
@@ -138,26 +140,49 @@ def _body(n: Node) -> str:
 
 # ---- SUPPORTS Task -> Project / Goal -------------------------------------------------------
 
-def _explicit_targets(task: Node, candidates: Sequence[Node]) -> list[tuple[Node, str]]:
-    """Projects/goals the task names explicitly, with the sentence that shows it."""
-    found: list[tuple[Node, str]] = []
-    subject = task_subject(task.title)
-    title = normalize_ws(task.title)
-    for c in candidates:
-        ctext = _body(c)
-        if len(subject) >= 3 and subject in ctext:
-            found.append((c, f"「{subject}」见于{c.title}:{_sentence_with(ctext, subject)}"))
-            continue
-        stem = _project_stem(c.title) if c.label == "Project" else ""
-        if len(stem) >= 3 and stem in _body(task):
-            found.append((c, f"「{stem}」见于{task.title}:{_sentence_with(_body(task), stem)}"))
-            continue
-        for quoted in _RE_QUOTED.findall(ctext):
-            q = normalize_ws(quoted)
-            if len(q) >= 3 and q in title:
-                found.append((c, f"「{q}」见于{c.title}:{_sentence_with(ctext, quoted)}"))
-                break
-    return found
+class _Named:
+    """Which projects and goals each task names explicitly (the ``explicit-name`` rules), found
+    through text indexes rather than by comparing every task with every candidate."""
+
+    def __init__(self, tasks: Sequence[Node], candidates: Sequence[Node]):
+        self.candidates = list(candidates)
+        self.bodies = [_body(c) for c in self.candidates]
+        self.index = _TextIndex(self.bodies)
+        task_bodies = _TextIndex([_body(t) for t in tasks])
+        task_titles = _TextIndex([normalize_ws(t.title) for t in tasks])
+        self.tasks = tasks
+        # candidate -> tasks whose body writes its project stem / whose title writes its quote
+        self.by_stem: dict[int, dict[int, str]] = defaultdict(dict)
+        self.by_quote: dict[int, dict[int, str]] = defaultdict(dict)
+        for ci, c in enumerate(self.candidates):
+            stem = _project_stem(c.title) if c.label == "Project" else ""
+            if len(stem) >= 3:
+                for ti in task_bodies.containing(stem):
+                    self.by_stem[ti][ci] = stem
+            for quoted in _RE_QUOTED.findall(self.bodies[ci]):
+                q = normalize_ws(quoted)
+                if len(q) >= 3:
+                    for ti in task_titles.containing(q):
+                        self.by_quote[ti].setdefault(ci, quoted)
+
+    def of(self, ti: int) -> list[tuple[Node, str]]:
+        """Projects/goals task ``ti`` names, in candidate order, with the sentence that shows it."""
+        task = self.tasks[ti]
+        subject = task_subject(task.title)
+        hits: dict[int, str] = {}
+        if len(subject) >= 3:
+            for ci in self.index.containing(subject):
+                c = self.candidates[ci]
+                hits[ci] = f"「{subject}」见于{c.title}:{_sentence_with(self.bodies[ci], subject)}"
+        for ci, stem in self.by_stem.get(ti, {}).items():
+            if ci not in hits:
+                body = _body(task)
+                hits[ci] = f"「{stem}」见于{task.title}:{_sentence_with(body, stem)}"
+        for ci, quoted in self.by_quote.get(ti, {}).items():
+            if ci not in hits:
+                c = self.candidates[ci]
+                hits[ci] = f"「{normalize_ws(quoted)}」见于{c.title}:{_sentence_with(self.bodies[ci], quoted)}"
+        return [(self.candidates[ci], hits[ci]) for ci in sorted(hits)]
 
 
 def _body_tokens(n: Node) -> list[str]:
@@ -167,9 +192,8 @@ def _body_tokens(n: Node) -> list[str]:
     title = normalize_ws(n.title)
     if not (title and body.startswith(title)):
         return tokens(_body(n))
-    prefix = n.text[: len(n.text) - len(_RE_ENUM_ONLY.sub("", n.text, count=1))]
-    toks = tokens(n.text)
-    return toks[len(tokens(prefix)):] if prefix else toks
+    prefix = len(n.text) - len(_RE_ENUM_ONLY.sub("", n.text, count=1))
+    return get_tokenizer().tokens(n.text, start=prefix)
 
 
 def _unit_vectors(doc: PlanDoc) -> dict[str, dict[str, float]]:
@@ -185,16 +209,51 @@ def _add(u: Mapping[str, float], v: Mapping[str, float]) -> dict[str, float]:
     return {k: x / norm for k, x in w.items()} if norm else {}
 
 
+class _Postings:
+    """Sparse vectors by term, so a vector's cosine with all of them costs only the terms they
+    share (not one comparison per vector)."""
+
+    def __init__(self, ids: Sequence[str], vectors: Mapping[str, Mapping[str, float]]):
+        self.ids = list(ids)
+        self._by_term: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for i, uid in enumerate(self.ids):
+            for term, w in vectors[uid].items():
+                self._by_term[term].append((i, w))
+
+    def cosines(self, u: Mapping[str, float]) -> dict[str, float]:
+        """Non-zero cosines of ``u`` with every vector, by id (clipped to [0, 1] like cosine)."""
+        acc: dict[int, float] = defaultdict(float)
+        for term, x in u.items():
+            for i, w in self._by_term.get(term, ()):
+                acc[i] += x * w
+        return {self.ids[i]: min(1.0, s) for i, s in acc.items() if s > 0}
+
+    def ranked(self, u: Mapping[str, float]) -> list[tuple[float, str]]:
+        """(cosine, id) best first, ties broken as ``sorted(..., reverse=True)`` would."""
+        return sorted(((c, i) for i, c in self.cosines(u).items()), reverse=True)
+
+
+#: above this many goal-project pairs with any overlap, goals are matched greedily (best pair
+#: first) instead of by maximum weight matching, whose cost grows with the cube of the count
+MATCHING_MAX_PAIRS = 2500
+
+
 def _goal_to_project(goals: Sequence[Node], projects: Sequence[Node],
                      vec: Mapping[str, Mapping[str, float]]) -> dict[str, str]:
     """One-to-one matching of goals to projects by cosine (maximum weight matching)."""
-    graph = nx.Graph()
-    for g in goals:
-        for p in projects:
-            sim = cosine(vec[g.id], vec[p.id])
-            if sim > 0:
-                graph.add_edge(("g", g.id), ("p", p.id), weight=sim)
+    postings = _Postings([p.id for p in projects], vec)
+    pairs = [(sim, g.id, pid) for g in goals for pid, sim in postings.cosines(vec[g.id]).items()]
     out: dict[str, str] = {}
+    if len(pairs) > MATCHING_MAX_PAIRS:
+        taken: set[str] = set()
+        for _, gid, pid in sorted(pairs, reverse=True):
+            if gid not in out and pid not in taken:
+                out[gid] = pid
+                taken.add(pid)
+        return out
+    graph = nx.Graph()
+    for sim, gid, pid in pairs:
+        graph.add_edge(("g", gid), ("p", pid), weight=sim)
     for x, y in nx.max_weight_matching(graph):
         (_, gid), (_, pid) = sorted((x, y))  # "g" sorts before "p"
         out[gid] = pid
@@ -221,9 +280,12 @@ def _supports_edges(doc: PlanDoc, vec: Mapping[str, Mapping[str, float]]) -> lis
     for gid, pid in goal_project.items():
         profile[pid] = _add(vec[pid], vec[gid])
     titles = {n.id: n.title for n in (*projects, *goals)}
+    named = _Named(tasks, (*projects, *goals))
+    by_profile = _Postings([p.id for p in projects], profile)
+    by_goal = _Postings([g.id for g in goals], vec)
     edges: list[Edge] = []
-    for t in tasks:
-        explicit = _explicit_targets(t, (*projects, *goals))
+    for ti, t in enumerate(tasks):
+        explicit = named.of(ti)
         named_projects = [c for c, _ in explicit if c.label == "Project"][:2]
         named_goals = [c for c, _ in explicit if c.label == "Goal"][:2]
         for c, why in explicit:
@@ -231,8 +293,8 @@ def _supports_edges(doc: PlanDoc, vec: Mapping[str, Mapping[str, float]]) -> lis
                 edges.append(_edge(t.id, c.id, "SUPPORTS", "explicit-name", 0.9, why))
         if named_projects:
             continue
-        ranked = sorted(((cosine(vec[t.id], profile[p.id]), p.id) for p in projects), reverse=True)
-        if len(ranked) >= 2 and ranked[0][0] >= MIN_COSINE:  # a choice needs two candidates
+        ranked = by_profile.ranked(vec[t.id])
+        if len(projects) >= 2 and ranked and ranked[0][0] >= MIN_COSINE:  # a choice needs two candidates
             best, second = ranked[0][0], (ranked[1][0] if len(ranked) > 1 else 0.0)
             if best >= MARGIN * second:
                 pid = ranked[0][1]
@@ -247,7 +309,7 @@ def _supports_edges(doc: PlanDoc, vec: Mapping[str, Mapping[str, float]]) -> lis
                 edges.append(_edge(t.id, pid, "SUPPORTS", "via-goal", 0.6,
                                    f"{t.title}→目标{g.title}→{titles[pid]}"))
         if not projects and not named_goals and len(goals) >= 2:
-            ranked = sorted(((cosine(vec[t.id], vec[g.id]), g.id) for g in goals), reverse=True)
+            ranked = by_goal.ranked(vec[t.id]) or [(0.0, "")]
             best, second = ranked[0][0], (ranked[1][0] if len(ranked) > 1 else 0.0)
             if best >= MIN_COSINE and best >= MARGIN * second:
                 gid = ranked[0][1]
@@ -274,43 +336,118 @@ def _builds(clause: str, at: int, length: int) -> bool:
     return bool(_RE_BUILD_BEFORE.search(before) or _RE_BUILD_AFTER.search(clause[at + length:]))
 
 
-def _units_containing(doc_units: Sequence[Node], s: str) -> int:
-    return sum(s in _body(n) for n in doc_units)
+class _TextIndex:
+    """Which of a list of texts contain a string, without scanning them all: character
+    trigrams point to the texts that hold them, and only the texts under the rarest trigram
+    of the string are searched (answers are memoised, since cues and names repeat).
+
+    >>> idx = _TextIndex(["建设大数据平台", "依托大数据平台", "推进人才工作"])
+    >>> idx.containing("大数据平台"), idx.containing("大数据平台", cap=1)
+    ([0, 1], [0, 1])
+    """
+
+    N = 3
+
+    def __init__(self, texts: Sequence[str]):
+        self.texts = list(texts)
+        self._grams: dict[str, list[int]] = defaultdict(list)
+        for i, text in enumerate(self.texts):
+            for gram in {text[j:j + self.N] for j in range(len(text) - self.N + 1)}:
+                self._grams[gram].append(i)
+        self._memo: dict[tuple[str, int | None], list[int]] = {}
+
+    def containing(self, s: str, cap: int | None = None) -> list[int]:
+        """Indices of the texts holding ``s`` in order; with ``cap``, stop after ``cap + 1``."""
+        key = (s, cap)
+        if key in self._memo:
+            return self._memo[key]
+        if len(s) < self.N:
+            pool: Iterable[int] = range(len(self.texts))
+        else:
+            pool = min((self._grams.get(s[j:j + self.N], ()) for j in range(len(s) - self.N + 1)), key=len)
+        out: list[int] = []
+        for i in pool:
+            if s in self.texts[i]:
+                out.append(i)
+                if cap is not None and len(out) > cap:
+                    break
+        self._memo[key] = out
+        return out
 
 
-def _explicit_cue_edges(tasks: Sequence[Node], units: Sequence[Node]) -> list[Edge]:
+def _find_all(text: str, word: str) -> Iterable[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
+
+
+def _longest_shared(phrase: str, start: int, k: int, index: "_TextIndex") -> str:
+    """The longest ``phrase[start:e]`` that a task other than ``k`` also writes (binary search:
+    if a string is written elsewhere, so is every prefix of it)."""
+    def shared(end: int) -> bool:
+        s = phrase[start:end]
+        if len(s) < _TextIndex.N:
+            return True  # too short to be a name; only longer strings are looked up
+        return any(j != k for j in index.containing(s, cap=1))
+
+    lo, hi = start, len(phrase)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if shared(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return phrase[start:lo]
+
+
+def _explicit_cue_edges(tasks: Sequence[Node], index: "_TextIndex") -> list[Edge]:
+    """A cue's object that exactly one other task builds (see the module docstring). Each name
+    is looked up in the index, so the work grows with the text, not with pairs of tasks."""
     edges: list[Edge] = []
-    clauses = {t.id: _RE_CLAUSE.findall(_body(t)) for t in tasks}
-    for t in tasks:
-        for sentence in _RE_SENTENCE.findall(_body(t)):
+    clauses = [_RE_CLAUSE.findall(body) for body in index.texts]
+    for k, t in enumerate(tasks):
+        for sentence in _RE_SENTENCE.findall(index.texts[k]):
             for m in _RE_CUE.finditer(sentence):
                 if _RE_CUE_NOT.search(sentence[:m.end()]):
                     continue
-                phrase = m.group(1)
-                phrase = phrase.split("基础上")[0]
-                best: tuple[int, str, Node] | None = None
-                for other in tasks:
-                    if other.id == t.id:
-                        continue
-                    for clause in clauses[other.id]:
-                        sm = difflib.SequenceMatcher(None, phrase, clause, autojunk=False)
-                        match = sm.find_longest_match(0, len(phrase), 0, len(clause))
-                        common = _RE_PUNCT.sub("", phrase[match.a:match.a + match.size])
-                        if match.a > CUE_OBJECT_WINDOW or not _RE_THING.search(common):
-                            continue
-                        if len(_RE_GENERIC.sub("", common)) < MIN_SHARED:
-                            continue
-                        if not _builds(clause, match.b, match.size):
-                            continue
-                        if _units_containing(tasks, common) > MAX_UNITS_SHARING:
-                            continue
-                        if best is None or len(common) > best[0]:
-                            best = (len(common), f"{m.group(0)} ⇐ {other.title}:{clause}", other)
-                if best is not None:
-                    size, why, other = best
-                    edges.append(_edge(t.id, other.id, "DEPENDS_ON", "explicit-cue",
-                                       min(1.0, 0.5 + size / 20), why))
+                phrase = m.group(1).split("基础上")[0]
+                found = _builder_of(phrase, k, tasks, index, clauses)
+                if found is not None:
+                    size, other, clause = found
+                    edges.append(_edge(t.id, other.id, "DEPENDS_ON", "explicit-cue", min(1.0, 0.5 + size / 20),
+                                       f"{m.group(0)} ⇐ {other.title}:{clause}"))
     return edges
+
+
+def _builder_of(phrase: str, k: int, tasks: Sequence[Node], index: "_TextIndex",
+                clauses: Sequence[Sequence[str]]) -> tuple[int, Node, str] | None:
+    """The task that builds the cue's object, with the object's size and the building clause.
+
+    The object is the longest string starting within :data:`CUE_OBJECT_WINDOW` characters of
+    the cue that another task also writes; it must name a thing, be written in at most
+    :data:`MAX_UNITS_SHARING` tasks, and be built (see :func:`_builds`) by one of them.
+    """
+    best: tuple[int, Node, str] | None = None
+    for start in range(min(CUE_OBJECT_WINDOW, len(phrase)) + 1):
+        name = _longest_shared(phrase, start, k, index)
+        size = len(_RE_PUNCT.sub("", name))
+        if best is not None and size <= best[0]:
+            continue
+        if not _RE_THING.search(name) or len(_RE_GENERIC.sub("", _RE_PUNCT.sub("", name))) < MIN_SHARED:
+            continue
+        holders = index.containing(name, cap=MAX_UNITS_SHARING)
+        if len(holders) > MAX_UNITS_SHARING:
+            continue
+        for j in holders:
+            if j == k:
+                continue
+            clause = next((c for c in clauses[j]
+                           if any(_builds(c, at, len(name)) for at in _find_all(c, name))), None)
+            if clause is not None:
+                best = (size, tasks[j], clause)
+                break
+    return best
 
 
 def _named_terms(text: str) -> set[str]:
@@ -319,24 +456,22 @@ def _named_terms(text: str) -> set[str]:
     return {n for n in names if len(_RE_GENERIC.sub("", n)) >= 4}
 
 
-def _shared_programme_edges(tasks: Sequence[Node], units: Sequence[Node]) -> list[Edge]:
+def _shared_programme_edges(tasks: Sequence[Node], index: "_TextIndex") -> list[Edge]:
     """A named programme or platform one task builds and others use."""
-    bodies = {t.id: _body(t) for t in tasks}
-    # quoted names are exact; regex platform names may carry a verb prefix, so keep the
-    # shortest suffix that is still a name other tasks write
+    bodies = index.texts
     names: set[str] = set()
-    for t in tasks:
-        names |= _named_terms(bodies[t.id])
+    for body in bodies:
+        names |= _named_terms(body)
     edges: list[Edge] = []
     for name in sorted(names):
-        holders = [t for t in tasks if name in bodies[t.id]]
+        holders = index.containing(name, cap=MAX_UNITS_SHARING)
         if len(holders) < 2 or len(holders) > MAX_UNITS_SHARING:
             continue
         builders, users = [], []
-        for t in holders:
-            clause = next(c for c in _RE_CLAUSE.findall(bodies[t.id]) if name in c)
+        for j in holders:
+            clause = next(c for c in _RE_CLAUSE.findall(bodies[j]) if name in c)
             at = clause.index(name)
-            (builders if _builds(clause, at, len(name)) else users).append((t, clause))
+            (builders if _builds(clause, at, len(name)) else users).append((tasks[j], clause))
         if len(builders) != 1 or not users:
             continue
         builder, bclause = builders[0]
@@ -346,6 +481,21 @@ def _shared_programme_edges(tasks: Sequence[Node], units: Sequence[Node]) -> lis
     return edges
 
 
+def _similar_pairs(ids: Sequence[str], vec: Mapping[str, Mapping[str, float]],
+                   max_df: int = SHARED_TERM_MAX_UNITS) -> Iterable[tuple[int, int]]:
+    """Pairs (i, j), i < j, of ``ids`` that share a term written in at most ``max_df`` of them:
+    the only pairs whose cosine can be high (a term every unit writes weighs next to nothing)."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, uid in enumerate(ids):
+        for term in vec[uid]:
+            postings[term].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in postings.values():
+        if 1 < len(members) <= max_df:
+            pairs.update((a, b) for x, a in enumerate(members) for b in members[x + 1:])
+    return sorted(pairs)
+
+
 def _shared_lead_edges(doc: PlanDoc, tasks: Sequence[Node],
                        vec: Mapping[str, Mapping[str, float]]) -> list[Edge]:
     leads: dict[str, set[str]] = defaultdict(set)
@@ -353,18 +503,24 @@ def _shared_lead_edges(doc: PlanDoc, tasks: Sequence[Node],
     for e in doc.edges:
         if e.type == "LEADS" and e.target in task_ids:
             leads[e.target].add(e.source)
+    by_body: dict[str, list[int]] = defaultdict(list)
+    for i, t in enumerate(tasks):
+        for body in leads.get(t.id, ()):
+            by_body[body].append(i)
     names = {n.id: n.title for n in doc.nodes if n.label == "Organization"}
+    found: set[tuple[int, int]] = set()
+    for members in by_body.values():
+        ids = [tasks[i].id for i in members]
+        found.update((members[a], members[b]) for a, b in _similar_pairs(ids, vec))
     edges: list[Edge] = []
-    for i, earlier in enumerate(tasks):
-        for later in tasks[i + 1:]:
-            shared = leads.get(earlier.id, set()) & leads.get(later.id, set())
-            if not shared:
-                continue
-            sim = cosine(vec[earlier.id], vec[later.id])
-            if sim >= SHARED_LEAD_MIN_COSINE:
-                who = "、".join(sorted(names.get(s, s) for s in shared))
-                edges.append(_edge(later.id, earlier.id, "DEPENDS_ON", "shared-lead", 0.4 * sim / 0.5,
-                                   f"同一牵头单位 {who};{later.title} / {earlier.title} cos {sim:.2f}"))
+    for i, j in sorted(found):
+        earlier, later = tasks[i], tasks[j]
+        sim = cosine(vec[earlier.id], vec[later.id])
+        if sim >= SHARED_LEAD_MIN_COSINE:
+            shared = leads[earlier.id] & leads[later.id]
+            who = "、".join(sorted(names.get(s, s) for s in shared))
+            edges.append(_edge(later.id, earlier.id, "DEPENDS_ON", "shared-lead", 0.4 * sim / 0.5,
+                               f"同一牵头单位 {who};{later.title} / {earlier.title} cos {sim:.2f}"))
     return edges
 
 
@@ -388,8 +544,9 @@ def infer_edges(doc: PlanDoc) -> list[Edge]:
     units = [n for n in doc.nodes if n.label in UNIT_LABELS]
     tasks = [n for n in units if n.label == "Task"]
     vec = _unit_vectors(doc)
-    found = [*_supports_edges(doc, vec), *_explicit_cue_edges(tasks, units),
-             *_shared_programme_edges(tasks, units), *_shared_lead_edges(doc, tasks, vec)]
+    index = _TextIndex([_body(t) for t in tasks])
+    found = [*_supports_edges(doc, vec), *_explicit_cue_edges(tasks, index),
+             *_shared_programme_edges(tasks, index), *_shared_lead_edges(doc, tasks, vec)]
     found += [_edge(m.id, doc.plan.id, "SUPPORTS", "safeguard", 1.0, f"保障措施:{m.title}")
               for m in doc.by_label("Measure")]
     seen: set[tuple[str, str, str]] = set()
