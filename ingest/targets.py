@@ -193,6 +193,8 @@ RE_MILESTONE = re.compile(
     r"开工|全面消除|消除|形成|建立|出台|上线|运营|覆盖|通车|竣工|落地)")
 
 _MAX_METRIC = 24
+#: the longest stretch read as one sentence or one clause (see _boundaries)
+_LONGEST_SENTENCE, _LONGEST_CLAUSE = 600, 200
 _MAX_NOUN = 20
 _DEFAULT_YEAR_SPAN = 2000
 
@@ -206,9 +208,19 @@ def _masked_spans(work: str) -> bytearray:
     return mask
 
 
-def _boundaries(pattern: re.Pattern[str], work: str) -> list[int]:
-    """Sorted positions just after each separator, with 0 first."""
-    return [0] + [m.end() for m in pattern.finditer(work)]
+def _boundaries(pattern: re.Pattern[str], work: str, longest: int) -> list[int]:
+    """Sorted positions just after each separator, with 0 first; a stretch longer than
+    ``longest`` without one is cut every ``longest`` characters, so that no step looks further
+    than that around a number (real sentences and clauses are far shorter; text without any
+    punctuation, such as ``1%1%1%…``, would otherwise make every number rescan all before it)."""
+    out = [0]
+    for m in pattern.finditer(work):
+        while m.end() - out[-1] > longest:
+            out.append(out[-1] + longest)
+        out.append(m.end())
+    while len(work) - out[-1] > longest:
+        out.append(out[-1] + longest)
+    return out
 
 
 def _segment(bounds: list[int], pos: int, length: int) -> tuple[int, int]:
@@ -429,9 +441,11 @@ def _skip_number(ctx: _Ctx, m: re.Match[str]) -> bool:
 
 
 def _hard_end(work: str, pos: int) -> int:
-    """The next clause separator that is not a bracket (a noun may run past a parenthetical)."""
-    m = RE_HARD_SEP.search(work, pos)
-    return m.start() if m else len(work)
+    """The next clause separator that is not a bracket (a noun may run past a parenthetical),
+    looked for at most a clause's length ahead."""
+    end = min(len(work), pos + _LONGEST_CLAUSE)
+    m = RE_HARD_SEP.search(work, pos, end)
+    return m.start() if m else end
 
 
 def _before_word(left: str) -> str:
@@ -638,8 +652,8 @@ def _milestones(ctx: _Ctx, taken: list[tuple[int, int]], skip: set[int]) -> list
 
 def _context(text: str, plan_start_year: int | None, plan_end_year: int | None) -> _Ctx:
     work = to_ascii_digits(text).replace("％", "%")
-    ctx = _Ctx(text, work, _masked_spans(work), _boundaries(RE_SENTENCE_END, work),
-               _boundaries(RE_CLAUSE_SEP, work), plan_start_year, plan_end_year)
+    ctx = _Ctx(text, work, _masked_spans(work), _boundaries(RE_SENTENCE_END, work, _LONGEST_SENTENCE),
+               _boundaries(RE_CLAUSE_SEP, work, _LONGEST_CLAUSE), plan_start_year, plan_end_year)
     # A short unit that opens with a time frame (今年…目标是：…) lends it to its later sentences.
     if len(work) <= _DEFAULT_YEAR_SPAN:
         first_end = ctx.sentences[1] if len(ctx.sentences) > 1 else len(work)
