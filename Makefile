@@ -9,7 +9,7 @@ LINTDIR := tests/neo4j_lint
 STORE   ?= policykg.lbug
 PYTEST_ARGS ?=
 
-.PHONY: venv sysdeps lintdeps test demo bench clean
+.PHONY: venv sysdeps lintdeps test test-without-shared demo bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -34,6 +34,10 @@ lintdeps: $(LINTDIR)/node_modules/.stamp
 test: venv sysdeps lintdeps
 	$(BIN)/python -m pytest -q -n 2 $(PYTEST_ARGS)
 
+# The suite as a clone without ../shared sees it (tests that need the corpus skip).
+test-without-shared: venv sysdeps lintdeps
+	POLICYKG_SHARED_CORPUS=$(CURDIR)/.no-shared-corpus $(BIN)/python -m pytest -q -n 2 $(PYTEST_ARGS)
+
 demo: venv
 	$(BIN)/policykg ingest corpus/ --store $(STORE)
 	POLICYKG_STORE=$(STORE) $(BIN)/policykg app
@@ -42,6 +46,9 @@ bench: venv
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/query.py
+	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/adversarial.py
+	$(BIN)/python bench/accuracy.py
 
 clean:
 	rm -rf $(VENV) $(LINTDIR)/node_modules $(STORE) artifacts .pytest_cache
