@@ -110,6 +110,8 @@ def ladybug_load_rels(rel_type: str, from_label: str, to_label: str) -> str:
 
 
 LADYBUG_CHECKPOINT = "CHECKPOINT"
+#: the tables of an embedded database (to tell our store from an empty or foreign file)
+LADYBUG_TABLES = "CALL show_tables() RETURN name"
 
 
 # ---- Neo4j ----------------------------------------------------------------------------------

@@ -28,10 +28,13 @@ Only one process may open the file read-write; a second writer gets
 from __future__ import annotations
 
 import os
+import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
+import ladybug
 import pyarrow as pa
 
 from graph import cypher
@@ -39,7 +42,7 @@ from graph.load import failure
 from graph.model import LABELS, NODE_PROPS, REL_PROPS, SHARED_LABELS, Edge, PlanDoc
 from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows, rel_key
 from graph.store import AddResult, PlanReads, QueryResult, plan_exists
-from policykg.errors import (InputError, PlanNotFoundError, QueryError, StoreError,
+from policykg.errors import (DiskFullError, InputError, PlanNotFoundError, QueryError, StoreError,
                              StoreUnavailableError)
 
 BATCH = 1000
@@ -54,6 +57,11 @@ QUERY_POOL_MB = 1024
 #: then the committed rows wait in the buffer pool (~0.45 MB of pool per MB of WAL here, so
 #: 256 MB of WAL fits the 256 MB pool with room for a batch's transaction).
 CHECKPOINT_MB = 256
+#: Free space a write needs, as a multiple of the bytes of its rows: the write-ahead log holds
+#: ~1.3x them, and the checkpoint that folds the log into the file needs new pages and shadow
+#: copies (a fresh 44-plan store: 2.4 MB of rows, 3.2 MB of log, a 17 MB file), plus a reserve.
+SPACE_FACTOR = 8
+SPACE_RESERVE_MB = 16
 #: Bounds of one :meth:`LadybugStore.add_plans` transaction.
 BATCH_PLANS = 100
 BATCH_ROWS = 20_000
@@ -77,6 +85,7 @@ class _Pending:
     nodes: int = 0
     edges: int = 0
     error: BaseException | None = None
+    size: int = 0
 
 
 def _pending(docs: Iterable[PlanDoc]) -> Iterator[_Pending]:
@@ -86,7 +95,7 @@ def _pending(docs: Iterable[PlanDoc]) -> Iterator[_Pending]:
         except InputError as exc:
             yield _Pending(doc.plan.id, None, error=exc)
             continue
-        yield _Pending(doc.plan.id, rows, *count_rows(rows))
+        yield _Pending(doc.plan.id, rows, *count_rows(rows), size=rows_bytes(rows))
 
 
 def _batches(items: Iterable[_Pending], max_plans: int, max_rows: int) -> Iterator[list[_Pending]]:
@@ -108,6 +117,20 @@ def _batches(items: Iterable[_Pending], max_plans: int, max_rows: int) -> Iterat
         rows += size
     if batch:
         yield batch
+
+
+def rows_bytes(rows: Mapping[str, list[dict]]) -> int:
+    """An estimate of what ``rows`` take on disk: their UTF-8 text, 8 bytes per other value,
+    16 per row.
+
+    >>> rows_bytes({"Task": [{"id": "p/1", "title": "推进", "order": 1}]})
+    33
+    """
+    total = 0
+    for items in rows.values():
+        for row in items:
+            total += 16 + sum(len(v.encode("utf-8")) if isinstance(v, str) else 8 for v in row.values())
+    return total
 
 
 def merge_rows(parts: Sequence[Mapping[str, list[dict]]]) -> dict[str, list[dict]]:
@@ -158,6 +181,125 @@ def _lock_message(path: Path, exc: Exception) -> str:
             "(e.g. the Streamlit app or another ingest) and retry, or open it read-only.")
 
 
+#: How long a read-only open waits while another process checkpoints the store (seconds;
+#: ``POLICYKG_STORE_WAIT_S`` overrides).
+READ_WAIT_S = 60.0
+_RECOVERY_PENDING = "recovery is pending"
+_NO_SPACE = "no space left on device"
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0]
+
+
+def _is_lock(exc: BaseException) -> bool:
+    return "lock" in str(exc).lower() and _RECOVERY_PENDING not in str(exc)
+
+
+def disk_full_message(path: Path, detail: str = "") -> str:
+    """The one line a user reads when the store's disk is full."""
+    where = path.resolve().parent
+    free = shutil.disk_usage(where).free if where.exists() else 0
+    return (f"{path}: the disk is full ({free / 2**20:.0f} MB free in {where}){': ' + detail if detail else ''}. "
+            "Every plan stored before is intact; free some space and run the command again.")
+
+
+def _out_of_space(path: Path, exc: BaseException) -> bool:
+    """Whether an engine failure was the disk filling up: it says so, or it is an I/O error
+    while less room is left than the write-ahead log beside the file would need."""
+    text = str(exc).lower()
+    if _NO_SPACE in text:
+        return True
+    if "io exception" not in text:
+        return False
+    wal = path.with_name(path.name + ".wal")
+    need = 2 * (wal.stat().st_size if wal.exists() else 0) + 2**20
+    where = path.resolve().parent
+    return where.exists() and shutil.disk_usage(where).free < need
+
+
+def _abandon(db: "ladybug.Database") -> None:
+    """Never close ``db``: after a write failed for want of space, ladybug 0.22's close (and its
+    destructor) flushes the write-ahead log, meets the full disk again and aborts the whole
+    process from C++ (exit 134). Committed transactions are already in the log on disk, and the
+    next open replays them, so the open handle is simply kept alive until the process ends."""
+    import ctypes
+
+    ctypes.pythonapi.Py_IncRef(ctypes.py_object(db))
+
+
+def _wait_s() -> float:
+    raw = os.environ.get("POLICYKG_STORE_WAIT_S", "").strip()
+    try:
+        return max(0.0, float(raw)) if raw else READ_WAIT_S
+    except ValueError:
+        raise StoreError(f"POLICYKG_STORE_WAIT_S={raw!r}: expected a number of seconds") from None
+
+
+def _database(path: Path, *, read_only: bool, pool_bytes: int, checkpoint_bytes: int) -> "ladybug.Database":
+    # A write-ahead log cut short (a process killed, a disk that filled mid-write) is replayed up
+    # to its last whole record instead of refusing the whole store.
+    return ladybug.Database(str(path), read_only=read_only, buffer_pool_size=pool_bytes,
+                            checkpoint_threshold=checkpoint_bytes, throw_on_wal_replay_failure=False)
+
+
+def finish_recovery(path: Path) -> bool:
+    """Complete a checkpoint that a killed or failed writer left pending, by opening the store
+    read-write once and checkpointing. False when another process holds it read-write (it is
+    still checkpointing); :class:`DiskFullError` when there is no room to finish."""
+    try:
+        db = _database(path, read_only=False, pool_bytes=64 * 2**20, checkpoint_bytes=CHECKPOINT_MB * 2**20)
+    except RuntimeError as exc:
+        if _is_lock(exc):
+            return False
+        if _out_of_space(path, exc):
+            raise DiskFullError(disk_full_message(path, "a pending checkpoint cannot be finished")) from exc
+        raise StoreUnavailableError(f"{path}: cannot open the embedded database: {_first_line(exc)}") from exc
+    try:
+        conn = ladybug.Connection(db)
+        conn.execute(cypher.LADYBUG_CHECKPOINT)
+        conn.close()
+    except RuntimeError as exc:
+        if _out_of_space(path, exc):
+            raise DiskFullError(disk_full_message(path, "a pending checkpoint cannot be finished")) from exc
+        raise StoreUnavailableError(f"{path}: a pending checkpoint failed: {_first_line(exc)}") from exc
+    finally:
+        db.close()
+    return True
+
+
+def open_database(path: Path, *, read_only: bool, pool_bytes: int, checkpoint_bytes: int) -> "ladybug.Database":
+    """Open the database file, turning the engine's refusals into one clear line each.
+
+    A read-only open that finds a checkpoint pending finishes it when no other process holds
+    the store (a writer was killed or its disk filled), and otherwise waits for the writer's
+    checkpoint to end (up to :data:`READ_WAIT_S`), as readers beside an ingest should.
+    """
+    deadline = time.monotonic() + _wait_s()
+    pause = 0.05
+    while True:
+        try:
+            return _database(path, read_only=read_only, pool_bytes=pool_bytes,
+                             checkpoint_bytes=checkpoint_bytes)
+        except RuntimeError as exc:
+            message = str(exc)
+            if _is_lock(exc):
+                raise StoreUnavailableError(_lock_message(path, exc)) from exc
+            if _out_of_space(path, exc):
+                raise DiskFullError(disk_full_message(path)) from exc
+            if _RECOVERY_PENDING not in message:
+                raise StoreUnavailableError(f"{path}: cannot open the embedded database: "
+                                            f"{_first_line(exc)}") from exc
+            if finish_recovery(path):
+                continue
+            if time.monotonic() > deadline:
+                raise StoreUnavailableError(
+                    f"{path}: another process is checkpointing this store; waited "
+                    f"{_wait_s():g} s (POLICYKG_STORE_WAIT_S). Retry when it finishes.") from exc
+            time.sleep(pause)
+            pause = min(1.0, pause * 2)
+
+
 class LadybugStore(PlanReads):
     """:class:`graph.store.GraphStore` on an embedded Ladybug database file."""
 
@@ -165,8 +307,6 @@ class LadybugStore(PlanReads):
 
     def __init__(self, path: Path | str, *, read_only: bool = False, load: str = "merge",
                  buffer_pool_mb: int | None = None, checkpoint_mb: int = CHECKPOINT_MB):
-        import ladybug
-
         if buffer_pool_mb is None:
             buffer_pool_mb = pool_mb(read_only)
         self.path, self.read_only, self.load = Path(path), read_only, load
@@ -176,19 +316,26 @@ class LadybugStore(PlanReads):
             raise StoreUnavailableError(
                 f"{self.path}: no database there to open read-only; ingest a plan first "
                 "(`policykg ingest FILE --store PATH`).")
-        try:
-            self._db = ladybug.Database(str(self.path), read_only=read_only,
-                                        buffer_pool_size=buffer_pool_mb * 1024 * 1024,
-                                        checkpoint_threshold=checkpoint_mb * 1024 * 1024)
-            self._conn = ladybug.Connection(self._db)
-        except RuntimeError as exc:
-            if "lock" in str(exc).lower():
-                raise StoreUnavailableError(_lock_message(self.path, exc)) from exc
-            raise StoreUnavailableError(f"{self.path}: cannot open the embedded database: "
-                                        f"{str(exc).splitlines()[0]}") from exc
-        if not read_only:
+        self._pool, self._checkpoint = buffer_pool_mb * 2**20, checkpoint_mb * 2**20
+        self._db = open_database(self.path, read_only=read_only, pool_bytes=self._pool,
+                                 checkpoint_bytes=self._checkpoint)
+        self._conn = ladybug.Connection(self._db)
+        if read_only:
+            self._check_schema()
+        else:
             for statement in cypher.ladybug_schema():
                 self._conn.execute(statement)
+
+    def _check_schema(self) -> None:
+        """A read-only open of a file that is not ours (an empty file opens as an empty database)
+        says so now, instead of a binder error on the first query."""
+        tables = {r[0] for r in self._exec(cypher.LADYBUG_TABLES).rows}
+        if "Plan" not in tables:
+            self.close()
+            raise StoreUnavailableError(
+                f"{self.path}: not a PolicyKG store (an empty or other database: it has no Plan "
+                "table); ingest a plan into it (`policykg ingest FILE --store PATH`) or give "
+                "another --store.")
 
     # ---- low level ----------------------------------------------------------------------
 
@@ -217,11 +364,26 @@ class LadybugStore(PlanReads):
         self._conn.execute(cypher.LADYBUG_BEGIN)
         try:
             out = work()
-        except BaseException:
+            self._conn.execute(cypher.LADYBUG_COMMIT)
+        except BaseException as exc:
             self._rollback_quietly()
+            if _out_of_space(self.path, exc):
+                raise DiskFullError(disk_full_message(self.path, "a write failed and was undone")) from exc
             raise
-        self._conn.execute(cypher.LADYBUG_COMMIT)
         return out
+
+    def _wal_bytes(self) -> int:
+        wal = self.path.with_name(self.path.name + ".wal")
+        return wal.stat().st_size if wal.exists() else 0
+
+    def check_space(self, rows_size: int) -> None:
+        """Refuse, before writing anything, a write the file system has no room for (the write
+        itself and the checkpoint that follows); see :data:`SPACE_FACTOR`."""
+        need = SPACE_FACTOR * rows_size + 2 * self._wal_bytes() + SPACE_RESERVE_MB * 2**20
+        free = shutil.disk_usage(self.path.resolve().parent).free
+        if free < need:
+            raise DiskFullError(disk_full_message(
+                self.path, f"storing the next plans needs about {need / 2**20:.0f} MB"))
 
     def _write(self, key: str, rows: list[dict], *, copy: bool, new: bool = False) -> None:
         """Write one batch of rows for a label or relationship key (the unit of atomicity tests).
@@ -290,6 +452,8 @@ class LadybugStore(PlanReads):
         """
         rows = plan_to_rows(doc)
         nodes, edges = count_rows(rows)
+        self._ensure_writable()
+        self.check_space(rows_bytes(rows))
         return AddResult(doc.plan.id, self._add_rows(doc.plan.id, rows), nodes, edges)
 
     def _add_rows(self, plan_id: str, rows: dict[str, list[dict]]) -> bool:
@@ -333,6 +497,7 @@ class LadybugStore(PlanReads):
                 new.setdefault(p.plan_id, p)
         outcome: dict[str, AddResult] = {}
         if new:
+            self.check_space(sum(p.size for p in new.values()))
             outcome = self._load_new(list(new.values()))
         results, done = [], set()
         for p in batch:
@@ -352,6 +517,8 @@ class LadybugStore(PlanReads):
         try:
             self._transaction(lambda: self._load_batch(plans))
             return {p.plan_id: AddResult(p.plan_id, True, p.nodes, p.edges) for p in plans}
+        except DiskFullError:
+            raise  # no plan of the batch would fit either: stop, with everything before intact
         except Exception as exc:  # noqa: BLE001 - any failure: the plans are retried one by one
             if "buffer pool" in str(exc).lower():
                 self._checkpoint_quietly()
@@ -365,6 +532,8 @@ class LadybugStore(PlanReads):
             try:
                 created = self._add_rows(p.plan_id, p.rows or {})
                 out[p.plan_id] = AddResult(p.plan_id, created, p.nodes, p.edges)
+            except DiskFullError:
+                raise
             except PLAN_ERRORS as exc:
                 out[p.plan_id] = failure(p.plan_id, exc, p.nodes, p.edges)
         return out
@@ -506,7 +675,8 @@ class LadybugStore(PlanReads):
             if "Interrupted" in message and timeout_s:
                 message = f"query cut off after {timeout_s:g} s (timeout)"
             elif "read-only" in message:
-                message += " Pass write=True to modify the store."
+                message = ("the store was opened read-only, and queries here never change it; "
+                           "use `policykg ingest` or `policykg remove` to change what is stored")
             raise QueryError(f"Query failed on {self.path}: {message}") from exc
         finally:
             if began:
@@ -518,8 +688,25 @@ class LadybugStore(PlanReads):
         return (self._exec(cypher.COUNT_NODES).rows[0][0], self._exec(cypher.COUNT_RELS).rows[0][0])
 
     def close(self) -> None:
+        """Close the store; a writer first checkpoints, so that a failure to fold the log into
+        the file (a full disk) is reported here instead of leaving readers locked out."""
+        if getattr(self, "_db", None) is None:
+            return
+        db, self._db = self._db, None
+        if not self.read_only:
+            try:
+                self._conn.execute(cypher.LADYBUG_CHECKPOINT)
+            except RuntimeError as exc:
+                if _out_of_space(self.path, exc):
+                    _abandon(db)  # its close would write to the full disk and abort the process
+                    raise DiskFullError(disk_full_message(
+                        self.path, "the write-ahead log could not be folded into the file (what it "
+                        "holds is safe, and the next command on this store finishes the job)")) from exc
+                self._conn.close()
+                db.close()
+                raise StoreError(f"{self.path}: checkpoint failed: {_first_line(exc)}") from exc
         self._conn.close()
-        self._db.close()
+        db.close()
 
     def __enter__(self) -> "LadybugStore":
         return self

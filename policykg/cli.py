@@ -24,6 +24,13 @@ def _print_json(data: object) -> None:
     sys.stdout.write("\n")
 
 
+def _close_quietly(store) -> None:
+    try:
+        store.close()
+    except Exception:  # noqa: BLE001 - a second failure while reporting the first
+        pass
+
+
 # ---- parse ------------------------------------------------------------------------------
 
 def _cmd_parse(args: argparse.Namespace) -> int:
@@ -110,8 +117,10 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     store = open_store(args.store)
     try:
         results = ingest_paths(args.paths, store, enrich=default_enrich(), progress=report)
-    finally:
-        store.close()
+    except BaseException:
+        _close_quietly(store)  # the error that stopped the ingest is the one to report
+        raise
+    store.close()
     print(total_line(results))
     return EXIT_OK if all(r.ok for r in results) else EXIT_USER
 

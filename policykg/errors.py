@@ -8,6 +8,7 @@
     │   └── UnknownQueryError a catalogue name that does not exist (lists the available ones)
     ├── StoreError            the graph store cannot do what was asked
     │   ├── StoreUnavailableError  cannot open or connect (locked, unreachable, bad URI)
+    │   ├── DiskFullError          no room to write; what was stored before is intact
     │   └── PlanNotFoundError      no stored plan with that id
     └── ExportError           an export format or target is not possible
 
@@ -66,6 +67,10 @@ class StoreError(PolicyKGError):
 
 class StoreUnavailableError(StoreError):
     """The store cannot be opened or reached (locked by another writer, unreachable, bad URI)."""
+
+
+class DiskFullError(StoreError):
+    """The store's file system has no room for a write; nothing already stored is lost."""
 
 
 class PlanNotFoundError(StoreError, KeyError):

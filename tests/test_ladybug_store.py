@@ -18,7 +18,7 @@ import pytest
 from graph.ladybug_store import LadybugStore
 from graph.model import Edge, Node, PlanDoc, PlanMeta, document_id, entity_id
 from graph.store import QueryResult, open_store, store_kind
-from policykg.errors import (ParseError, PlanNotFoundError, QueryError, StoreError,
+from policykg.errors import (DiskFullError, ParseError, PlanNotFoundError, QueryError, StoreError,
                              StoreUnavailableError)
 
 DOC_80 = document_id("关于开展专题活动的通知", "市委办发〔2014〕80号")
@@ -186,7 +186,7 @@ def test_ladybug_store_failure_between_batches_leaves_store_as_before(store, mon
         return real(self, key, rows, **kwargs)
 
     monkeypatch.setattr(LadybugStore, "_write", flaky)
-    with pytest.raises(OSError):
+    with pytest.raises(DiskFullError, match="disk is full.*intact"):
         store.add_plan(sample_doc("plan-b", own_doc="《滨江区人才新政》"))
     assert (counts(store), store.plans()) == before
     monkeypatch.undo()
@@ -208,7 +208,7 @@ def test_ladybug_store_engine_error_rolls_back(store, monkeypatch):
 
 
 def test_ladybug_store_run_is_read_only_unless_write(store):
-    with pytest.raises(QueryError, match="write=True"):
+    with pytest.raises(QueryError, match="opened read-only, and queries here never change it"):
         store.run("CREATE (:Organization {id: 'x', name: '某局'})")
     assert counts(store) == (0, 0)
     store.run("CREATE (:Organization {id: $id, name: '某局'})", {"id": "x"}, write=True)
@@ -420,6 +420,39 @@ def test_ladybug_store_add_plans_skips_stored_plans(store):
     assert counts(store) == after == (before[0] + 9, before[1] + 12)
 
 
+@pytest.mark.issue(10)
+def test_ladybug_store_add_plans_disk_full_mid_batch_stops_with_store_as_before(store, monkeypatch):
+    store.add_plan(sample_doc("plan-a"))
+    before = counts(store), store.plans()
+    real_table = LadybugStore._write_table
+
+    def full(self, key, rows):
+        if key == "Task":
+            raise RuntimeError("IO exception: Cannot write to file. Error: No space left on device")
+        return real_table(self, key, rows)
+
+    monkeypatch.setattr(LadybugStore, "_write_table", full)
+    with pytest.raises(DiskFullError, match="disk is full"):
+        list(store.add_plans([sample_doc("plan-b"), sample_doc("plan-c")]))
+    assert (counts(store), store.plans()) == before
+
+
+@pytest.mark.issue(10)
+def test_ladybug_store_refuses_a_batch_without_room_before_writing(store, monkeypatch):
+    import shutil
+    from collections import namedtuple
+
+    store.add_plan(sample_doc("plan-a"))
+    before = counts(store)
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda _: usage(10 * 2**20, 9 * 2**20, 2**20))
+    with pytest.raises(DiskFullError, match=r"the disk is full \(1 MB free.*needs about \d+ MB"):
+        list(store.add_plans([sample_doc("plan-b")]))
+    with pytest.raises(DiskFullError):
+        store.add_plan(sample_doc("plan-c"))
+    assert counts(store) == before
+
+
 @pytest.mark.parametrize("fail_at", [1, 4, 9])
 def test_ladybug_store_add_plans_failure_mid_batch_retries_each_plan(store, monkeypatch, fail_at):
     calls = {"n": 0}
@@ -428,7 +461,7 @@ def test_ladybug_store_add_plans_failure_mid_batch_retries_each_plan(store, monk
     def flaky_table(self, key, rows):
         calls["n"] += 1
         if calls["n"] == fail_at:
-            raise OSError(28, "No space left on device")
+            raise RuntimeError("Runtime exception: injected batch failure")
         return real_table(self, key, rows)
 
     def refuse_plan_b(self, key, rows, **kwargs):
@@ -544,3 +577,15 @@ def test_ladybug_store_ingest_reports_plans_the_store_refuses(store, tmp_path, m
                     (4, 4, "d.txt", True)]
     assert results[2].line().endswith("c.txt: plan plan-b was not stored: Runtime exception: disk full")
     assert [p["id"] for p in store.plans()] == ["plan-a", "plan-d"]
+
+
+@pytest.mark.issue(10)
+@pytest.mark.parametrize("content, says", [
+    (b"", "not a PolicyKG store"),                        # an empty file opens as an empty database
+    (b"hello", "cannot open the embedded database"),      # not a database at all
+])
+def test_ladybug_store_read_only_open_of_a_foreign_file_names_it(tmp_path, content, says):
+    path = tmp_path / "kg.lbug"
+    path.write_bytes(content)
+    with pytest.raises(StoreUnavailableError, match=f"{path}: {says}"):
+        LadybugStore(path, read_only=True)
