@@ -38,6 +38,7 @@ import ladybug
 import pyarrow as pa
 
 from graph import cypher
+from graph.bounded import BoundedResult, query_max_mb, run_worker
 from graph.load import failure
 from graph.model import LABELS, NODE_PROPS, REL_PROPS, SHARED_LABELS, Edge, PlanDoc
 from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows, rel_key
@@ -682,6 +683,31 @@ class LadybugStore(PlanReads):
             if began:
                 self._rollback_quietly()
             self._conn.set_query_timeout(0)
+
+    def run_bounded(self, text: str, params: Mapping | None = None, *, limit: int,
+                    timeout_s: float | None, max_mb: int | None = None) -> "BoundedResult":
+        """Run one read-only statement in a process of its own (:mod:`graph.ladybug_worker`)
+        and return at most ``limit`` rows: what the console uses for analysts' Cypher.
+
+        The process is killed when it passes ``max_mb`` of memory (default
+        :func:`query_max_mb`) or ``timeout_s`` (plus a second's grace for opening the store);
+        a crash of the engine ends only that process. Each ends in a :class:`QueryError`.
+        """
+        ceiling = query_max_mb() if max_mb is None else max_mb
+        pool = min(pool_mb(True), max(64, ceiling - 256)) * 2**20
+        request = {"path": str(self.path), "text": text, "params": dict(params or {}),
+                   "limit": limit, "timeout_ms": int(round((timeout_s or 0) * 1000)), "pool_bytes": pool}
+        reply = run_worker("graph.ladybug_worker", request, timeout_s=timeout_s, max_mb=ceiling,
+                           where=str(self.path))
+        if "error" in reply:
+            message = reply["error"]
+            if "Interrupted" in message and timeout_s:
+                message = f"query cut off after {timeout_s:g} s (timeout)"
+            elif "read-only" in message:
+                message = ("the store was opened read-only, and queries here never change it; "
+                           "use `policykg ingest` or `policykg remove` to change what is stored")
+            raise QueryError(f"Query failed on {self.path}: {message}")
+        return BoundedResult(reply["columns"], reply["rows"], reply["more"], reply.get("total"))
 
     def counts(self) -> tuple[int, int]:
         """(nodes, relationships) stored."""

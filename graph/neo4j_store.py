@@ -24,6 +24,7 @@ from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 from graph import cypher
 from graph.model import LABELS, REL_PROPS, Edge, PlanDoc
 from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows, rel_key
+from graph.bounded import BoundedResult
 from graph.store import AddResult, PlanReads, QueryResult
 from policykg.errors import (InputError, PlanNotFoundError, QueryError, StoreError,
                              StoreUnavailableError)
@@ -173,8 +174,34 @@ class Neo4jStore(PlanReads):
             return self._query(cypher_text, params, write=write,
                                timeout_s=timeout_s if timeout_s is not None else self.timeout_s)
         except Neo4jError as exc:
-            hint = " Pass write=True to modify the store." if "access mode" in str(exc) else ""
+            hint = (" The store is read here; `policykg ingest` and `policykg remove` change it."
+                    if "access mode" in str(exc) else "")
             raise QueryError(f"Query failed on {self.uri}: {exc.code}: {exc.message}{hint}") from exc
+        except ServiceUnavailable as exc:
+            raise StoreUnavailableError(f"{self.uri}: Neo4j is unreachable ({exc}).") from exc
+
+    def run_bounded(self, text: str, params: Mapping | None = None, *, limit: int,
+                    timeout_s: float | None, max_mb: int | None = None) -> BoundedResult:
+        """At most ``limit`` rows of one read statement: records are pulled one by one in a read
+        transaction and the rest is discarded with it, so the client holds only what it shows
+        (the server bounds its own memory and applies the timeout)."""
+        def work(tx: Any) -> BoundedResult:
+            result = tx.run(Query(text, timeout=timeout_s if timeout_s is not None else self.timeout_s),
+                            dict(params or {}))
+            rows: list[tuple] = []
+            more = False
+            for record in result:
+                if len(rows) == limit:
+                    more = True
+                    break
+                rows.append(tuple(record.values()))
+            return BoundedResult(list(result.keys()), rows, more)
+
+        try:
+            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                return session.execute_read(work)
+        except Neo4jError as exc:
+            raise QueryError(f"Query failed on {self.uri}: {exc.code}: {exc.message}") from exc
         except ServiceUnavailable as exc:
             raise StoreUnavailableError(f"{self.uri}: Neo4j is unreachable ({exc}).") from exc
 

@@ -181,6 +181,27 @@ def _param(text: str) -> tuple[str, str]:
     return key.strip(), value
 
 
+def _limit(text: str) -> int:
+    from policykg.errors import QueryError
+    from queries.console import MAX_LIMIT, check_limits
+
+    try:
+        return check_limits(int(text), 1.0)[0]
+    except (ValueError, QueryError):
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number of rows from 1 to {MAX_LIMIT:,}") from None
+
+
+def _timeout(text: str) -> float:
+    from policykg.errors import QueryError
+    from queries.console import MAX_TIMEOUT_S, MIN_TIMEOUT_S, check_limits
+
+    try:
+        return check_limits(1, float(text))[1]
+    except (ValueError, QueryError):
+        raise argparse.ArgumentTypeError(f"{text!r}: expected seconds from {MIN_TIMEOUT_S:g} to "
+                                         f"{MAX_TIMEOUT_S:g}, e.g. --timeout 30") from None
+
+
 def _cmd_query(args: argparse.Namespace) -> int:
     from graph.store import open_store
     from queries.console import render, run_console
@@ -285,9 +306,9 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--param", type=_param, action="append", default=[], metavar="NAME=VALUE",
                    help="a query parameter (repeatable); values are text, numbers where declared")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    p.add_argument("--limit", type=int, default=1000, help="most rows to print (default 1000)")
-    p.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
-                   help="stop the query after this many seconds (default 10)")
+    p.add_argument("--limit", type=_limit, default=1000, help="most rows to print (default 1000)")
+    p.add_argument("--timeout", type=_timeout, default=10.0, metavar="SECONDS",
+                   help="stop the query after this many seconds (default 10, at most 3600)")
     _add_store(p)
     p.set_defaults(func=_cmd_query)
 

@@ -11,11 +11,17 @@ backticked names blanked out (so ``RETURN 'CREATE'`` passes), the text is refuse
   (:data:`READ_ONLY_PROCEDURES`; ``CALL { … }`` subqueries are checked like the rest);
 * more than one statement;
 * a variable-length pattern without an upper bound (``[*]``, ``[:R*2..]``): give one, e.g.
-  ``[*1..5]``. An unbounded pattern can enumerate paths for ever.
+  ``[*1..5]``. An unbounded pattern can enumerate paths for ever;
+* extension management (``INSTALL``, ``UPDATE``, ``LOAD EXTENSION``), which would reach the
+  network or the file system;
+* more than :data:`MAX_QUERY_CHARS` characters or brackets nested deeper than
+  :data:`MAX_NESTING` (the engine's parser can exhaust its stack on ``RETURN ((((…``).
 
 The engine is the second guard: the CLI opens the store read-only, and the store runs every
-console query in a read-only transaction (Ladybug) or with read routing (Neo4j). A timeout
-cuts long queries off, and at most ``limit`` rows are returned, with a message saying so.
+console query in a read-only transaction (Ladybug, in a process of its own whose memory and
+time are watched: :meth:`~graph.ladybug_store.LadybugStore.run_bounded`) or with read routing
+(Neo4j). Rows are fetched one at a time and fetching stops after ``limit`` of them, with a
+message saying there were more; a timeout and a memory ceiling cut long or huge queries off.
 
 >>> check_read_only("MATCH (n:Task) WHERE n.title = 'CREATE' RETURN n.id // SET later", "ladybug")
 >>> check_read_only("match (n) detach delete n", "ladybug")
@@ -39,7 +45,9 @@ from policykg.errors import QueryError, UnknownQueryError
 from queries.catalog import CATALOG, run_named
 
 __all__ = ["ConsoleResult", "run_console", "check_read_only", "strip_literals", "raw_params",
-           "render", "FORMATS", "READ_ONLY_PROCEDURES", "DEFAULT_LIMIT", "DEFAULT_TIMEOUT_S"]
+           "render", "FORMATS", "READ_ONLY_PROCEDURES", "DEFAULT_LIMIT", "DEFAULT_TIMEOUT_S",
+           "MAX_LIMIT", "MAX_TIMEOUT_S", "MIN_TIMEOUT_S", "MAX_QUERY_CHARS", "MAX_NESTING",
+           "check_limits"]
 
 FORMATS = ("table", "json", "csv")
 #: Widest cell of ``--format table`` (in terminal columns; CJK characters count two).
@@ -47,6 +55,14 @@ CELL_WIDTH = 48
 
 DEFAULT_LIMIT = 1000
 DEFAULT_TIMEOUT_S = 10.0
+#: The row limit and timeout a caller may ask for (a timeout under a millisecond would be none).
+MAX_LIMIT = 100_000
+MIN_TIMEOUT_S, MAX_TIMEOUT_S = 0.001, 3600.0
+#: Longest query text and deepest nesting of ( [ { the console passes to the engine.
+MAX_QUERY_CHARS = 20_000
+MAX_NESTING = 64
+#: Largest total size of parameter values (characters).
+MAX_PARAM_CHARS = 1_000_000
 
 #: Procedures an analyst may CALL, per engine (lower case).
 READ_ONLY_PROCEDURES: Mapping[str, frozenset[str]] = {
@@ -61,7 +77,7 @@ READ_ONLY_PROCEDURES: Mapping[str, frozenset[str]] = {
 #: Words that start a writing or administrative clause anywhere in a statement.
 _WRITE_WORDS = frozenset({
     "CREATE", "INSERT", "MERGE", "DELETE", "DETACH", "SET", "REMOVE", "DROP", "ALTER", "COPY", "LOAD",
-    "INSTALL", "UNINSTALL", "ATTACH", "EXPORT", "IMPORT", "FOREACH", "USE", "BEGIN", "COMMIT",
+    "INSTALL", "UNINSTALL", "UPDATE", "ATTACH", "EXPORT", "IMPORT", "FOREACH", "USE", "BEGIN", "COMMIT",
     "ROLLBACK", "CHECKPOINT", "GRANT", "DENY", "REVOKE", "TERMINATE", "RENAME"})
 #: Administrative words that only count at the start of a statement (``start`` is a fine name).
 _LEADING_WORDS = frozenset({"START", "STOP", "ENABLE", "DEALLOCATE", "REALLOCATE"})
@@ -127,7 +143,13 @@ def _tokens(stripped: str) -> list[tuple[str, int]]:
     return [(m.group(0), m.start()) for m in _RE_TOKEN.finditer(stripped)]
 
 
+_EXTENSION_CLAUSES = frozenset({"INSTALL", "UNINSTALL", "UPDATE", "LOAD EXTENSION"})
+
+
 def _refuse(clause: str, offset: int) -> QueryError:
+    if clause in _EXTENSION_CLAUSES:
+        return QueryError(f"Refused {clause} at offset {offset}: the console does not manage engine "
+                          "extensions (that would reach the network or the file system).")
     return QueryError(f"Refused {clause} at offset {offset}: the console is read-only (it never "
                       "changes the store). Use `policykg ingest` or `policykg remove` to change "
                       "what is stored.")
@@ -157,6 +179,43 @@ def _procedure(tokens: list[tuple[str, int]], i: int) -> str | None:
     return ".".join(parts) if parts else None
 
 
+def check_limits(limit: Any, timeout_s: Any) -> tuple[int, float]:
+    """The row limit and timeout as numbers, or a :class:`QueryError` saying what is allowed.
+
+    >>> check_limits(5, 0.5)
+    (5, 0.5)
+    >>> check_limits(5, float("nan"))
+    Traceback (most recent call last):
+    ...
+    policykg.errors.QueryError: The timeout must be a number of seconds from 0.001 to 3600, got nan.
+    """
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+        raise QueryError(f"The row limit must be a whole number from 1 to {MAX_LIMIT:,}, got {limit!r}.")
+    try:
+        seconds = float(timeout_s)
+    except (TypeError, ValueError):
+        seconds = float("nan")
+    if not MIN_TIMEOUT_S <= seconds <= MAX_TIMEOUT_S:  # also false for nan
+        raise QueryError(f"The timeout must be a number of seconds from {MIN_TIMEOUT_S:g} to "
+                         f"{MAX_TIMEOUT_S:g}, got {timeout_s!r}.")
+    return limit, seconds
+
+
+def _check_size(text: str, stripped: str) -> None:
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"Query of {len(text):,} characters refused: the console takes at most "
+                         f"{MAX_QUERY_CHARS:,}. Pass long values as parameters (--param) instead.")
+    depth = 0
+    for at, ch in enumerate(stripped):
+        if ch in "([{":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise QueryError(f"Brackets nested deeper than {MAX_NESTING} at offset {at} refused: "
+                                 "the engine's parser cannot take that. Simplify the expression.")
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+
+
 def check_read_only(text: str, backend: str) -> None:
     """Raise :class:`QueryError` when ``text`` could write, administer, or run without end.
 
@@ -168,6 +227,7 @@ def check_read_only(text: str, backend: str) -> None:
         ``"ladybug"`` or ``"neo4j"`` (picks the procedure allow-list).
     """
     stripped = strip_literals(text)
+    _check_size(text, stripped)
     body = stripped.rstrip().rstrip(";")
     if ";" in body:
         raise QueryError(f"One statement at a time: found ';' at offset {body.index(';')}.")
@@ -192,7 +252,7 @@ def check_read_only(text: str, backend: str) -> None:
                     f"called from the console on {backend} ({', '.join(sorted(allowed))}).")
             continue
         clause = {"DETACH": "DETACH DELETE" if following == "DELETE" else "DETACH",
-                  "LOAD": f"LOAD {following}" if following in ("CSV", "FROM", "WITH") else "LOAD"
+                  "LOAD": f"LOAD {following}" if following in ("CSV", "FROM", "WITH", "EXTENSION") else "LOAD"
                   }.get(upper, upper)
         raise _refuse(clause, offset)
     unbounded = _unbounded_pattern(body)
@@ -235,7 +295,7 @@ def raw_params(params: Mapping[str, str]) -> dict[str, Any]:
 
 def _explain(exc: QueryError, timeout_s: float | None) -> QueryError:
     message = str(exc)
-    if "timeout" in message:
+    if "(timeout)" in message and "raise --timeout" not in message:
         message += (f". The console stops queries after {timeout_s:g} s: narrow the pattern "
                     "(bounded *1..3, a label, a LIMIT) or raise --timeout.")
     elif "buffer pool is full" in message.lower():
@@ -286,30 +346,35 @@ def run_console(store: Any, text_or_name: str, params: Mapping[str, str] | None 
     ('p', '行动计划')
     >>> store.close()
     """
-    if limit < 1:
-        raise QueryError(f"The row limit must be at least 1, got {limit}.")
+    limit, timeout_s = check_limits(limit, timeout_s)
     params = dict(params or {})
+    if sum(len(str(v)) for v in params.values()) > MAX_PARAM_CHARS:
+        raise QueryError(f"Parameters longer than {MAX_PARAM_CHARS:,} characters in all are refused.")
     text = text_or_name.strip()
     if not text:
         raise QueryError("Empty query: give Cypher or a catalogue name (`policykg query plans`).")
     try:
         if text in CATALOG:
             result = run_named(store, text, timeout_s=timeout_s, **params)
+            columns, rows = list(result.columns), list(result.rows)
+            more, total = len(rows) > limit, len(rows)
+            rows = rows[:limit]
         elif _RE_NAME.fullmatch(text):
             raise UnknownQueryError(text, list(CATALOG))
         else:
             check_read_only(text, store.backend)
-            result = store.run(text, raw_params(params), write=False, timeout_s=timeout_s)
+            bounded = store.run_bounded(text, raw_params(params), limit=limit, timeout_s=timeout_s)
+            columns, rows, more, total = list(bounded.columns), list(bounded.rows), bounded.more, bounded.total
     except UnknownQueryError:
         raise
     except QueryError as exc:
         raise _explain(exc, timeout_s) from exc
-    rows = list(result.rows)
-    if len(rows) <= limit:
-        return ConsoleResult(list(result.columns), rows)
-    return ConsoleResult(list(result.columns), rows[:limit], truncated=True,
-                         message=f"showing first {limit} of {len(rows)} rows; add LIMIT to the "
-                                 "query (or raise --limit) to see the rest")
+    if not more:
+        return ConsoleResult(columns, rows)
+    found = f"of {total:,} " if total is not None and total > limit else ""
+    return ConsoleResult(columns, rows, truncated=True,
+                         message=f"showing first {limit} {found}rows; add LIMIT to the query (or raise "
+                                 "--limit) to see the rest")
 
 
 # ---- output ------------------------------------------------------------------------------------

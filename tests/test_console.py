@@ -101,7 +101,8 @@ WRITES = [
 def test_console_refuses_write_clauses_by_name(store, node_count, text, clause):
     with pytest.raises(QueryError) as err:
         run_console(store, text, {})
-    assert f"Refused {clause} " in str(err.value) and "read-only" in str(err.value)
+    reason = "extensions" if clause in ("INSTALL", "UNINSTALL", "UPDATE", "LOAD EXTENSION") else "read-only"
+    assert f"Refused {clause} " in str(err.value) and reason in str(err.value)
     assert_unchanged(store, node_count)
 
 
@@ -314,3 +315,100 @@ def test_console_render_json_handles_engine_types():
 
     r = ConsoleResult(["s", "l"], [(Decimal("12"), [Decimal("1.5"), None])])
     assert json.loads(render(r, "json")) == [{"s": 12, "l": [1.5, None]}]
+
+
+# ---- a console query cannot exhaust the machine, crash it or reach the network (issue 10) ------
+
+_PEAK = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+         "print('PEAK', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+         "sys.exit(r.returncode)")
+
+
+def _cli_query(store_path, query: str, *extra: str, env: dict | None = None):
+    """`policykg query` in its own process; returns (exit code, stdout, stderr, peak RSS in MB of
+    that process and the query process it started, measured by a wrapper around just them)."""
+    import os
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", _PEAK, sys.executable, "-m", "policykg.cli", "query", query,
+                          "--store", str(store_path), "--format", "json", *extra],
+                         capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})})
+    err, _, peak = out.stderr.rpartition("PEAK ")
+    return out.returncode, out.stdout, err, int(peak) / 1024
+
+
+CEILING_MB = 600  # POLICYKG_QUERY_MAX_MB for these tests; a query process is killed past it
+
+
+@pytest.mark.issue(10)
+def test_console_three_way_product_streams_to_the_row_limit(store_path):
+    code, out, err, peak = _cli_query(store_path, "MATCH (a), (b), (c) RETURN a.id, b.id, c.id",
+                                      env={"POLICYKG_QUERY_MAX_MB": str(CEILING_MB)})
+    assert code == 0 and len(json.loads(out)) == 1000
+    assert "showing first 1000 of" in err and "Traceback" not in err
+    assert peak < CEILING_MB
+
+
+@pytest.mark.issue(10)
+@pytest.mark.parametrize("query", ["UNWIND range(1, 1000000000) AS x RETURN x",
+                                   "UNWIND range(1, 1000000000) AS x RETURN count(x)"])
+def test_console_huge_list_stops_at_the_memory_ceiling(store_path, query):
+    code, out, err, peak = _cli_query(store_path, query, "--timeout", "120",
+                                      env={"POLICYKG_QUERY_MAX_MB": str(CEILING_MB)})
+    assert code == 1 and err.count("\n") == 1
+    assert f"needed more than {CEILING_MB} MB of memory" in err
+    assert peak < CEILING_MB + 100  # watched every 20 ms
+
+
+@pytest.mark.issue(10)
+def test_console_timeout_holds_while_the_engine_builds_a_list(store_path):
+    code, out, err, peak = _cli_query(store_path, "UNWIND range(1, 1000000000) AS x RETURN count(x)",
+                                      "--timeout", "0.5", env={"POLICYKG_QUERY_MAX_MB": "100000"})
+    assert code == 1 and "cut off after 0.5 s (timeout)" in err
+
+
+@pytest.mark.issue(10)
+@pytest.mark.parametrize("query,needle", [
+    ("RETURN " + "(" * 5000 + "1" + ")" * 5000, "nested deeper than 64"),
+    ("RETURN " + "[" * 20000 + "1" + "]" * 20000, "characters refused"),
+    ("RETURN " + "[" * 2000 + "1" + "]" * 2000, "nested deeper than 64"),
+    ("RETURN '" + "x" * 100_000 + "'", "characters refused"),
+    ("UPDATE httpfs", "Refused UPDATE at offset 0: the console does not manage engine extensions"),
+    ("INSTALL httpfs", "Refused INSTALL"),
+    ("LOAD EXTENSION httpfs", "Refused LOAD EXTENSION"),
+    ("LOAD httpfs", "Refused LOAD"),
+    ("ATTACH 'other.lbug' AS o", "Refused ATTACH"),
+    ("LOAD FROM 'https://example.org/x.csv' RETURN *", "Refused LOAD FROM"),
+])
+def test_console_refuses_what_would_crash_or_reach_out(store_path, query, needle):
+    code, out, err, _ = _cli_query(store_path, query)
+    assert code == 1 and needle in err and err.count("\n") == 1, err
+
+
+@pytest.mark.issue(10)
+@pytest.mark.parametrize("flag,value", [("--timeout", "-1"), ("--timeout", "nan"), ("--timeout", "inf"),
+                                        ("--timeout", "0.0001"), ("--limit", "0"), ("--limit", "-5"),
+                                        ("--limit", "x")])
+def test_console_cli_validates_limit_and_timeout(store_path, flag, value):
+    code, out, err, _ = _cli_query(store_path, "RETURN 1", flag, value)
+    assert code == 2 and f"argument {flag}: '{value}'" in err and "Traceback" not in err
+
+
+@pytest.mark.issue(10)
+def test_console_engine_crash_ends_only_the_query_process(tmp_path, monkeypatch):
+    from graph.bounded import run_worker
+
+    (tmp_path / "crashing_worker.py").write_text("import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)\n")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    with pytest.raises(QueryError, match=r"engine crashed on this query \(signal 11"):
+        run_worker("crashing_worker", {}, timeout_s=10, max_mb=1000, where="kg.lbug")
+
+
+def test_console_limits_are_checked():
+    from queries.console import check_limits
+
+    assert check_limits(1000, 10) == (1000, 10.0)
+    for limit, timeout in ((0, 1), (True, 1), (10, 0), (10, float("inf")), (10, "x"), (10**9, 1)):
+        with pytest.raises(QueryError):
+            check_limits(limit, timeout)

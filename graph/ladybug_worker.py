@@ -1,0 +1,56 @@
+"""One analyst query against an embedded store, in a process of its own (``python -m graph.ladybug_worker``).
+
+:meth:`graph.ladybug_store.LadybugStore.run_bounded` starts this module for every raw Cypher
+query of the console, so that no query can take the caller down with it: the parent watches
+this process's memory and wall-clock time and kills it past either limit, and an engine crash
+(a parser that overflows its stack on ``RETURN ((((…``) ends only this process.
+
+Protocol: a pickled request on stdin (``path``, ``text``, ``params``, ``limit``, ``timeout_ms``,
+``pool_bytes``); a pickled answer on stdout: ``{"columns", "rows", "more", "total"}`` with at
+most ``limit`` rows (``more`` says whether the query had others), or ``{"error": message}``.
+Rows are fetched one by one and fetching stops at the limit, so a cross product of millions of
+rows costs only the rows shown.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sys
+
+
+def answer(request: dict) -> dict:
+    import ladybug
+
+    try:
+        db = ladybug.Database(request["path"], read_only=True, buffer_pool_size=request["pool_bytes"],
+                              throw_on_wal_replay_failure=False)
+        conn = ladybug.Connection(db)
+        conn.set_query_timeout(request["timeout_ms"])
+        conn.execute("BEGIN TRANSACTION READ ONLY")
+        result = conn.execute(request["text"], request["params"])
+        if isinstance(result, list):
+            result = result[-1]
+        columns = list(result.get_column_names())
+        rows = []
+        while len(rows) < request["limit"] and result.has_next():
+            rows.append(tuple(result.get_next()))
+        more = result.has_next()
+        try:
+            total = int(result.get_num_tuples())
+        except (RuntimeError, TypeError, ValueError):
+            total = None
+        return {"columns": columns, "rows": rows, "more": more, "total": total}
+    except RuntimeError as exc:
+        return {"error": (str(exc).splitlines() or [type(exc).__name__])[0]}
+
+
+def main() -> int:
+    request = pickle.load(sys.stdin.buffer)
+    reply = answer(request)
+    sys.stdout.buffer.write(pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
+    sys.stdout.buffer.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
