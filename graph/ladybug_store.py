@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
@@ -39,6 +38,8 @@ import pyarrow as pa
 
 from graph import cypher
 from graph.bounded import BoundedResult, query_max_mb, run_worker
+from graph.ladybug_open import (CHECKPOINT_MB, abandon, disk_full_message, first_line, open_database,
+                                out_of_space)
 from graph.load import failure
 from graph.model import LABELS, NODE_PROPS, REL_PROPS, SHARED_LABELS, Edge, PlanDoc
 from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows, rel_key
@@ -53,11 +54,6 @@ BUFFER_POOL_MB = 256
 #: Page cache for stores opened to answer queries (read-only opens, the UI): shortest paths over
 #: every relationship type need about 1 GB on the sample corpus and fail with 256 MB.
 QUERY_POOL_MB = 1024
-#: WAL size that triggers a checkpoint. The engine default (16 MB) checkpointed every ~100
-#: plans, and each checkpoint into non-empty tables cost ~1.7 s per 200 plans it merged; until
-#: then the committed rows wait in the buffer pool (~0.45 MB of pool per MB of WAL here, so
-#: 256 MB of WAL fits the 256 MB pool with room for a batch's transaction).
-CHECKPOINT_MB = 256
 #: Free space a write needs, as a multiple of the bytes of its rows: the write-ahead log holds
 #: ~1.3x them, and the checkpoint that folds the log into the file needs new pages and shadow
 #: copies (a fresh 44-plan store: 2.4 MB of rows, 3.2 MB of log, a 17 MB file), plus a reserve.
@@ -176,131 +172,6 @@ def pool_mb(read_only: bool) -> int:
     return QUERY_POOL_MB if read_only else BUFFER_POOL_MB
 
 
-def _lock_message(path: Path, exc: Exception) -> str:
-    detail = str(exc).splitlines()[0]
-    return (f"{path}: another process holds this database read-write ({detail}). Close it "
-            "(e.g. the Streamlit app or another ingest) and retry, or open it read-only.")
-
-
-#: How long a read-only open waits while another process checkpoints the store (seconds;
-#: ``POLICYKG_STORE_WAIT_S`` overrides).
-READ_WAIT_S = 60.0
-_RECOVERY_PENDING = "recovery is pending"
-_NO_SPACE = "no space left on device"
-
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).splitlines() or [type(exc).__name__])[0]
-
-
-def _is_lock(exc: BaseException) -> bool:
-    return "lock" in str(exc).lower() and _RECOVERY_PENDING not in str(exc)
-
-
-def disk_full_message(path: Path, detail: str = "") -> str:
-    """The one line a user reads when the store's disk is full."""
-    where = path.resolve().parent
-    free = shutil.disk_usage(where).free if where.exists() else 0
-    return (f"{path}: the disk is full ({free / 2**20:.0f} MB free in {where}){': ' + detail if detail else ''}. "
-            "Every plan stored before is intact; free some space and run the command again.")
-
-
-def _out_of_space(path: Path, exc: BaseException) -> bool:
-    """Whether an engine failure was the disk filling up: it says so, or it is an I/O error
-    while less room is left than the write-ahead log beside the file would need."""
-    text = str(exc).lower()
-    if _NO_SPACE in text:
-        return True
-    if "io exception" not in text:
-        return False
-    wal = path.with_name(path.name + ".wal")
-    need = 2 * (wal.stat().st_size if wal.exists() else 0) + 2**20
-    where = path.resolve().parent
-    return where.exists() and shutil.disk_usage(where).free < need
-
-
-def _abandon(db: "ladybug.Database") -> None:
-    """Never close ``db``: after a write failed for want of space, ladybug 0.22's close (and its
-    destructor) flushes the write-ahead log, meets the full disk again and aborts the whole
-    process from C++ (exit 134). Committed transactions are already in the log on disk, and the
-    next open replays them, so the open handle is simply kept alive until the process ends."""
-    import ctypes
-
-    ctypes.pythonapi.Py_IncRef(ctypes.py_object(db))
-
-
-def _wait_s() -> float:
-    raw = os.environ.get("POLICYKG_STORE_WAIT_S", "").strip()
-    try:
-        return max(0.0, float(raw)) if raw else READ_WAIT_S
-    except ValueError:
-        raise StoreError(f"POLICYKG_STORE_WAIT_S={raw!r}: expected a number of seconds") from None
-
-
-def _database(path: Path, *, read_only: bool, pool_bytes: int, checkpoint_bytes: int) -> "ladybug.Database":
-    # A write-ahead log cut short (a process killed, a disk that filled mid-write) is replayed up
-    # to its last whole record instead of refusing the whole store.
-    return ladybug.Database(str(path), read_only=read_only, buffer_pool_size=pool_bytes,
-                            checkpoint_threshold=checkpoint_bytes, throw_on_wal_replay_failure=False)
-
-
-def finish_recovery(path: Path) -> bool:
-    """Complete a checkpoint that a killed or failed writer left pending, by opening the store
-    read-write once and checkpointing. False when another process holds it read-write (it is
-    still checkpointing); :class:`DiskFullError` when there is no room to finish."""
-    try:
-        db = _database(path, read_only=False, pool_bytes=64 * 2**20, checkpoint_bytes=CHECKPOINT_MB * 2**20)
-    except RuntimeError as exc:
-        if _is_lock(exc):
-            return False
-        if _out_of_space(path, exc):
-            raise DiskFullError(disk_full_message(path, "a pending checkpoint cannot be finished")) from exc
-        raise StoreUnavailableError(f"{path}: cannot open the embedded database: {_first_line(exc)}") from exc
-    try:
-        conn = ladybug.Connection(db)
-        conn.execute(cypher.LADYBUG_CHECKPOINT)
-        conn.close()
-    except RuntimeError as exc:
-        if _out_of_space(path, exc):
-            raise DiskFullError(disk_full_message(path, "a pending checkpoint cannot be finished")) from exc
-        raise StoreUnavailableError(f"{path}: a pending checkpoint failed: {_first_line(exc)}") from exc
-    finally:
-        db.close()
-    return True
-
-
-def open_database(path: Path, *, read_only: bool, pool_bytes: int, checkpoint_bytes: int) -> "ladybug.Database":
-    """Open the database file, turning the engine's refusals into one clear line each.
-
-    A read-only open that finds a checkpoint pending finishes it when no other process holds
-    the store (a writer was killed or its disk filled), and otherwise waits for the writer's
-    checkpoint to end (up to :data:`READ_WAIT_S`), as readers beside an ingest should.
-    """
-    deadline = time.monotonic() + _wait_s()
-    pause = 0.05
-    while True:
-        try:
-            return _database(path, read_only=read_only, pool_bytes=pool_bytes,
-                             checkpoint_bytes=checkpoint_bytes)
-        except RuntimeError as exc:
-            message = str(exc)
-            if _is_lock(exc):
-                raise StoreUnavailableError(_lock_message(path, exc)) from exc
-            if _out_of_space(path, exc):
-                raise DiskFullError(disk_full_message(path)) from exc
-            if _RECOVERY_PENDING not in message:
-                raise StoreUnavailableError(f"{path}: cannot open the embedded database: "
-                                            f"{_first_line(exc)}") from exc
-            if finish_recovery(path):
-                continue
-            if time.monotonic() > deadline:
-                raise StoreUnavailableError(
-                    f"{path}: another process is checkpointing this store; waited "
-                    f"{_wait_s():g} s (POLICYKG_STORE_WAIT_S). Retry when it finishes.") from exc
-            time.sleep(pause)
-            pause = min(1.0, pause * 2)
-
-
 class LadybugStore(PlanReads):
     """:class:`graph.store.GraphStore` on an embedded Ladybug database file."""
 
@@ -368,7 +239,7 @@ class LadybugStore(PlanReads):
             self._conn.execute(cypher.LADYBUG_COMMIT)
         except BaseException as exc:
             self._rollback_quietly()
-            if _out_of_space(self.path, exc):
+            if out_of_space(self.path, exc):
                 raise DiskFullError(disk_full_message(self.path, "a write failed and was undone")) from exc
             raise
         return out
@@ -675,7 +546,7 @@ class LadybugStore(PlanReads):
             message = str(exc).splitlines()[0]
             if "Interrupted" in message and timeout_s:
                 message = f"query cut off after {timeout_s:g} s (timeout)"
-            elif "read-only" in message:
+            elif "read-only" in message and "write" in message:
                 message = ("the store was opened read-only, and queries here never change it; "
                            "use `policykg ingest` or `policykg remove` to change what is stored")
             raise QueryError(f"Query failed on {self.path}: {message}") from exc
@@ -699,11 +570,13 @@ class LadybugStore(PlanReads):
                    "limit": limit, "timeout_ms": int(round((timeout_s or 0) * 1000)), "pool_bytes": pool}
         reply = run_worker("graph.ladybug_worker", request, timeout_s=timeout_s, max_mb=ceiling,
                            where=str(self.path))
+        if "store_error" in reply:
+            raise StoreUnavailableError(reply["store_error"])
         if "error" in reply:
             message = reply["error"]
             if "Interrupted" in message and timeout_s:
                 message = f"query cut off after {timeout_s:g} s (timeout)"
-            elif "read-only" in message:
+            elif "read-only" in message and "write" in message:
                 message = ("the store was opened read-only, and queries here never change it; "
                            "use `policykg ingest` or `policykg remove` to change what is stored")
             raise QueryError(f"Query failed on {self.path}: {message}")
@@ -723,14 +596,14 @@ class LadybugStore(PlanReads):
             try:
                 self._conn.execute(cypher.LADYBUG_CHECKPOINT)
             except RuntimeError as exc:
-                if _out_of_space(self.path, exc):
-                    _abandon(db)  # its close would write to the full disk and abort the process
+                if out_of_space(self.path, exc):
+                    abandon(db)  # its close would write to the full disk and abort the process
                     raise DiskFullError(disk_full_message(
                         self.path, "the write-ahead log could not be folded into the file (what it "
                         "holds is safe, and the next command on this store finishes the job)")) from exc
                 self._conn.close()
                 db.close()
-                raise StoreError(f"{self.path}: checkpoint failed: {_first_line(exc)}") from exc
+                raise StoreError(f"{self.path}: checkpoint failed: {first_line(exc)}") from exc
         self._conn.close()
         db.close()
 

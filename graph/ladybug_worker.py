@@ -19,11 +19,16 @@ import sys
 
 
 def answer(request: dict) -> dict:
+    from pathlib import Path
+
     import ladybug
 
+    from graph.ladybug_open import CHECKPOINT_MB, open_database
+    from policykg.errors import StoreError
+
     try:
-        db = ladybug.Database(request["path"], read_only=True, buffer_pool_size=request["pool_bytes"],
-                              throw_on_wal_replay_failure=False)
+        db = open_database(Path(request["path"]), read_only=True, pool_bytes=request["pool_bytes"],
+                           checkpoint_bytes=CHECKPOINT_MB * 2**20)
         conn = ladybug.Connection(db)
         conn.set_query_timeout(request["timeout_ms"])
         conn.execute("BEGIN TRANSACTION READ ONLY")
@@ -40,6 +45,8 @@ def answer(request: dict) -> dict:
         except (RuntimeError, TypeError, ValueError):
             total = None
         return {"columns": columns, "rows": rows, "more": more, "total": total}
+    except StoreError as exc:
+        return {"store_error": str(exc)}
     except RuntimeError as exc:
         return {"error": (str(exc).splitlines() or [type(exc).__name__])[0]}
 

@@ -142,7 +142,7 @@ def test_neo4j_store_run_wraps_server_errors():
     error = ClientError._hydrate_neo4j(code="Neo.ClientError.Statement.AccessMode",
                                        message="Writing in read access mode not allowed.")
     driver.execute_query.side_effect = error
-    with pytest.raises(QueryError, match="write=True"):
+    with pytest.raises(QueryError, match="store is read here"):
         Neo4jStore(driver).run("CREATE (n:Organization {id: 'x'})")
 
 
