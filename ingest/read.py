@@ -18,7 +18,9 @@ import io
 import logging
 import os
 import re
+import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -204,44 +206,106 @@ def _read_html(data: bytes, source: str) -> tuple[str, str]:
     return "".join(parser.parts), f"html:{encoding}"
 
 
-#: a .docx whose parts unpack to more than this is refused before parsing (a zip bomb)
-MAX_UNZIPPED_BYTES = 512 * 2**20
+#: a .docx whose main part unpacks to more than this is refused while it is read (a zip bomb,
+#: or a directory that understates sizes, cannot make it read more)
+MAX_UNZIPPED_BYTES = 256 * 2**20
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CHUNK = 1 << 16
 
 
-def _check_unzipped_size(data: bytes, source: str) -> None:
+def _budgeted(member, source: str) -> Iterator[bytes]:
+    """The member's bytes as they inflate, refused past :data:`MAX_UNZIPPED_BYTES`."""
+    read = 0
+    while chunk := member.read(_CHUNK):
+        read += len(chunk)
+        if read > MAX_UNZIPPED_BYTES:
+            raise ReadError(source, f"this .docx unpacks to more than {MAX_UNZIPPED_BYTES / 2**20:.0f} MB "
+                                    "(whatever its zip directory claims); it is not an ordinary document")
+        yield chunk
+
+
+def _main_part(z: zipfile.ZipFile) -> str:
+    """The document part named by the package relationships (normally word/document.xml)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            total = sum(info.file_size for info in z.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return  # python-docx reports the damage in its own words below
-    if total > MAX_UNZIPPED_BYTES:
-        raise ReadError(source, f"this .docx unpacks to {total / 2**20:.0f} MB (limit "
-                                f"{MAX_UNZIPPED_BYTES / 2**20:.0f} MB); it is not an ordinary document")
+        with z.open("_rels/.rels") as f:
+            rels = ET.fromstring(f.read(2**20))
+    except (KeyError, ET.ParseError):
+        return "word/document.xml"
+    for rel in rels.iter(_RELS + "Relationship"):
+        if rel.get("Type", "").endswith("/officeDocument"):
+            return rel.get("Target", "word/document.xml").lstrip("/")
+    return "word/document.xml"
+
+
+def _docx_lines(chunks: Iterable[bytes], source: str, max_chars: int) -> list[str]:
+    """Body text as lines, read as the XML streams in: a line per paragraph, a tab-joined line
+    per table row (each cell once, its paragraphs joined by newlines); tabs and breaks kept.
+    The character limit holds while reading, so a huge document stops early."""
+    parser = ET.XMLPullParser(events=("start", "end"))
+    stack: list[str] = []
+    lines: list[str] = []
+    para: list[str] = []
+    cells: list[str] = []
+    cell: list[str] = []
+    tables = 0
+    body = None
+    chars = 0
+    for chunk in chunks:
+        parser.feed(chunk)
+        for event, el in parser.read_events():
+            tag = el.tag
+            if event == "start":
+                stack.append(tag)
+                if tag == _W + "tbl":
+                    tables += 1
+                elif tag == _W + "p":
+                    para = []
+                elif tag == _W + "body":
+                    body = el
+                continue
+            stack.pop()
+            parent = stack[-1] if stack else ""
+            if tag == _W + "t":
+                para.append(el.text or "")
+            elif tag == _W + "tab" and parent == _W + "r":
+                para.append("\t")
+            elif tag in (_W + "br", _W + "cr") and parent == _W + "r":
+                para.append("\n")
+            elif tag == _W + "p":
+                text = "".join(para)
+                chars += len(text) + 1
+                if chars > max_chars:
+                    raise ReadError(source, f"extracted text is over the {max_chars:,}-character limit; "
+                                            "set POLICYKG_MAX_CHARS to a larger number to read it")
+                if tables == 0:
+                    lines.append(text)
+                elif tables == 1:
+                    cell.append(text)
+            elif tag == _W + "tc" and tables == 1:
+                cells.append("\n".join(cell))
+                cell = []
+            elif tag == _W + "tr" and tables == 1:
+                lines.append("\t".join(cells))
+                cells = []
+            elif tag == _W + "tbl":
+                tables -= 1
+            if body is not None and parent == _W + "body":
+                body.clear()  # what is read is dropped: memory stays flat however long the body
+    parser.close()
+    return lines
 
 
 def _read_docx(data: bytes, source: str) -> str:
-    import docx  # python-docx; imported lazily, it is slow to import
-    from docx.table import Table
-
-    _check_unzipped_size(data, source)
+    max_chars = _limit("POLICYKG_MAX_CHARS", _DEFAULT_MAX_CHARS, source)
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # a damaged zip raises many kinds (BadZipFile, KeyError, XML errors)
+        with zipfile.ZipFile(io.BytesIO(data)) as z, z.open(_main_part(z)) as member:
+            return "\n".join(_docx_lines(_budgeted(member, source), source, max_chars))
+    except ReadError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ET.ParseError, zlib.error, EOFError, OSError, ValueError) as exc:
         raise ReadError(source, f"not a valid .docx (damaged or truncated): {type(exc).__name__}; "
                                 "open and re-save it in Word or WPS") from None
-    lines: list[str] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            for row in block.rows:
-                cells, seen = [], set()
-                for cell in row.cells:  # a merged cell repeats; keep it once
-                    if id(cell._tc) not in seen:
-                        seen.add(id(cell._tc))
-                        cells.append(cell.text)
-                lines.append("\t".join(cells))
-        else:
-            lines.append(block.text)
-    return "\n".join(lines)
 
 
 def _decrypt_empty(reader) -> bool:

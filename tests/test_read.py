@@ -504,14 +504,58 @@ def test_read_real_corpus_in_every_encoding(corpus_files):
             assert decode_text(doc.text.encode(encoding), path.name)[0] == doc.text, (path.name, encoding)
 
 
-def test_read_docx_zip_bomb_is_refused(tmp_path, monkeypatch):
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _docx_with_body(path: Path, paragraphs) -> Path:
+    """A minimal .docx whose body is the given paragraph texts (streamed into the zip)."""
     import zipfile
 
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        with z.open("word/document.xml", "w", force_zip64=True) as f:
+            f.write(f"<w:document {W_NS}><w:body>".encode())
+            for text in paragraphs:
+                f.write(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>".encode())
+            f.write(b"</w:body></w:document>")
+    return path
+
+
+def test_read_docx_zip_bomb_is_refused(tmp_path, monkeypatch):
     from ingest import read
 
     monkeypatch.setattr(read, "MAX_UNZIPPED_BYTES", 1_000_000)
-    path = tmp_path / "bomb.docx"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("word/document.xml", "<w:t>" + "一" * 2_000_000 + "</w:t>")
-    with pytest.raises(ReadError, match="unpacks to"):
+    path = _docx_with_body(tmp_path / "bomb.docx", ["一" * 1000] * 2000)
+    with pytest.raises(ReadError, match="unpacks to more than 1 MB"):
         read.read_document(path)
+
+
+@pytest.mark.issue(10)
+def test_read_docx_whose_directory_understates_sizes_is_refused(tmp_path):
+    import struct
+
+    path = _docx_with_body(tmp_path / "liar.docx", ["一" * 1000] * 200)
+    data = bytearray(path.read_bytes())
+    at = data.rindex(b"PK\x01\x02")            # the central directory entry of document.xml
+    data[at + 24:at + 28] = struct.pack("<I", 4000)  # claim 4,000 bytes uncompressed
+    path.write_bytes(bytes(data))
+    with pytest.raises(ReadError, match="liar.docx.*not a valid .docx"):
+        read_document(path)
+
+
+@pytest.mark.issue(10)
+def test_read_docx_far_over_the_character_limit_stops_early_in_flat_memory(tmp_path):
+    """400 MB of text: refused after the first characters over the limit, not after unpacking it."""
+    import resource
+    import subprocess
+    import sys
+
+    path = _docx_with_body(tmp_path / "huge.docx", ("政策文本" * 2500 for _ in range(13_000)))
+    assert path.stat().st_size < 20 * 2**20
+    probe = ("import resource, sys, time; from ingest.read import read_document\n"
+             "t = time.time()\ntry: read_document(sys.argv[1])\nexcept Exception as e: print(e)\n"
+             "print(time.time() - t); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")
+    out = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parents[1], timeout=300)
+    message, seconds, peak_mb = out.stdout.strip().splitlines()
+    assert "huge.docx" in message and "4,000,000-character limit" in message
+    assert float(seconds) < 30 and int(peak_mb) < 400
