@@ -1,7 +1,5 @@
 """查询 Cypher console: a catalogue query (widgets from its parameters) or free read-only Cypher."""
 
-import json
-
 import pandas as pd
 import streamlit as st
 
@@ -50,11 +48,9 @@ else:
     text = st.text_area("Cypher", "MATCH (p:Plan) RETURN p.title AS title, p.id AS id", height=140,
                         key="con_cypher")
     raw = st.text_input("参数 Parameters (JSON)", "{}", key="con_params")
-    try:
-        params = json.loads(raw or "{}")
-    except json.JSONDecodeError as exc:
-        st.error(f"policykg: error: parameters: not JSON ({exc.msg} at char {exc.pos}); write e.g. "
-                 '{"year": 2017}')
+    params, problem = ui.json_params(raw)
+    if problem:
+        st.error(ui.md_escape(problem))
         st.stop()
 
 if st.button("运行 Run", type="primary", key="con_run"):
@@ -67,14 +63,14 @@ if st.button("运行 Run", type="primary", key="con_run"):
         st.session_state.pop("con_result", None)
 
 if "con_error" in st.session_state:
-    st.error(st.session_state["con_error"])
+    st.error(ui.md_escape(st.session_state["con_error"]))
 result = st.session_state.get("con_result")
 if result is not None:
     st.metric("行数 Rows", len(result.rows))
     if result.truncated:
         st.warning(f"结果已截断为 {ROW_LIMIT} 行 Results cut at {ROW_LIMIT} rows.")
     if result.message:
-        st.info(result.message)
+        st.info(ui.md_escape(result.message))
     table = pd.DataFrame([[display_value(v) for v in row] for row in result.rows],
                          columns=list(result.columns))
     st.dataframe(table, hide_index=True, key="con_table")

@@ -14,7 +14,7 @@ COLUMNS = {"title": "标题 Title", "version": "版本 Version", "status": "状�
            "source": "文件 Source", "id": "ID"}
 
 for kind, line in st.session_state.pop("ingest_log", []):
-    (st.success if kind == "ok" else st.error)(line)
+    (st.success if kind == "ok" else st.error)(ui.md_escape(line))  # file names are not Markdown
 
 plans = ui.list_plans(handle.store, handle.uri)
 st.caption(f"{len(plans)} 份规划 plans · 存储 store: {ui.md_escape(ui.redact(handle.uri))}")

@@ -23,6 +23,7 @@ serialised by a lock (:class:`LockedStore`).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import threading
@@ -221,15 +222,34 @@ def md_escape(text: Any) -> str:
     return "".join("\\" + c if c in _MD_SPECIAL else c for c in str(text or ""))
 
 
+def json_params(raw: str) -> tuple[dict, str | None]:
+    """Console parameters typed as JSON: ``(params, None)``, or ``({}, one-line problem)`` when
+    the text is not a JSON object of named values.
+
+    >>> json_params('{"year": 2017}'), json_params("[1, 2]")[1]
+    (({'year': 2017}, None), 'policykg: error: parameters: expected a JSON object such as {"year": 2017}, got a list')
+    """
+    try:
+        value = json.loads(raw or "{}")
+    except json.JSONDecodeError as exc:
+        return {}, (f"policykg: error: parameters: not JSON ({exc.msg} at char {exc.pos}); write e.g. "
+                    '{"year": 2017}')
+    if not isinstance(value, dict):
+        kind = {list: "a list", str: "a string", int: "a number", float: "a number", bool: "true/false",
+                type(None): "null"}.get(type(value), type(value).__name__)
+        return {}, f'policykg: error: parameters: expected a JSON object such as {{"year": 2017}}, got {kind}'
+    return value, None
+
+
 def handle_or_stop() -> Handle:
     """The store handle for a page; shows the error and stops the page when it cannot open."""
     try:
         handle = get_handle()
     except PolicyKGError as exc:
-        st.error(message(exc))
+        st.error(md_escape(message(exc)))
         st.stop()
     if handle.note:
-        st.warning(handle.note)
+        st.warning(md_escape(handle.note))
         if st.button("重新连接 Reconnect", key="pkg-reconnect"):
             reconnect()
             st.rerun()

@@ -204,3 +204,27 @@ def test_app_dependencies_opens_on_a_linked_task(app, seeded, seed_doc):
     assert chosen.startswith(seeded[1]["seed"]) and "条关联" in at.selectbox(key="dep_task").format_func(chosen)
     chain = _frame(at, "证据 Evidence")
     assert len(chain) and (chain["分数 Score"] > 0).all()
+
+
+@pytest.mark.issue(10)
+@pytest.mark.parametrize("raw,kind", [("[1, 2]", "a list"), ('"abc"', "a string"), ("7", "a number"),
+                                      ("{bad", "not JSON")])
+def test_app_console_parameters_must_be_a_json_object(app, raw, kind):
+    at = app("console")
+    at.radio(key="con_mode").set_value("cypher").run()
+    at.text_input(key="con_params").set_value(raw).run()
+    assert not at.exception
+    assert any(kind in e.value and "parameters" in e.value for e in at.error)
+
+
+@pytest.mark.issue(10)
+def test_app_upload_lines_show_file_names_as_text(app, seeded):
+    at = app("library")
+    name = "[a](javascript:alert(1)) **粗** https://example.org.pdf"
+    at.file_uploader(key="uploads").upload(name, b"%PDF-1.4 not really a pdf", "application/pdf")
+    at.run()
+    at.button(key="ingest").click().run()
+    shown = next(e.value for e in at.error if "not a valid PDF" in e.value)
+    assert "\\[a\\]\\(javascript\\:alert\\(1\\)\\)" in shown and "\\*\\*粗\\*\\*" in shown
+    assert "https\\://example\\.org" in shown  # no bare URL for Markdown to turn into a link
+    assert "](javascript:" not in shown

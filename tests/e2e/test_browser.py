@@ -150,3 +150,22 @@ def test_browser_reader_explorer_compare_and_console(server, page):
     assert int(metric.inner_text()) > 0
     page.frame_locator("iframe").first.locator("canvas").wait_for(state="visible", timeout=30_000)
     _shoot(page, "console")
+
+
+@pytest.mark.issue(10)
+def test_browser_library_url_and_no_outside_requests(server, page):
+    """/library opens the library (not "Page not found"), and the app asks no host but its own
+    for anything (users may be offline; a page about their documents should call no one)."""
+    url, _, _ = server
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(f"{url}/library")
+    page.get_by_text("导入 Upload").first.wait_for(timeout=30_000)
+    assert not page.get_by_text("Page not found").count()
+    page.goto(url)
+    page.get_by_text("导入 Upload").first.wait_for(timeout=30_000)
+    page.goto(f"{url}/reader")
+    page.get_by_text("规划 Plan reader").first.wait_for(timeout=30_000)
+    _settle(page)
+    outside = sorted({u for u in asked if not u.startswith((url, "data:", "blob:", "about:"))})
+    assert asked and outside == []
