@@ -61,23 +61,43 @@ def _rss_mb(pid: int) -> float | None:
 
 
 def run_worker(module: str, request: dict, *, timeout_s: float | None, max_mb: int,
-               where: str) -> dict[str, Any]:
-    """The reply of ``python -m module`` to ``request``, within ``max_mb`` and the timeout."""
+               where: str, ready: bytes | None = None, open_wait_s: float = 60.0) -> dict[str, Any]:
+    """The reply of ``python -m module`` to ``request``, within ``max_mb`` and the timeout.
+
+    With ``ready``, the child first writes those bytes when it is ready to run (its store is
+    open); the timeout counts from then, and until then the child gets ``open_wait_s``.
+    """
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     child = subprocess.Popen([sys.executable, "-m", module], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     out: list[bytes] = []
-    reader = threading.Thread(target=lambda: out.append(child.stdout.read()), daemon=True)
+    started = threading.Event()
+
+    def read() -> None:
+        if ready:
+            head = child.stdout.read(len(ready))
+            if head != ready:
+                out.append(head + child.stdout.read())
+                return
+            started.set()
+        out.append(child.stdout.read())
+
+    reader = threading.Thread(target=read, daemon=True)
     reader.start()
+    if not ready:
+        started.set()
     try:
         child.stdin.write(pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL))
         child.stdin.close()
     except BrokenPipeError:
         pass
-    deadline = time.monotonic() + (timeout_s + GRACE_S if timeout_s else float("inf"))
+    opening = time.monotonic() + open_wait_s + GRACE_S
+    deadline: float | None = None
     peak = 0.0
     cut: str | None = None
     while child.poll() is None:
+        if deadline is None and started.is_set():
+            deadline = time.monotonic() + (timeout_s + GRACE_S if timeout_s else float("inf"))
         rss = _rss_mb(child.pid)
         if rss is not None:
             peak = max(peak, rss)
@@ -85,9 +105,11 @@ def run_worker(module: str, request: dict, *, timeout_s: float | None, max_mb: i
                 cut = (f"query stopped: it needed more than {max_mb} MB of memory (the console's "
                        "ceiling, POLICYKG_QUERY_MAX_MB); return fewer rows (LIMIT), bound patterns "
                        "tighter, or avoid building huge lists such as range(1, 1e9)")
-        if cut is None and time.monotonic() > deadline:
+        if cut is None and deadline is not None and time.monotonic() > deadline:
             cut = (f"query cut off after {timeout_s:g} s (timeout); narrow the pattern (bounded "
                    "*1..3, a label, a LIMIT) or raise --timeout")
+        if cut is None and deadline is None and time.monotonic() > opening:
+            cut = f"the store could not be opened within {open_wait_s:g} s"
         if cut is not None:
             child.kill()
             break

@@ -77,7 +77,7 @@ def abandon(db: "ladybug.Database") -> None:
     ctypes.pythonapi.Py_IncRef(ctypes.py_object(db))
 
 
-def _wait_s() -> float:
+def wait_s() -> float:
     raw = os.environ.get("POLICYKG_STORE_WAIT_S", "").strip()
     try:
         return max(0.0, float(raw)) if raw else READ_WAIT_S
@@ -124,7 +124,7 @@ def open_database(path: Path, *, read_only: bool, pool_bytes: int, checkpoint_by
     the store (a writer was killed or its disk filled), and otherwise waits for the writer's
     checkpoint to end (up to :data:`READ_WAIT_S`), as readers beside an ingest should.
     """
-    deadline = time.monotonic() + _wait_s()
+    deadline = time.monotonic() + wait_s()
     pause = 0.05
     while True:
         try:
@@ -144,8 +144,8 @@ def open_database(path: Path, *, read_only: bool, pool_bytes: int, checkpoint_by
             if time.monotonic() > deadline:
                 raise StoreUnavailableError(
                     f"{path}: another process is checkpointing this store; waited "
-                    f"{_wait_s():g} s (POLICYKG_STORE_WAIT_S). Retry when it finishes.") from exc
+                    f"{wait_s():g} s (POLICYKG_STORE_WAIT_S). Retry when it finishes.") from exc
             time.sleep(pause)
-            pause = min(1.0, pause * 2)
+            pause = min(0.25, pause * 2)
 
 

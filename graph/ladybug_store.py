@@ -38,8 +38,9 @@ import pyarrow as pa
 
 from graph import cypher
 from graph.bounded import BoundedResult, query_max_mb, run_worker
+from graph.ladybug_worker import READY
 from graph.ladybug_open import (CHECKPOINT_MB, abandon, disk_full_message, first_line, open_database,
-                                out_of_space)
+                                out_of_space, wait_s)
 from graph.load import failure
 from graph.model import LABELS, NODE_PROPS, REL_PROPS, SHARED_LABELS, Edge, PlanDoc
 from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows, rel_key
@@ -569,7 +570,7 @@ class LadybugStore(PlanReads):
         request = {"path": str(self.path), "text": text, "params": dict(params or {}),
                    "limit": limit, "timeout_ms": int(round((timeout_s or 0) * 1000)), "pool_bytes": pool}
         reply = run_worker("graph.ladybug_worker", request, timeout_s=timeout_s, max_mb=ceiling,
-                           where=str(self.path))
+                           where=str(self.path), ready=READY, open_wait_s=wait_s())
         if "store_error" in reply:
             raise StoreUnavailableError(reply["store_error"])
         if "error" in reply:

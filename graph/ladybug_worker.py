@@ -6,8 +6,9 @@ this process's memory and wall-clock time and kills it past either limit, and an
 (a parser that overflows its stack on ``RETURN ((((…``) ends only this process.
 
 Protocol: a pickled request on stdin (``path``, ``text``, ``params``, ``limit``, ``timeout_ms``,
-``pool_bytes``); a pickled answer on stdout: ``{"columns", "rows", "more", "total"}`` with at
-most ``limit`` rows (``more`` says whether the query had others), or ``{"error": message}``.
+``pool_bytes``); on stdout :data:`READY` once the store is open, then a pickled answer:
+``{"columns", "rows", "more", "total"}`` with at most ``limit`` rows (``more`` says whether the
+query had others), ``{"error": message}``, or ``{"store_error": message}`` when it cannot open.
 Rows are fetched one by one and fetching stops at the limit, so a cross product of millions of
 rows costs only the rows shown.
 """
@@ -16,6 +17,10 @@ from __future__ import annotations
 
 import pickle
 import sys
+
+#: written once the store is open, before the query runs (waiting for a writer's checkpoint
+#: does not count against the query's timeout)
+READY = b"R"
 
 
 def answer(request: dict) -> dict:
@@ -30,6 +35,8 @@ def answer(request: dict) -> dict:
         db = open_database(Path(request["path"]), read_only=True, pool_bytes=request["pool_bytes"],
                            checkpoint_bytes=CHECKPOINT_MB * 2**20)
         conn = ladybug.Connection(db)
+        sys.stdout.buffer.write(READY)  # the store is open: the query's own time starts now
+        sys.stdout.buffer.flush()
         conn.set_query_timeout(request["timeout_ms"])
         conn.execute("BEGIN TRANSACTION READ ONLY")
         result = conn.execute(request["text"], request["params"])

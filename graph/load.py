@@ -16,9 +16,9 @@ from typing import Callable, Iterable, Iterator
 
 from graph.model import UNIT_LABELS, PlanDoc
 from graph.store import AddResult
+from ingest.read import display_name, iter_documents
 from policykg.errors import InputError
 
-SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,12 @@ class FileResult:
 
     def line(self) -> str:
         """One summary line for people."""
+        name = display_name(self.path)
         if not self.ok:
-            return self.error if str(self.path) in self.error else f"{self.path}: {self.error}"
+            return self.error if name in self.error else f"{name}: {self.error}"
         state = "" if self.created else " unchanged"
         return (f"{self.title}: {self.units} units, {self.targets} targets, "
-                f"{self.citations} citations [{self.plan_id}]{state} ({self.path})")
+                f"{self.citations} citations [{self.plan_id}]{state} ({name})")
 
 
 Progress = Callable[[int, int, FileResult], None]
@@ -88,18 +89,6 @@ def add_each(add_plan: Callable[[PlanDoc], AddResult], docs: Iterable[PlanDoc],
             yield add_plan(doc)
         except errors as exc:
             yield failure(doc.plan.id, exc)
-
-
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named, and supported files under named folders (sorted); missing paths pass through
-    so that the parser reports them."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*")
-                              if p.is_file() and p.suffix.lower() in SUFFIXES)
-        else:
-            yield path
 
 
 def doc_counts(doc: PlanDoc) -> tuple[int, int, int]:
@@ -164,7 +153,7 @@ def ingest_paths(paths: Iterable[str | Path], store, *,
     """
     if parse is None:
         from ingest.parse import parse_path as parse
-    files = list(iter_files(paths))
+    files = list(iter_documents(paths))
     waiting: deque[FileResult | _Parsed] = deque()
     results: list[FileResult] = []
 

@@ -188,7 +188,8 @@ class PlanDoc:
 # ---- stable ids -------------------------------------------------------------------------
 
 def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The SHA-256 of ``text`` as UTF-8 (lone surrogates hashed as their own code units)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def plan_id_for(cleaned_text: str) -> str:

@@ -82,6 +82,12 @@ def normalize_newlines(t: Tracked) -> Tracked:
     return _sub(t, P.RE_NEWLINES, "\n")
 
 
+def replace_surrogates(t: Tracked) -> Tracked:
+    """Lone surrogates (undecodable bytes kept by a caller's ``surrogateescape``) become U+FFFD,
+    so the text can be written as UTF-8 anywhere downstream."""
+    return _sub(t, P.RE_SURROGATE, "\ufffd")
+
+
 def remove_invisible(t: Tracked) -> Tracked:
     """Zero-width spaces, joiners, soft hyphens and stray BOMs carry no text."""
     return _sub(t, P.RE_INVISIBLE, "")
@@ -222,7 +228,7 @@ def join_broken_lines(t: Tracked) -> Tracked:
 
 
 STEPS: tuple[Step, ...] = (
-    normalize_newlines, remove_invisible, normalize_width, split_inline_paragraphs,
+    replace_surrogates, normalize_newlines, remove_invisible, normalize_width, split_inline_paragraphs,
     strip_lines, remove_boilerplate, fullwidth_punctuation, join_broken_lines,
 )
 

@@ -38,10 +38,10 @@ _RE_REPORT_OPENING = re.compile(r"向大会报告[^，。]{0,8}工作|作政府�
 
 def parse_path(path: str | os.PathLike) -> PlanDoc:
     """Read a file (any supported format and encoding) and parse it."""
-    from ingest.read import read_document
+    from ingest.read import display_name, read_document
 
     raw = read_document(path)
-    return parse_plan(raw.text, source=os.path.basename(str(path)))
+    return parse_plan(raw.text, source=os.path.basename(display_name(path)))
 
 
 def parse_plan(text: str, *, source: str | None = None) -> PlanDoc:
@@ -52,6 +52,8 @@ def parse_plan(text: str, *, source: str | None = None) -> PlanDoc:
     ParseError
         When the text holds nothing to parse (empty after clean-up).
     """
+    if source is not None:  # a name with undecodable bytes (lone surrogates) prints and stores as U+FFFD
+        source = P.RE_SURROGATE.sub("\ufffd", source)
     name = source or "<text>"
     tracked = clean(text)
     body_text = tracked.text

@@ -14,6 +14,7 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 
 # ---- cleaning -----------------------------------------------------------------------------
 RE_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+RE_SURROGATE = re.compile("[\ud800-\udfff]")
 RE_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad]")
 #: a run of tabs or of two or more wide spaces inside a line marks a paragraph break
 RE_INLINE_BREAK = re.compile(r"(?<=\S)[ \xa0]*(?:\t|[\u3000\u2002\u2003]{2,})[\s\u3000\u2002\u2003\xa0]*(?=\S)")

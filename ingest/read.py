@@ -14,10 +14,12 @@ bytes), then strict GB18030 (a superset of GBK and GB2312) when the result looks
 from __future__ import annotations
 
 import codecs
+import errno
 import io
 import logging
 import os
 import re
+import stat
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
@@ -370,18 +372,53 @@ def read_bytes(data: bytes, name: str) -> RawDocument:
     return RawDocument(source=name, text=text, encoding=encoding, format=fmt)
 
 
+def display_name(path: str | os.PathLike) -> str:
+    """A file name fit to print and store: bytes of a name that are not UTF-8 (which Python
+    keeps as lone surrogates) become U+FFFD.
+
+    >>> display_name(os.fsdecode(b"/tmp/\\xff\\xfe.txt"))
+    '/tmp/\ufffd\ufffd.txt'
+    """
+    name = os.fspath(path)
+    return os.fsencode(name).decode("utf-8", "replace") if isinstance(name, str) else os.fsdecode(name)
+
+
+def _stat(path: Path, source: str) -> os.stat_result:
+    """The file's status, or a :class:`ReadError` that says what is wrong with the path."""
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise ReadError(source, f"a symbolic link to a missing file ({display_name(os.readlink(path))}); "
+                                    "fix or remove the link") from None
+        raise ReadError(source, "no such file; check the path") from None
+    except PermissionError:
+        raise ReadError(source, "permission denied (on the file or a folder above it); check the "
+                                "permissions, or run as a user who may read it") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ReadError(source, "a loop of symbolic links (they point at each other); point the "
+                                    "link at a real file") from None
+        raise ReadError(source, f"cannot read: {exc.strerror or exc}") from None
+
+
 def read_document(path: str | os.PathLike) -> RawDocument:
     """Read one file from disk; see :func:`read_bytes`."""
-    path, source = Path(path), str(path)
-    if path.is_dir():
+    path, source = Path(path), display_name(path)
+    st = _stat(path, source)
+    if stat.S_ISDIR(st.st_mode):
+        try:
+            with os.scandir(path):
+                pass
+        except PermissionError:
+            raise ReadError(source, "a folder that cannot be read (permission denied): its files were "
+                                    "skipped; check its permissions") from None
         raise ReadError(source, "is a folder, not a file; pass a file, or a folder to `policykg ingest`")
-    if not path.exists():
-        raise ReadError(source, "no such file; check the path")
-    if not path.is_file():  # a FIFO or device could block or never end
+    if not stat.S_ISREG(st.st_mode):  # a FIFO or device could block or never end
         raise ReadError(source, "not a regular file; pass a saved document file")
     _format_of(source)
+    _check_bytes(st.st_size, source)
     try:
-        _check_bytes(path.stat().st_size, source)
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(source, f"cannot read: {exc.strerror or exc}; check its permissions") from None
@@ -392,15 +429,20 @@ def iter_documents(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
     """Yield the files to read: folders expand recursively (sorted) to supported files.
 
     Hidden files and folders and Word lock files (``~$...``) inside a folder are skipped;
-    a path given explicitly is yielded as is, so :func:`read_document` can report it.
+    a path given explicitly is yielded as is, so :func:`read_document` can report it, and so is
+    a folder inside that cannot be read (its report says its files were skipped). Symbolic
+    links to folders are not followed (a link loop cannot make the walk endless).
     """
     for given in paths:
         path = Path(given)
         if not path.is_dir():
             yield path
             continue
-        for found in sorted(path.rglob("*")):
-            parts = found.relative_to(path).parts
-            if (found.is_file() and found.suffix.lower() in SUPPORTED
-                    and not any(p.startswith((".", "~$")) for p in parts)):
-                yield found
+        found: list[Path] = []
+        unreadable: list[OSError] = []
+        for root, dirs, files in os.walk(path, onerror=unreadable.append):
+            dirs[:] = [d for d in dirs if not d.startswith((".", "~$"))]
+            found += [Path(root) / f for f in files
+                      if Path(f).suffix.lower() in SUPPORTED and not f.startswith((".", "~$"))]
+        found += [Path(e.filename) for e in unreadable if e.filename]
+        yield from sorted(found)
