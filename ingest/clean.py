@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from ingest import patterns as P
+from ingest import lexicon as P
 
 __all__ = ["Tracked", "clean", "clean_text", "STEPS"]
 
@@ -89,8 +89,9 @@ def replace_surrogates(t: Tracked) -> Tracked:
 
 
 def remove_invisible(t: Tracked) -> Tracked:
-    """Zero-width spaces, joiners, soft hyphens and stray BOMs carry no text."""
-    return _sub(t, P.RE_INVISIBLE, "")
+    """Zero-width spaces, joiners, soft hyphens and stray BOMs carry no text; a line made only of
+    them marks where a web page put an anchor, so the lines around it are one paragraph."""
+    return _sub(_sub(t, P.RE_INVISIBLE_LINE, ""), P.RE_INVISIBLE, "")
 
 
 _WIDTH = {**{0xFF10 + i: str(i) for i in range(10)},
@@ -161,7 +162,7 @@ def fullwidth_punctuation(t: Tracked) -> Tracked:
 def _is_heading(line: str, *, prose: bool = True) -> bool:
     """Whether ``line`` opens with an enumerator; ``prose=False`` leaves out 一是/二是, which
     open sentences rather than headings."""
-    return any(rx.match(line) for kind, rx in P.ENUMERATORS if prose or kind != "shi")
+    return any(e.pattern.match(line) for e in P.ENUMERATORS if prose or e.kind not in P.INLINE_KINDS)
 
 
 def _header_end(lines: list[str]) -> int:
@@ -173,8 +174,22 @@ def _header_end(lines: list[str]) -> int:
     return len(lines)
 
 
+def _enumerator_only(line: str) -> bool:
+    """A line that holds nothing but an enumerator (``——``, ``一、``): its text was broken off."""
+    return any((m := e.pattern.match(line)) is not None and m.end() == len(line) for e in P.ENUMERATORS)
+
+
 def _should_join(prev: str, nxt: str, in_header: bool) -> bool:
-    if not prev or not nxt or _is_heading(nxt):
+    if not prev or not nxt:
+        return False
+    if _enumerator_only(prev) and not _is_heading(nxt):
+        return True  # ——\n改革开放深入推进。 (a web page broke the line at a link)
+    if prev[-1] not in P.LINE_END_MARKS and not _is_heading(nxt):
+        stub = P.RE_SHORT_CLAUSE.match(nxt)
+        bullet = any(e.kind == "dash" and e.pattern.match(prev) for e in P.ENUMERATORS)
+        if stub and len(nxt) > stub.end() and ((stub.group(1) and not _is_heading(prev)) or (bullet and stub.group(2))):
+            return True  # 要全面深化各领域改\n革，加快… / ——改革开放\n深入推进。重要…: cut by a page's link
+    if _is_heading(nxt):
         return False
     if nxt[0] in P.NO_LINE_START or P.RE_CONTINUATION_START.match(nxt):
         return True

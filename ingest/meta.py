@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest import patterns as P
+from ingest import lexicon as P
 from ingest.numbers import parse_number, parse_year
 from policykg.errors import ParseError
 

@@ -20,7 +20,7 @@ from typing import Iterable
 
 from graph.model import (Edge, Node, PlanDoc, PlanMeta, document_id, entity_id, plan_id_for,
                          sha256_text, unit_id)
-from ingest import patterns as P
+from ingest import lexicon as P
 from ingest.clean import clean
 from ingest.meta import read_meta
 from ingest.outline import (BACKGROUND, OutlineItem, build_outline, first_body_line,
@@ -128,8 +128,7 @@ class _Builder:
             self.nodes[nid] = Node(nid, item.label, item.title, self.text[item.start:item.end],
                                    item.path, item.start, item.end)
             self._edge(parent or self.plan.id, nid, "HAS_PART", order=order)
-            in_background = BACKGROUND in (item.context, heading_context(item.title))
-            self.add_extractions(nid, item.start, item.end, item.label, background=in_background)
+            self.add_extractions(nid, item.start, item.end, item.label, background=item.mode != "plan")
             self.add_outline(item.children, nid)
 
     def add_extractions(self, owner: str, start: int, end: int, label: str, *,

@@ -347,7 +347,15 @@ def test_compare_same_report_in_two_layouts_is_unchanged(parse_path, year):
     import re
     odd = [p for p in result["pairs"] if p["status"] != "unchanged"
            and not (p["status"] == "modified" and re.fullmatch(r"[^\[\{]*" + dateline, p["diff"]))]
-    assert odd == []
+    # The 2017 Wikisource copy breaks one paragraph in two (after "…引导基金。") where the other
+    # copy runs on; the broken-off paragraph is then a unit of its own. Allowed: a unit of one copy
+    # whose whole text sits inside a modified unit of the other, and that modified unit.
+    text = {n.id: "".join(n.text.split()) for d in (a, b) for n in d.nodes}
+    split = [(p, q) for p in odd for q in odd if p["status"] in ("removed", "added") and q["status"] == "modified"
+             and text[p["a"] or p["b"]] in text[q["b"] if p["status"] == "removed" else q["a"]]]
+    assert len(split) <= (1 if year == 2017 else 0)
+    allowed = [x for pair in split for x in pair]
+    assert [p for p in odd if p not in allowed] == []
     assert not any(p["moved"] for p in result["pairs"])
     assert result["citations"] == {"added": [], "removed": []}
     assert result["targets"] == []
