@@ -22,10 +22,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from graph.model import LABELS, NODE_PROPS, REL_PROPS, REL_TYPES, SHARED_LABELS, UNIT_LABELS
+from graph.model import LABELS, NODE_PROPS, QUANTITY_LABELS, REL_PROPS, REL_TYPES, SHARED_LABELS, UNIT_LABELS
 
 #: Labels whose nodes belong to one plan (they carry ``plan_id``).
-OWNED_LABELS = (*UNIT_LABELS, "Target")
+OWNED_LABELS = (*UNIT_LABELS, *QUANTITY_LABELS)
 
 
 def q(name: str) -> str:
@@ -112,6 +112,17 @@ def ladybug_load_rels(rel_type: str, from_label: str, to_label: str) -> str:
 LADYBUG_CHECKPOINT = "CHECKPOINT"
 #: the tables of an embedded database (to tell our store from an empty or foreign file)
 LADYBUG_TABLES = "CALL show_tables() RETURN name"
+
+
+@lru_cache(maxsize=None)
+def ladybug_columns(label: str) -> str:
+    """The stored columns of a node table (to see what an older store lacks)."""
+    return f"CALL TABLE_INFO('{label}') RETURN name"
+
+
+def ladybug_add_column(label: str, prop: str) -> str:
+    """Add a property the model gained since the store was written (null in existing rows)."""
+    return f"ALTER TABLE {label} ADD {q(prop)} {NODE_PROPS[label][prop]}"
 
 
 # ---- Neo4j ----------------------------------------------------------------------------------
@@ -209,8 +220,13 @@ LIST_PLANS = ("MATCH (p:Plan) RETURN p.id AS id, p.title AS title, p.version AS 
               "p.issued AS issued, p.source AS source ORDER BY p.id")
 GET_PLAN = ("MATCH (p:Plan {id: $plan_id}) RETURN "
             + ", ".join(f"p.{q(k)} AS {q(k)}" for k in ("id", *NODE_PROPS["Plan"])))
-GET_TARGETS = ("MATCH (n:Target) WHERE n.plan_id = $plan_id RETURN "
-               + ", ".join(f"n.{q(k)} AS {q(k)}" for k in ("id", *NODE_PROPS["Target"])))
+
+
+@lru_cache(maxsize=None)
+def get_quantities(label: str) -> str:
+    """Every column of a plan's Target or Outcome nodes."""
+    return (f"MATCH (n:{label}) WHERE n.plan_id = $plan_id RETURN "
+            + ", ".join(f"n.{q(k)} AS {q(k)}" for k in ("id", *NODE_PROPS[label])))
 
 
 @lru_cache(maxsize=None)
@@ -255,7 +271,8 @@ def portable_statements(*, every_pair: bool = True) -> list[str]:
     ``every_pair=False`` keeps one ``merge_rels`` per relationship type (the others differ only
     in their two labels), which is what the linter test checks to stay fast.
     """
-    out = [DELETE_PLAN, PLAN_EXISTS, LIST_PLANS, GET_PLAN, GET_TARGETS, COUNT_NODES, COUNT_RELS]
+    out = [DELETE_PLAN, PLAN_EXISTS, LIST_PLANS, GET_PLAN, COUNT_NODES, COUNT_RELS]
+    out += [get_quantities(label) for label in QUANTITY_LABELS]
     for label in LABELS:
         out += [merge_nodes(label), existing_ids(label)]
     for label in OWNED_LABELS:

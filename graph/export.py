@@ -18,15 +18,18 @@ Plan                ``a pkg:Plan, eli:LegalResource``; ``dcterms:title``, ``eli:
                     ``pkg:sha256``
 Section … Measure   ``a pkg:Section`` (…); ``dcterms:title``, ``pkg:text``, ``pkg:path``,
                     ``pkg:order``, ``pkg:start``/``pkg:end``, ``pkg:plan`` (its Plan)
-Target              ``a pkg:Target``; ``pkg:metric``, ``rdf:value``, ``pkg:unit``,
-                    ``pkg:comparator``, ``pkg:year``, ``pkg:baseYear``, ``pkg:kind``, ``pkg:raw``
+Target              ``a pkg:Target``; ``pkg:metric``, ``rdf:value``, ``pkg:value_max``, ``pkg:unit``,
+                    ``pkg:comparator``, ``pkg:year``, ``pkg:baseYear``, ``pkg:kind``,
+                    ``pkg:indicator``, ``pkg:raw``
+Outcome             ``a pkg:Outcome``; ``pkg:metric``, ``rdf:value``, ``pkg:unit``, ``pkg:year``,
+                    ``pkg:periodStart``/``pkg:periodEnd``, ``pkg:indicator``, ``pkg:raw``
 Document            ``a eli:LegalResource``; ``dcterms:title``, ``eli:id_local`` (文号),
                     ``pkg:issuer``, ``pkg:year``
 Organization        ``a org:Organization``; ``skos:prefLabel``
 Place               ``a dcterms:Location``; ``skos:prefLabel``
 HAS_PART            ``dcterms:hasPart``
 CITES               ``eli:cites``
-HAS_TARGET …        ``pkg:hasTarget``, ``pkg:mentions``, ``pkg:leads``, ``pkg:supportsWork``,
+HAS_TARGET …        ``pkg:hasTarget``, ``pkg:reports``, ``pkg:mentions``, ``pkg:leads``, ``pkg:supportsWork``,
                     ``pkg:supports``, ``pkg:dependsOn``, ``pkg:revises``, ``pkg:alignedWith``
 edge properties     an ``rdf:Statement`` (``rdf:subject``/``rdf:predicate``/``rdf:object``)
                     carrying ``pkg:order``, ``pkg:context``, ``pkg:count``, ``pkg:evidence``,
@@ -65,7 +68,7 @@ from rdflib import namespace as rdfns  # not XSD itself: doctest collection prob
 from rdflib.namespace import DCTERMS, ORG, SKOS
 
 from graph import cypher
-from graph.model import NODE_PROPS, REL_PROPS, UNIT_LABELS, Edge, PlanDoc
+from graph.model import NODE_PROPS, QUANTITY_LABELS, REL_PROPS, UNIT_LABELS, Edge, PlanDoc
 from graph.rows import parse_key, plan_to_rows
 from policykg.errors import ExportError
 
@@ -118,7 +121,7 @@ def to_networkx(store_or_docs: Any, plan_ids: Sequence[str] | None = None) -> nx
         for n in doc.nodes:
             attrs = {"label": n.label, "title": n.title, "text": n.text, "path": n.path,
                      "start": n.start, "end": n.end, **n.props}
-            if n.label in UNIT_LABELS or n.label == "Target":
+            if n.label in UNIT_LABELS or n.label in QUANTITY_LABELS:
                 attrs["plan_id"] = doc.plan.id
             g.add_node(n.id, **attrs)
         for e in doc.edges:
@@ -152,6 +155,7 @@ def node_uri(node_id: str) -> URIRef:
 
 
 _REL_PREDICATES = {"HAS_PART": DCTERMS.hasPart, "CITES": ELI.cites, "HAS_TARGET": PKG.hasTarget,
+                   "REPORTS": PKG.reports,
                    "MENTIONS": PKG.mentions, "LEADS": PKG.leads, "SUPPORTS_WORK": PKG.supportsWork,
                    "SUPPORTS": PKG.supports, "DEPENDS_ON": PKG.dependsOn, "REVISES": PKG.revises,
                    "ALIGNED_WITH": PKG.alignedWith}

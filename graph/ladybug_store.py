@@ -195,9 +195,41 @@ class LadybugStore(PlanReads):
         self._conn = ladybug.Connection(self._db)
         if read_only:
             self._check_schema()
+            if self._missing_columns() or not self._has_all_tables():
+                self._upgrade_then_reopen()
         else:
             for statement in cypher.ladybug_schema():
                 self._conn.execute(statement)
+            for label, prop in self._missing_columns():
+                self._conn.execute(cypher.ladybug_add_column(label, prop))
+
+    def _has_all_tables(self) -> bool:
+        tables = {r[0] for r in self._exec(cypher.LADYBUG_TABLES).rows}
+        return set(LABELS) | set(REL_PROPS) <= tables
+
+    def _missing_columns(self) -> list[tuple[str, str]]:
+        """(label, property) pairs the model has and this store's tables lack."""
+        tables = {r[0] for r in self._exec(cypher.LADYBUG_TABLES).rows}
+        out = []
+        for label in LABELS:
+            if label in tables:
+                have = {r[0] for r in self._exec(cypher.ladybug_columns(label)).rows}
+                out += [(label, k) for k in NODE_PROPS[label] if k not in have]
+        return out
+
+    def _upgrade_then_reopen(self) -> None:
+        """A store written by an older PolicyKG lacks tables or columns; add them once with a
+        short write open (as a reader finishing a checkpoint does), then read as asked."""
+        self.close()
+        try:
+            LadybugStore(self.path, buffer_pool_mb=max(64, self._pool >> 20)).close()
+        except StoreError as exc:
+            raise StoreUnavailableError(
+                f"{self.path}: written by an older PolicyKG and could not be upgraded now ({exc}); "
+                "run `policykg plans --store PATH` again once no other process writes it.") from exc
+        self._db = open_database(self.path, read_only=True, pool_bytes=self._pool,
+                                 checkpoint_bytes=self._checkpoint)
+        self._conn = ladybug.Connection(self._db)
 
     def _check_schema(self) -> None:
         """A read-only open of a file that is not ours (an empty file opens as an empty database)

@@ -21,7 +21,20 @@ SCHEMA = "policykg/1"
 
 #: Units are the structural items of a plan; each has ``title``, ``text``, ``path``, spans.
 UNIT_LABELS = ("Section", "Principle", "Goal", "Project", "Task", "Measure")
-LABELS = ("Plan", *UNIT_LABELS, "Target", "Document", "Organization", "Place")
+#: Quantities a plan states: what it commits to (Target) and what it reports achieved (Outcome).
+QUANTITY_LABELS = ("Target", "Outcome")
+LABELS = ("Plan", *UNIT_LABELS, *QUANTITY_LABELS, "Document", "Organization", "Place")
+#: What people call each label and relationship type (UI, outlines, comparison tables).
+LABEL_ZH: Mapping[str, str] = MappingProxyType({
+    "Plan": "规划", "Section": "章节", "Principle": "原则", "Goal": "目标", "Project": "工程",
+    "Task": "任务", "Measure": "保障措施", "Target": "指标", "Outcome": "实绩", "Document": "文件",
+    "Organization": "机构", "Place": "地点",
+})
+REL_ZH: Mapping[str, str] = MappingProxyType({
+    "HAS_PART": "包含", "HAS_TARGET": "指标", "REPORTS": "实绩", "CITES": "引用", "MENTIONS": "提及",
+    "LEADS": "牵头", "SUPPORTS_WORK": "配合", "SUPPORTS": "支撑", "DEPENDS_ON": "依赖", "REVISES": "修订",
+    "ALIGNED_WITH": "对应",
+})
 #: Nodes shared across plans (their ids do not contain a plan id).
 SHARED_LABELS = ("Document", "Organization", "Place")
 
@@ -29,6 +42,7 @@ SHARED_LABELS = ("Document", "Organization", "Place")
 REL_TYPES: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = MappingProxyType({
     "HAS_PART": (("Plan", *UNIT_LABELS), UNIT_LABELS),
     "HAS_TARGET": (("Plan", *UNIT_LABELS), ("Target",)),
+    "REPORTS": (("Plan", *UNIT_LABELS), ("Outcome",)),
     "CITES": (("Plan", *UNIT_LABELS), ("Document",)),
     "MENTIONS": (("Plan", *UNIT_LABELS), ("Organization", "Place")),
     "LEADS": (("Organization",), UNIT_LABELS),
@@ -45,12 +59,15 @@ UNIT_PROPS = {"plan_id": "STRING", "title": "STRING", "text": "STRING", "path": 
 NODE_PROPS: Mapping[str, Mapping[str, str]] = MappingProxyType({
     "Plan": {"title": "STRING", "version": "STRING", "status": "STRING", "issued": "STRING",
              "period_start": "INT64", "period_end": "INT64", "issuer": "STRING",
-             "number": "STRING", "source": "STRING", "sha256": "STRING", "text": "STRING",
-             "titles": "STRING", "warnings": "STRING"},
+             "number": "STRING", "region": "STRING", "source": "STRING", "sha256": "STRING",
+             "text": "STRING", "titles": "STRING", "warnings": "STRING"},
     **{label: UNIT_PROPS for label in UNIT_LABELS},
-    "Target": {"plan_id": "STRING", "metric": "STRING", "value": "DOUBLE", "unit": "STRING",
-               "comparator": "STRING", "year": "INT64", "base_year": "INT64", "kind": "STRING",
-               "raw": "STRING", "start": "INT64", "end": "INT64"},
+    "Target": {"plan_id": "STRING", "metric": "STRING", "value": "DOUBLE", "value_max": "DOUBLE",
+               "unit": "STRING", "comparator": "STRING", "year": "INT64", "base_year": "INT64",
+               "kind": "STRING", "indicator": "STRING", "raw": "STRING", "start": "INT64", "end": "INT64"},
+    "Outcome": {"plan_id": "STRING", "metric": "STRING", "value": "DOUBLE", "unit": "STRING",
+                "year": "INT64", "period_start": "INT64", "period_end": "INT64", "indicator": "STRING",
+                "raw": "STRING", "start": "INT64", "end": "INT64"},
     "Document": {"title": "STRING", "number": "STRING", "issuer": "STRING", "year": "INT64"},
     "Organization": {"name": "STRING"},
     "Place": {"name": "STRING"},
@@ -59,6 +76,7 @@ NODE_PROPS: Mapping[str, Mapping[str, str]] = MappingProxyType({
 REL_PROPS: Mapping[str, Mapping[str, str]] = MappingProxyType({
     "HAS_PART": {"order": "INT64"},
     "HAS_TARGET": {},
+    "REPORTS": {},
     "CITES": {"context": "STRING"},
     "MENTIONS": {"count": "INT64"},
     "LEADS": {"evidence": "STRING"},
@@ -90,6 +108,8 @@ class PlanMeta:
     period_end: int | None = None
     issuer: str | None = None
     number: str | None = None
+    #: the jurisdiction the plan governs: 全国, 浙江省, 杭州市滨江区 …
+    region: str | None = None
     source: str | None = None
     sha256: str | None = None
     #: every title line found in the header, in order (a document may carry two)

@@ -22,14 +22,15 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, Sequence
 
 from graph import cypher
-from graph.model import (NODE_PROPS, REL_PROPS, SHARED_LABELS, UNIT_LABELS, Edge, Node, PlanDoc,
-                         PlanMeta)
+from graph.model import (NODE_PROPS, QUANTITY_LABELS, REL_PROPS, SHARED_LABELS, UNIT_LABELS, Edge,
+                         Node, PlanDoc, PlanMeta)
 from policykg.errors import PlanNotFoundError, StoreUnavailableError
 
 DEFAULT_STORE = "policykg.lbug"
 NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-#: Properties of a Target node that travel in ``Node.props``.
-TARGET_PROPS = ("metric", "value", "unit", "comparator", "year", "base_year", "kind", "raw")
+#: Properties of a Target or Outcome node that travel in ``Node.props`` (all but its plan and span).
+QUANTITY_PROPS = {label: tuple(k for k in NODE_PROPS[label] if k not in ("plan_id", "start", "end"))
+                  for label in QUANTITY_LABELS}
 DOCUMENT_PROPS = ("number", "issuer", "year")
 
 
@@ -137,16 +138,17 @@ class PlanReads:
 
 
 def list_plans(run: Run) -> list[dict]:
-    """One dict per stored plan with its metadata and counts of units, targets and citations."""
-    plans = {row["id"]: dict(row, units=0, targets=0, citations=0)
+    """One dict per stored plan with its metadata and counts of units, targets, outcomes and citations."""
+    plans = {row["id"]: dict(row, units=0, targets=0, outcomes=0, citations=0)
              for row in run(cypher.LIST_PLANS).dicts()}
     for label in UNIT_LABELS:
         for plan_id, n in run(cypher.count_by_plan(label)).rows:
             if plan_id in plans:
                 plans[plan_id]["units"] += n
-    for plan_id, n in run(cypher.count_by_plan("Target")).rows:
-        if plan_id in plans:
-            plans[plan_id]["targets"] += n
+    for label, key in (("Target", "targets"), ("Outcome", "outcomes")):
+        for plan_id, n in run(cypher.count_by_plan(label)).rows:
+            if plan_id in plans:
+                plans[plan_id][key] += n
     cited: dict[str, set[str]] = {}
     for label in ("Plan", *UNIT_LABELS):
         for plan_id, doc in run(cypher.citations_by_plan(label)).rows:
@@ -184,13 +186,14 @@ def read_plan(run: Run, plan_id: str) -> PlanDoc:
                         path=r["path"], start=r["start"], end=r["end"])
             units.append((r["order"] if r["order"] is not None else 1 << 62, node.id, node))
     targets = []
-    for r in run(cypher.GET_TARGETS, {"plan_id": plan_id}).dicts():
-        props = {k: r[k] for k in TARGET_PROPS}
-        # Target keeps no title/text/path columns: the parser's convention is title = metric,
-        # text = the raw phrase, no path.
-        node = Node(id=r["id"], label="Target", title=r["metric"] or "", text=r["raw"] or "",
-                    start=r["start"], end=r["end"], props=props)
-        targets.append((r["start"] if r["start"] is not None else 1 << 62, node.id, node))
+    for label in QUANTITY_LABELS:
+        for r in run(cypher.get_quantities(label), {"plan_id": plan_id}).dicts():
+            props = {k: r[k] for k in QUANTITY_PROPS[label]}
+            # a quantity keeps no title/text/path columns: the parser's convention is title = metric,
+            # text = the raw phrase, no path.
+            node = Node(id=r["id"], label=label, title=r["metric"] or "", text=r["raw"] or "",
+                        start=r["start"], end=r["end"], props=props)
+            targets.append((r["start"] if r["start"] is not None else 1 << 62, node.id, node))
     owned = {n.id for *_, n in units} | {n.id for *_, n in targets} | {plan_id}
     edges: dict[tuple, Edge] = {}
     shared_ids: dict[str, set[str]] = {label: set() for label in SHARED_LABELS}

@@ -18,7 +18,7 @@ import re
 from collections import deque
 from typing import Any, Iterable, Mapping, Sequence
 
-from graph.model import LABELS, REL_TYPES, UNIT_LABELS, Node, PlanDoc
+from graph.model import LABEL_ZH, LABELS, REL_TYPES, REL_ZH, UNIT_LABELS, Node, PlanDoc
 from queries.catalog import NEIGHBOURS_IN, NEIGHBOURS_OUT, NODE_INFO
 
 __all__ = ["LABEL_STYLE", "LABEL_ZH", "REL_ZH", "search_snippet", "backend_of", "display_value",
@@ -30,18 +30,9 @@ LABEL_STYLE: Mapping[str, tuple[str, str]] = {
     "Plan": ("#d62728", "star"), "Section": ("#7f7f7f", "box"), "Principle": ("#bcbd22", "diamond"),
     "Goal": ("#2ca02c", "triangle"), "Project": ("#9467bd", "hexagon"), "Task": ("#1f77b4", "dot"),
     "Measure": ("#8c564b", "square"), "Target": ("#ff7f0e", "triangleDown"),
+    "Outcome": ("#ffbb78", "triangleDown"),
     "Document": ("#17becf", "box"), "Organization": ("#e377c2", "ellipse"),
     "Place": ("#98df8a", "ellipse"),
-}
-LABEL_ZH: Mapping[str, str] = {
-    "Plan": "规划", "Section": "章节", "Principle": "原则", "Goal": "目标", "Project": "工程",
-    "Task": "任务", "Measure": "保障措施", "Target": "指标", "Document": "文件",
-    "Organization": "机构", "Place": "地点",
-}
-REL_ZH: Mapping[str, str] = {
-    "HAS_PART": "包含", "HAS_TARGET": "指标", "CITES": "引用", "MENTIONS": "提及", "LEADS": "牵头",
-    "SUPPORTS_WORK": "配合", "SUPPORTS": "支撑", "DEPENDS_ON": "依赖", "REVISES": "修订",
-    "ALIGNED_WITH": "对应",
 }
 _UNKNOWN_STYLE = ("#aaaaaa", "dot")
 

@@ -200,7 +200,8 @@ def _should_join(prev: str, nxt: str, in_header: bool) -> bool:
     if prev[-1] in P.LINE_END_MARKS:
         return False
     if in_header:
-        return (len(prev) < 30 and len(nxt) < 30 and nxt[0] not in "—-（(《"
+        # a title wraps after 30 characters, or anywhere after a connector (…小微企业和\n“三农”…)
+        return ((len(prev) < 30 or prev[-1] in "和与及、的") and len(nxt) < 30 and nxt[0] not in "—-（(《"
                 and not P.RE_TITLE_COMPLETE.search(prev) and not P.RE_DOC_NUMBER_LINE.match(nxt)
                 and not P.RE_FULL_DATE.search(nxt))
     if _is_heading(prev, prose=False) and not P.RE_SENTENCE_END.search(prev) and len(prev) < 60:
@@ -210,7 +211,8 @@ def _should_join(prev: str, nxt: str, in_header: bool) -> bool:
 
 def join_broken_lines(t: Tracked) -> Tracked:
     """Rejoin paragraphs and titles that page breaks or narrow columns split across lines;
-    drop blank lines and a line repeated right after itself."""
+    drop blank lines and a line repeated right after itself (unless it is a number: a table's
+    cells may repeat)."""
     text = t.text
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -228,8 +230,8 @@ def join_broken_lines(t: Tracked) -> Tracked:
     for i in range(1, len(spans)):
         s, e = spans[i]
         line = lines[i]
-        if line == lines[i - 1] and len(line) < 120:
-            continue  # a title or heading repeated by the site
+        if line == lines[i - 1] and len(line) < 120 and not P.RE_NUMBER_CELL.match(line):
+            continue  # a title or heading repeated by the site (not a table's equal cells)
         if _should_join(current, line, in_header=i < header_end):
             current += line
         else:

@@ -20,7 +20,8 @@ from decimal import Decimal, InvalidOperation
 
 from policykg.errors import ParseError
 
-__all__ = ["CN_DIGIT_VALUES", "MAGNITUDES", "parse_number", "parse_year", "to_ascii_digits"]
+__all__ = ["CN_DIGIT_VALUES", "MAGNITUDES", "format_number", "format_quantity", "parse_number", "parse_year",
+           "to_ascii_digits"]
 
 #: Chinese digits (including the financial forms) and their values.
 CN_DIGIT_VALUES: dict[str, int] = {
@@ -192,3 +193,65 @@ def parse_year(text: str) -> int:
     if value != int(value) or not 1000 <= value <= 2999:
         raise ParseError(repr(text), "not a year; expected four digits such as '2017' or '二〇一七'")
     return int(value)
+
+
+# ---- writing numbers back the way plans write them ----------------------------------------
+_WRITE_MAGNITUDES = ((10**12, "万亿"), (10**8, "亿"), (10**4, "万"))
+#: units whose amounts people read with 万/亿 (money and counts), not percentages or years
+_NO_MAGNITUDE = {"%", "百分点", "倍", "岁", "年"}
+_PREFIX = {">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< "}
+MISSING = "—"
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_number(value: float | None, unit: str | None = None) -> str:
+    """A canonical value written as a plan would: ``1e11`` 元 → ``1000亿元``, ``1.31e7`` 人 →
+    ``1310万人``, ``5`` % → ``5%``; missing → ``—``.
+
+    >>> format_number(1e11, "元"), format_number(1.2e12, "元"), format_number(80000, "名")
+    ('1000亿元', '1.2万亿元', '8万名')
+    >>> format_number(6000, "件"), format_number(6.5, "%"), format_number(None, "%")
+    ('6000件', '6.5%', '—')
+    """
+    if value is None or value != value:
+        return MISSING
+    unit = unit or ""
+    exact = Decimal(repr(float(value)))
+    if unit not in _NO_MAGNITUDE:
+        for size, name in _WRITE_MAGNITUDES:
+            scaled = exact / size
+            if abs(exact) >= size and scaled == scaled.quantize(Decimal("0.0001")):
+                return f"{_plain(scaled)}{name}{unit}"  # at most four decimals: 1.2345亿元
+    return f"{_plain(exact)}{unit}"
+
+
+def format_quantity(props: dict) -> str:
+    """A target or outcome as people read it: ``5%左右``, ``6.5%–7%``, ``≥ 8万名``, ``by 2016``
+    for a milestone; ``—`` when it has no value and no year.
+
+    >>> format_quantity({"value": 5, "unit": "%", "comparator": "~"})
+    '5%左右'
+    >>> format_quantity({"value": 6.5, "value_max": 7, "unit": "%", "comparator": ">="})
+    '6.5%–7%'
+    >>> format_quantity({"value": 80000, "unit": "名", "comparator": ">="})
+    '≥ 8万名'
+    >>> format_quantity({"value": None, "kind": "milestone", "year": 2016, "comparator": "<="})
+    'by 2016'
+    """
+    value, unit = props.get("value"), props.get("unit")
+    if value is None:
+        year = props.get("year")
+        return f"by {year}" if year else MISSING
+    high = props.get("value_max")
+    if high is not None:
+        low = format_number(value, unit if unit in _NO_MAGNITUDE else None)
+        return f"{low}–{format_number(high, unit)}"
+    text = format_number(value, unit)
+    comparator = props.get("comparator") or "="
+    if comparator == "~":
+        return text + "左右"
+    return _PREFIX.get(comparator, "") + text

@@ -593,8 +593,9 @@ def _freeze(node: _Open, path: str, ctx: str | None, mode: str) -> OutlineItem:
         mode = "past"
     own_ctx = node.own if node.own is not None else ctx
     kids = tuple(_freeze(c, f"{path}.{i}", own_ctx, mode) for i, c in enumerate(node.children, 1))
+    end = min([node.end] + [k.start for k in kids])  # its own text stops where its children begin
     return OutlineItem(node.kind, node.title, _label(node, ctx, mode), path, own_ctx,
-                       node.start, node.end, kids, mode)
+                       node.start, max(end, node.start), kids, mode)
 
 
 def walk(items: tuple[OutlineItem, ...]) -> Iterator[OutlineItem]:

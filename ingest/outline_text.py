@@ -4,30 +4,28 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from graph.model import PlanDoc
+from graph.model import LABEL_ZH, PlanDoc
+from ingest.numbers import format_number, format_quantity
 
 __all__ = ["render_outline"]
 
-_LABEL_ZH = {"Section": "章节", "Principle": "原则", "Goal": "目标", "Project": "工程",
-             "Task": "任务", "Measure": "保障"}
-_CMP = {">=": "≥", ">": ">", "=": "=", "~": "≈", "<=": "≤", "<": "<"}
-
-
-def _value(v: float) -> str:
-    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.4g}"
 
 
 def render_outline(doc: PlanDoc) -> str:
-    """Plan header, then the unit tree with each unit's targets and citations beneath it."""
+    """Plan header, then the unit tree with each unit's targets (◎), reported outcomes (●) and
+    citations beneath it."""
     p = doc.plan
     children: dict[str, list[str]] = defaultdict(list)
     targets: dict[str, list[str]] = defaultdict(list)
+    outcomes: dict[str, list[str]] = defaultdict(list)
     cites: dict[str, list[str]] = defaultdict(list)
     for e in doc.edges:
         if e.type == "HAS_PART":
             children[e.source].append(e.target)
         elif e.type == "HAS_TARGET":
             targets[e.source].append(e.target)
+        elif e.type == "REPORTS":
+            outcomes[e.source].append(e.target)
         elif e.type == "CITES":
             cites[e.source].append(e.target)
     nodes = {n.id: n for n in doc.nodes}
@@ -41,9 +39,13 @@ def render_outline(doc: PlanDoc) -> str:
     def extras(owner: str, indent: str) -> None:
         for tid in targets[owner]:
             t = nodes[tid].props
-            year = f" ({t['year']}年)" if t.get("year") else ""
-            lines.append(f"{indent}◎ {t['metric']} {_CMP.get(t['comparator'], t['comparator'])} "
-                         f"{_value(t['value'])} {t['unit']}{year}")
+            year = f" ({t['year']}年)" if t.get("year") and t.get("value") is not None else ""
+            lines.append(f"{indent}◎ {t['metric']} {format_quantity(t)}{year}")
+        for oid in outcomes[owner]:
+            o = nodes[oid].props
+            when = (f" ({o['period_start']}–{o['period_end']}年)" if o.get("period_start")
+                    else f" ({o['year']}年)" if o.get("year") else "")
+            lines.append(f"{indent}● {o['metric']} {format_number(o['value'], o['unit'])}{when}")
         for did in cites[owner]:
             d = nodes[did]
             number = f" {d.props.get('number')}" if d.props.get("number") else ""
@@ -55,7 +57,7 @@ def render_outline(doc: PlanDoc) -> str:
     def walk(nid: str, depth: int) -> None:
         n = nodes[nid]
         indent = "  " * depth
-        lines.append(f"{indent}{n.path} [{_LABEL_ZH.get(n.label, n.label)}] {n.title}")
+        lines.append(f"{indent}{n.path} [{LABEL_ZH.get(n.label, n.label)}] {n.title}")
         extras(nid, indent + "    ")
         for child in children[nid]:
             walk(child, depth + 1)

@@ -24,7 +24,7 @@ from ingest import lexicon as P
 from ingest.clean import clean
 from ingest.meta import read_meta
 from ingest.outline import (BACKGROUND, OutlineItem, build_outline, first_body_line,
-                            heading_context)
+                            heading_context, split_enumerator)
 from policykg.errors import ParseError
 
 __all__ = ["parse_plan", "parse_path"]
@@ -72,17 +72,20 @@ def parse_plan(text: str, *, source: str | None = None) -> PlanDoc:
         # a work report plans the year it is given: its date, else the year its file is named by
         year = meta.issued[:4] if meta.issued else _year_in_name(name)
         period_start = period_end = int(year) if year else None
+    if period_start is None and period_end is None:
+        period_end = meta.horizon  # 到2022年，…: an opinion without a period still sets its horizon
     title = meta.title or _fallback_title(name, body_text[body:], period_start)
     if title == "政府工作报告" and period_start:  # the year tells one report from the next
         title = f"{period_start}年政府工作报告"
     plan = PlanMeta(id=plan_id, title=title, version=meta.version, status=meta.status,
                     issued=meta.issued, period_start=period_start, period_end=period_end,
-                    issuer=meta.issuer, number=meta.number, source=source,
+                    issuer=meta.issuer, number=meta.number, region=meta.region, source=source,
                     sha256=sha256_text(text), titles=meta.titles or (title,))
     builder = _Builder(plan, body_text)
     builder.add_outline(outline)
     preamble_end = outline[0].start if outline else len(body_text)
-    builder.add_extractions(plan_id, body, preamble_end, "Plan", background=False)
+    builder.add_extractions(plan_id, body, preamble_end, "Plan", mode="plan")
+    builder.add_tables()
     return PlanDoc(plan=plan, nodes=tuple(builder.nodes.values()), edges=tuple(builder.edges),
                    text=body_text, offsets=tracked.offsets, warnings=tuple(builder.warnings))
 
@@ -115,6 +118,12 @@ class _Builder:
         self.edges: list[Edge] = []
         self.warnings: list[str] = []
         self._edge_keys: set[tuple[str, str, str]] = set()
+        self._numbers: Counter[tuple[str, str]] = Counter()
+
+    def _next_id(self, owner: str, kind: str) -> str:
+        """``{owner}/t3``: the owner's next target (``t``) or outcome (``o``) id."""
+        self._numbers[(owner, kind)] += 1
+        return f"{owner}/{kind}{self._numbers[(owner, kind)]}"
 
     def _edge(self, source: str, target: str, rel: str, **props) -> None:
         key = (source, target, rel)
@@ -122,50 +131,114 @@ class _Builder:
             self._edge_keys.add(key)
             self.edges.append(Edge(source, target, rel, props))
 
-    def add_outline(self, items: Iterable[OutlineItem], parent: str | None = None) -> None:
+    def add_outline(self, items: Iterable[OutlineItem], parent: str | None = None,
+                    horizon: int | None = None) -> None:
+        """Units, and what each unit's own text holds. ``horizon`` is the due year a heading
+        above gives its part (``到2023年，…`` opening a 发展目标 part dates its bullets)."""
+        from ingest.targets import opening_year
+
         for order, item in enumerate(items, 1):
             nid = unit_id(self.plan.id, item.path)
-            self.nodes[nid] = Node(nid, item.label, item.title, self.text[item.start:item.end],
-                                   item.path, item.start, item.end)
+            own = self.text[item.start:item.end]
+            self.nodes[nid] = Node(nid, item.label, item.title, own, item.path, item.start, item.end)
             self._edge(parent or self.plan.id, nid, "HAS_PART", order=order)
-            self.add_extractions(nid, item.start, item.end, item.label, background=item.mode != "plan")
-            self.add_outline(item.children, nid)
+            body = own[split_enumerator(own)[1]:]
+            year = opening_year(body) or opening_year(item.title + "，") or horizon
+            self.add_extractions(nid, item.start, item.end, item.label, mode=item.mode, horizon=year)
+            self.add_outline(item.children, nid, year)
 
-    def add_extractions(self, owner: str, start: int, end: int, label: str, *,
-                        background: bool) -> None:
-        """Targets, citations, mentions and responsibilities found in ``text[start:end]``."""
-        from ingest.citations import extract_citations
-        from ingest.entities import extract_mentions, extract_responsibilities
-        from ingest.targets import check_breakdowns, extract_targets
-
+    def add_extractions(self, owner: str, start: int, end: int, label: str, *, mode: str,
+                        horizon: int | None = None) -> None:
+        """What ``text[start:end]`` holds: each step of :data:`EXTRACTION_STEPS` in turn."""
         chunk = self.text[start:end]
         if not chunk:
             return
+        for step in EXTRACTION_STEPS:
+            step(self, owner, chunk, start, label, mode, horizon)
+
+    def add_tables(self) -> None:
+        """Figures of tables flattened to one cell per line: a year column before the plan's
+        first year reports (Outcome), a later one commits (Target); a column of changes
+        (扩招, 新增) without a year is due in the table's last year."""
+        from ingest.tables import find_tables
+
+        plan = self.plan
+        now = plan.period_start or (int(plan.issued[:4]) if plan.issued else None)
+        units = [n for n in self.nodes.values() if n.path is not None]
+        for table in find_tables(self.text):
+            inside = [n for n in units if n.start <= table.start < n.end]
+            owner = max(inside, key=lambda n: n.start).id if inside else plan.id
+            years = table.years
+            last = years[-1] if years else None
+            base = years[0] if years and now and years[0] < now else None
+            for f in table.figures:
+                raw = self.text[f.start:f.end]
+                if f.year is not None and now is not None and f.year < now:
+                    oid = self._next_id(owner, "o")
+                    self.nodes[oid] = Node(oid, "Outcome", f.metric, raw, None, f.start, f.end, {
+                        "metric": f.metric, "value": f.value, "unit": f.unit, "year": f.year,
+                        "period_start": None, "period_end": None, "indicator": None, "raw": raw})
+                    self._edge(owner, oid, "REPORTS")
+                    continue
+                tid = self._next_id(owner, "t")
+                self.nodes[tid] = Node(tid, "Target", f.metric, raw, None, f.start, f.end, {
+                    "metric": f.metric, "value": f.value, "value_max": None, "unit": f.unit,
+                    "comparator": "=", "year": f.year or last, "base_year": base if f.change else None,
+                    "kind": "relative" if f.change else "share" if f.unit == "%" else "absolute",
+                    "indicator": None, "raw": raw})
+                self._edge(owner, tid, "HAS_TARGET")
+
+    # ---- the steps ---------------------------------------------------------------------------
+
+    def placeholders(self, owner: str, chunk: str, start: int, label: str, mode: str, horizon) -> None:
         where = self.plan.source or self.plan.id
         for m in P.RE_PLACEHOLDER.finditer(chunk):
             self.warnings.append(f"{where}: char {start + m.start()}: placeholder "
                                  f"{m.group(0)!r} kept as written ({owner})")
-        if not background:
-            # a one-year plan (a work report) commits everything it does not date to its year
-            one_year = self.plan.period_start if self.plan.period_start == self.plan.period_end else None
-            for k, t in enumerate(extract_targets(chunk, plan_start_year=self.plan.period_start,
-                                                  plan_end_year=self.plan.period_end), 1):
-                tid = f"{owner}/t{k}"
-                props = {"metric": t.metric, "value": t.value, "unit": t.unit,
-                         "comparator": t.comparator, "year": t.year or one_year,
-                         "base_year": t.base_year,
-                         "kind": t.kind, "raw": t.raw}
-                self.nodes[tid] = Node(tid, "Target", t.metric, t.raw, None,
-                                       start + t.start, start + t.end, props)
-                self._edge(owner, tid, "HAS_TARGET")
+
+    def figures(self, owner: str, chunk: str, start: int, label: str, mode: str, horizon) -> None:
+        """Targets (commitments) and outcomes (reported results) with their canonical values."""
+        from ingest.targets import check_breakdowns, extract_targets
+
+        if mode == "none":
+            return
+        plan = self.plan
+        # an undated figure is due when its part says, else at the end of the plan's period
+        default = horizon or plan.period_end
+        found = extract_targets(chunk, plan_start_year=plan.period_start, plan_end_year=plan.period_end,
+                                default_year=horizon, past=mode == "past")
+        for t in found:
+            if t.past:
+                oid = self._next_id(owner, "o")
+                start_y, end_y = t.period or (None, None)
+                self.nodes[oid] = Node(oid, "Outcome", t.metric, t.raw, None, start + t.start, start + t.end, {
+                    "metric": t.metric, "value": t.value, "unit": t.unit, "year": t.year,
+                    "period_start": start_y, "period_end": end_y, "indicator": None, "raw": t.raw})
+                self._edge(owner, oid, "REPORTS")
+                continue
+            tid = self._next_id(owner, "t")
+            props = {"metric": t.metric, "value": t.value, "value_max": t.value_max, "unit": t.unit,
+                     "comparator": t.comparator, "year": t.year or default, "base_year": t.base_year,
+                     "kind": t.kind, "indicator": None, "raw": t.raw}
+            self.nodes[tid] = Node(tid, "Target", t.metric, t.raw, None, start + t.start, start + t.end, props)
+            self._edge(owner, tid, "HAS_TARGET")
+        if mode == "plan":
             for warning in check_breakdowns(chunk):
-                self.warnings.append(f"{where}: {owner}: {warning}")
+                self.warnings.append(f"{plan.source or plan.id}: {owner}: {warning}")
+
+    def citations(self, owner: str, chunk: str, start: int, label: str, mode: str, horizon) -> None:
+        from ingest.citations import extract_citations
+
         for c in extract_citations(chunk):
             did = document_id(c.title, c.number)
             if did not in self.nodes:
                 self.nodes[did] = Node(did, "Document", c.title or c.number or "", props={
                     "number": c.number, "issuer": c.issuer, "year": c.year})
             self._edge(owner, did, "CITES", context=c.context)
+
+    def mentions(self, owner: str, chunk: str, start: int, label: str, mode: str, horizon) -> None:
+        from ingest.entities import extract_mentions
+
         if label == "Plan":
             return
         counts = Counter((m.label, m.name) for m in extract_mentions(chunk))
@@ -173,7 +246,20 @@ class _Builder:
             eid = entity_id(mlabel, name)
             self.nodes.setdefault(eid, Node(eid, mlabel, name, props={"name": name}))
             self._edge(owner, eid, "MENTIONS", count=count)
+
+    def responsibilities(self, owner: str, chunk: str, start: int, label: str, mode: str, horizon) -> None:
+        from ingest.entities import extract_responsibilities
+
+        if label == "Plan":
+            return
         for r in extract_responsibilities(chunk):
             eid = entity_id("Organization", r.org)
             self.nodes.setdefault(eid, Node(eid, "Organization", r.org, props={"name": r.org}))
             self._edge(eid, owner, r.role, evidence=r.evidence)
+
+
+#: The extraction steps, in order, each reading one unit's own text (as ``clean.STEPS`` names
+#: the clean-up steps): placeholders kept as written, figures (targets and outcomes), cited
+#: documents, organizations and places mentioned, bodies that lead or support the unit.
+EXTRACTION_STEPS = (_Builder.placeholders, _Builder.figures, _Builder.citations, _Builder.mentions,
+                    _Builder.responsibilities)

@@ -60,6 +60,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from ingest import lexicon as L
 from ingest.numbers import parse_number, to_ascii_digits
 from policykg.errors import ParseError
 
@@ -71,8 +72,8 @@ class TargetSpan:
     """One target as written in the text, with its canonical value (DESIGN.md section 3)."""
 
     metric: str
-    value: float
-    unit: str
+    value: float | None
+    unit: str | None
     comparator: str
     year: int | None
     base_year: int | None
@@ -80,15 +81,23 @@ class TargetSpan:
     raw: str
     start: int = field(compare=False)
     end: int = field(compare=False)
+    value_max: float | None = None
+    #: a result reported as achieved (an Outcome), not a commitment
+    past: bool = False
+    period: tuple[int, int] | None = None
 
 
 # ---- patterns (compiled once) ------------------------------------------------------------
 _CN = "零〇一二两三四五六七八九十百千万亿"
 _NUM = rf"(?:(?<![\d.])(?<!\d,)(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:多|余)?[十百千万亿]*|(?<![{_CN}])[{_CN}]+)"
-_UNITS = ("个百分点|百分点|平方公里|平方千米|平方米|平米|立方米|千瓦时|标准箱|人次|户次|批次|公里|公顷"
+_UNITS = ("个百分点|百分点|平方公里|平方千米|平方米|平米|立方米|微克/立方米|千瓦时|千瓦|吨标准煤|标准箱|人次|户次|批次|"
+          "元/月|元/人|元/吨|公里|公顷"
           "|公斤|美元|欧元|港元|日元|英镑|元|%|倍|家|个|件|名|人|所|项|批|吨|亩|套|户|台|座|条|辆|部"
-          "|篇|张|册|场|支|株|斤|米|方|岁|艘|架|处")
+          "|篇|张|册|场|支|株|斤|米|方|岁|艘|架|处|头|只|列|趟|P(?![A-Za-z])")
 RE_QTY = re.compile(rf"(?P<n1>{_NUM})(?P<p1>%)?(?:(?P<sep>[-－—–~～至到])(?P<n2>{_NUM}))?(?P<unit>{_UNITS})")
+#: a share written as a fraction after 占/达到/超过: 一半以上, 三分之一, 2/3 is not read (a date)
+RE_FRACTION = re.compile(r"(?P<before>占|达到|达|超过|不少于|不低于|不到|低于)[^，。；,;]{0,12}?"
+                         r"(?P<f>一半|(?P<d>[二三四五六七八九十])分之(?P<n>[一二三四五六七八九]))(?P<after>以上|以下|左右)?")
 RE_DOUBLING = re.compile(r"翻(?P<n>一|1|两|二|2|三|3|四|4)?番(?P<after>以上|多)?")
 
 #: A measure word directly followed by one of these characters is part of another word.
@@ -97,7 +106,8 @@ _UNIT_NOT_BEFORE: dict[str, str] = {
     "名": "牌校师优片单称义列次录额城镇品企家医人", "所": "有在属需以得谓述说提示", "项": "目",
     "元": "素旦宵首老器件", "台": "湾阶账州风", "部": "门分署委长队", "条": "件例款约",
     "户": "口籍型外", "方": "面案式向法针位便舱式", "处": "理置于罚长室", "场": "所景地馆",
-    "支": "持撑付出部柱", "张": "力", "米": "粮面", "批": "准复示评",
+    "支": "持撑付出部柱", "张": "力", "米": "粮面", "批": "准复示评", "列": "入车为举出", "只": "有要是能会",
+    "头": "部雁羊脑号条等版", "P": "",
 }
 _MONEY = {"元", "美元", "欧元", "港元", "日元", "英镑"}
 _UNIT_CANON = {"平米": "平方米", "方": "平方米", "平方千米": "平方公里", "个百分点": "百分点"}
@@ -152,6 +162,14 @@ _VERBS = ("新增", "新建改建", "新建", "新开工建设", "新开工", "�
 _NO_SHARE_VERBS = ("建设", "服务", "发展", "利用", "开发", "覆盖", "支持", "扩大")
 RE_VERB_START = re.compile("^(?:新|再|累计)?(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + ")")
 RE_VERB_ANY = re.compile("|".join(sorted(set(_VERBS), key=len, reverse=True)))
+#: a figure right after a verb (and a scope such as 全省) is what the verb acts on: 遴选80名…,
+#: 推动全省100家企业…; adverbs among the lexicon's task openers (积极, 全面, 大力…) act on nothing
+_ADVERBS = {"积极", "全面", "大力", "着力", "深入", "持续", "扎实", "切实", "全力", "精准", "千方百计",
+            "多措并举", "集中", "依法", "严格", "稳定", "创新", "确保", "力争", "协同", "联动", "共享"}
+_OBJECT_VERBS = "(?:" + "|".join(sorted((set(_VERBS) | set(L.ACTION_VERBS) | {"发布", "面向", "惠及", "带动"})
+                                         - _ADVERBS, key=len, reverse=True)) + ")"
+RE_OBJECT_VERB = re.compile(_OBJECT_VERBS)
+RE_OBJECT_VERB_END = re.compile(_OBJECT_VERBS + r"(?:全省|全市|全区|全县|全州|全国|各地|省级|市级|县级|重点)?\s*$")
 RE_VERB_END = re.compile("(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + ")$")
 
 _LEAD = re.compile(
@@ -179,7 +197,13 @@ RE_HARD_SEP = re.compile(r"[，；：。！？\n;:!?]|(?<!\d),|,(?!\d)")
 RE_NOUN_CUT = re.compile(r"[，；：。！？\n;:!?,）)（(]|用于|用来|用以|投向|[、和及与](?=[\d一二两三四五六七八九十百千]+[^\d]?[个家项所件名人元%])")
 RE_PREDICATE = re.compile(r"比|翻|达到|增长|提高|降低|下降|实现|超过|不少于|以上|左右|由|通过|自动|来自|[为是在获]"
                           r"|全部|陆续|完成|纳入|开工|投用|建成|晋级|入选|[快慢高低好优]于")
-RE_CONDITION = re.compile(r"^\s*(?:对(?!接|标|口|外)|凡|如果|若)|按[^，,；;]*的$|给予|最高$|最多$")
+RE_CONDITION = re.compile(r"^\s*(?:对(?!接|标|口|外)|凡|如果|若)|按[^，,；;]*的$|给予|最高$|最多$"
+                          r"|一次性(?:给予)?(?:补助|补贴|奖励|奖补)?$|(?:每人|每户|每名|每家)(?:每[年月])?(?:补助|补贴|奖励)?$")
+#: a rule every party keeps (不得低于80%, 原则上不高于0.5%, 均不低于20%), a per-case figure
+#: (单户担保金额500万元) or a situation that triggers a response (两个以上省出现…状态): none commits
+#: the jurisdiction to a level
+RE_RULE = re.compile(r"不得|原则上|均不[低高]于|均不超过|单(?:户|笔|个|项|家|次)|每(?:户|笔|单)")
+RE_EVENT = re.compile(r"出现|发生|遭受")
 RE_FORMULA = re.compile(r"[=＝÷]")
 RE_ENUMERATOR = re.compile(r"\d{1,3}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是]")
 RE_PAREN_GROUP = re.compile(r"\s*[（(][^（()）\n]{0,40}[)）]")
@@ -192,6 +216,32 @@ RE_MILESTONE = re.compile(
     r"(?P<verb>全面完成|基本完成|完成|全面建成|基本建成|建成|投入使用|投用|全面实现|基本实现|实现|开工建设|"
     r"开工|全面消除|消除|形成|建立|出台|上线|运营|覆盖|通车|竣工|落地)")
 
+#: a clause that reports what exists (已建成…, 累计…) inside a committing sentence
+RE_PAST_CLAUSE = re.compile(r"已(?:经)?|累计(?:已)?(?:完成|建成|实现)")
+#: when a reported result is for: a year, 去年, a span of years (过去五年 / 五年来 / 年均)
+RE_PAST_YEAR = re.compile(rf"(?<![\d〇零一二三四五六七八九十])(?P<y>{_YEAR})年(?!(?:以来|起|开始|前|到|至|—|-))")
+RE_LAST_YEAR = re.compile(r"去年|上年|过去一年|一年来")
+RE_PAST_SPAN = re.compile(r"过去(?P<n>[五三两二十])年|(?P<n2>[五三十])年来|年均")
+#: a due-year phrase that dates a commitment: 到2020年, 力争2017年, 2018年12月底前, 从2019年起
+RE_DUE_PHRASE = re.compile(
+    rf"(?:(?P<lead>到|至|力争|争取|确保|计划|于|在)(?:在)?|(?P<from>从|自))?(?<![\d〇零一二三四五六七八九十])"
+    rf"(?P<y>{_YEAR})年(?:(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月)?(?P<post>年?底前|末前|底|末|以前|之前|前|起|开始)?"
+    r"(?=[，,]|[^年\d])")
+#: a text that opens with its horizon: 到2023年，… / 2025年底前，…
+RE_OPENING_YEAR = re.compile(rf"^(?:[^，。：:\n]{{2,8}}[：:])?(?:到|至|力争|争取|确保|即到)?(?P<y>{_YEAR})年(?:底前|底|末|前)?[，,]")
+#: what may stand between a clause's start and the date that governs it
+RE_DATE_OPENS = re.compile(r"\s*(?:即|并|要|将|预计|计划|力争|争取|确保)?\s*")
+#: an end state a dated commitment reaches (the predicate of a milestone clause)
+RE_END_STATE = re.compile(
+    r"(?:基本|全面|初步|全部|率先|如期|顺利|逐步|普遍)?(?:完成|建成|形成|建立|实现|消除|摘帽|确立|达峰|全覆盖|覆盖|脱贫|"
+    r"解决|投入使用|投用|投运|上线|通车|竣工|落地|出台|开工建设|开工|取消|淘汰|退出|启动|达标|报送|备案|验收|提交|"
+    r"运营|运行|开通)")
+#: clauses that state a purpose or a means rather than a commitment (为实现…, 通过…)
+RE_NOT_MILESTONE = re.compile(r"^(?:为|以|通过|围绕|按照|根据|在.{0,12}基础上)|目的")
+#: a sentence that explains a target already stated (…，是一个积极进取的目标 / 主要考虑)
+RE_EXPLAIN = re.compile(r"目标设定为|(?:增长|目标)[^，。]{0,12}(?:[\d.]+%|左右)[^，。]{0,6}[，,](?:是|主要是|这是|既是)"
+                        r"|主要考虑|综合考虑了")
+
 _MAX_METRIC = 24
 #: the longest stretch read as one sentence or one clause (see _boundaries)
 _LONGEST_SENTENCE, _LONGEST_CLAUSE = 600, 200
@@ -201,9 +251,13 @@ _DEFAULT_YEAR_SPAN = 2000
 
 # ---- small pure helpers ------------------------------------------------------------------
 def _masked_spans(work: str) -> bytearray:
-    """One byte per character: 1 where the character sits inside quotes or a title."""
+    """One byte per character: 1 where the character sits inside quotes or a title. A long quote
+    that holds quantities (实现“…达到500家左右，…覆盖率达到90%”的目标) states targets, not a name."""
     mask = bytearray(len(work))
     for m in RE_QUOTED.finditer(work):
+        inner = m.group()[1:-1]
+        if m.group()[0] != "《" and len(inner) > 16 and RE_QTY.search(inner):
+            continue
         mask[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     return mask
 
@@ -291,6 +345,12 @@ class _Ctx:
     start_year: int | None
     end_year: int | None
     default_year: int | None = None
+    #: the whole text reports results (a review part): every figure is an outcome
+    past: bool = False
+    #: the due year of a unit that opens with one (到2023年，…), for its undated milestones
+    year_led: int | None = None
+    #: the due year its part opens with (a 发展目标 heading followed by 到2023年，…)
+    horizon: int | None = None
 
 
 @dataclass
@@ -298,8 +358,8 @@ class _Cand:
     start: int
     end: int
     metric: str
-    value: float
-    unit: str
+    value: float | None
+    unit: str | None
     comparator: str
     year: int | None
     base_year: int | None
@@ -308,6 +368,8 @@ class _Cand:
     clause: int
     own_verb: bool
     has_before: bool
+    value_max: float | None = None
+    past: bool = False
 
 
 def _due_year(ctx: _Ctx, sent_start: int, pos: int) -> int | None:
@@ -341,6 +403,11 @@ def _due_year(ctx: _Ctx, sent_start: int, pos: int) -> int | None:
             best = (m.start(), y)
     if best is not None:
         return best[1]
+    line_start = ctx.work.rfind("\n", 0, sent_start) + 1
+    if line_start and sent_start > line_start:
+        led = opening_year(ctx.work[line_start:line_start + 24])
+        if led is not None:
+            return led  # a later sentence of a paragraph that opens with 到2022年，…
     return ctx.default_year if sent_start > 0 else None
 
 
@@ -425,7 +492,7 @@ def _skip_number(ctx: _Ctx, m: re.Match[str]) -> bool:
             return True
     unit = m.group("unit")
     nxt = w[m.end()] if m.end() < len(w) else ""
-    if nxt and nxt in _UNIT_NOT_BEFORE.get(unit, ""):
+    if nxt and nxt in _UNIT_NOT_BEFORE.get(unit, "") and not w.startswith(("具有", "具备"), m.end()):
         return True
     if unit == "个" and w.startswith(("月", "工作日", "小时", "季度", "星期", "年度", "自然日"), m.end()):
         return True
@@ -438,6 +505,15 @@ def _skip_number(ctx: _Ctx, m: re.Match[str]) -> bool:
     if unit == "米" and w[max(0, s - 2):s].endswith("平方"):
         return True
     return False
+
+
+def _counts_a_list(left: str) -> bool:
+    """Whether the number after ``left`` counts a list the sentence just gave (A、B、C等12个领域,
+    支持A、B、C12个领域), not things a verb after the list acts on (分行业、分领域发布100个…)."""
+    if left.rstrip().endswith("等"):
+        return True
+    verbs = list(RE_OBJECT_VERB.finditer(left))
+    return "、" in (left[verbs[-1].end():] if verbs else left)
 
 
 def _hard_end(work: str, pos: int) -> int:
@@ -465,6 +541,12 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
         return None
     value, more = parsed
     ranged = n2 is not None
+    value_max = None
+    if ranged:
+        value_max = _value_of(n2)[0]  # type: ignore[index]
+        magnitude = re.search(r"[十百千万亿]+$", n2.replace("多", "").replace("余", ""))
+        if magnitude and re.search(r"\d$", n1):  # 80-100亿元: the magnitude written once is for both
+            value = parse_number(n1 + magnitude.group())
     unit = _UNIT_CANON.get(m.group("unit"), m.group("unit"))
     q_unit_end = m.end()
     if unit == "个" and w.startswith("批次", m.end()):
@@ -493,13 +575,21 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
     if pure_cn and not (has_before or after or unit in _MONEY or ranged):
         return None
     threshold = RE_THRESHOLD_AFTER.match(w, q_end)
+    if threshold and not (unit in _MONEY or threshold.group().startswith(("以上", "以下"))):
+        threshold = None  # 推动100家企业…: a count of enterprises, not a size class
     if threshold and unit != "%" and not has_before:
         return None
     if threshold and unit in _MONEY and left.endswith("超"):
         return None
     if RE_CONDITION.search(w[cl_start:m.start()]) and (unit in _MONEY or unit == "%" or w[cl_start] in "对凡如若"):
         return None  # eligibility conditions and subsidy rates of a support policy, not targets
-    enumerated = bool(RE_ENUM_COUNT.search(left.lstrip("、，, 其中")))
+    if RE_RULE.search(w[cl_start:m.start()]) or RE_EVENT.search(w, q_end, _hard_end(w, q_end)):
+        return None
+    if after in ("以上", "以下") and w[:m.start()].rstrip().endswith("在") and not has_before:
+        return None  # 数量在5亿公斤以下: the bound of a class (a level of response), not a goal
+    enumerated = _counts_a_list(left.lstrip("、，, 其中"))
+    if enumerated and left.rstrip().endswith("等") and value > left.count("、") + 3:
+        enumerated = False  # 三峡…、汉江…等3100个重大项目: the list gives examples of many
     if enumerated and not (has_before or ranged or after) and unit != "%":
         return None
 
@@ -525,7 +615,10 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
             verbs = list(RE_VERB_ANY.finditer(left[:RE_ENUM_COUNT.search(left).start()]))  # type: ignore[union-attr]
             metric, raw_end = (verbs[-1].group() if verbs else "") + noun, noun_end
         elif not has_before:
-            return None
+            rest = w[noun_end:_hard_end(w, q_end)]
+            if unit in _MONEY or not RE_OBJECT_VERB_END.search(left) or RE_QTY.search(rest):
+                return None  # 中央400亿元基金, 1299个项目完成投资1.4万亿元: the figure qualifies a noun
+            metric, raw_end = metric + noun, noun_end  # 遴选80名…, 面向1万名…, 推动全省100家企业…
     own_verb = bool(RE_VERB_ANY.search(metric))
     raw_start = left_from
     while raw_start < m.start() and (w[raw_start] in " 　、，,；;：:" or ctx.text[raw_start].isspace()):
@@ -550,7 +643,7 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
     metric = _shorten(metric)
     own_verb = own_verb and bool(RE_VERB_START.match(metric))
     return _Cand(raw_start, raw_end, metric, value, unit, comparator, _due_year(ctx, sent_start, m.start()),
-                 base, _kind(metric, unit), sent_start, cl_start, own_verb, has_before)
+                 base, _kind(metric, unit), sent_start, cl_start, own_verb, has_before, value_max)
 
 
 def _previous_clause_metric(ctx: _Ctx, cl_start: int, sent_start: int) -> str:
@@ -593,104 +686,240 @@ def _doubling(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
                  bool(RE_VERB_START.match(metric)), True)
 
 
-def _background_sentences(ctx: _Ctx) -> set[int]:
-    """Starts of sentences that read as past facts (see the module docstring)."""
+def _fraction(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
+    """占总课时一半以上 → 50 %, ``>=``; 三分之一 → 33.33 %."""
+    if ctx.mask[m.start("f")]:
+        return None
+    w = ctx.work
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+    value = 50.0 if m.group("f") == "一半" else round(100 * digits[m.group("n")] / digits[m.group("d")], 2)
+    sent_start, _ = _segment(ctx.sentences, m.start(), len(w))
+    cl_start, _ = _segment(ctx.clauses, m.start(), len(w))
+    metric, base = _strip_metric(w[cl_start:m.start("f")])
+    metric = re.sub(r"(?:原则上|一般|应当|要)", "", metric)
+    after = m.group("after") or ""
+    word = re.search("超过|不少于|不低于|不到|低于", m.group())
+    before = word.group() if word else m.group("before")
+    comparator = (">=" if after == "以上" or before in ("不少于", "不低于") else ">" if before == "超过"
+                  else "<=" if after == "以下" else "<" if before in ("不到", "低于") else "~" if after else "=")
+    if len(metric) < 2:
+        return None
+    return _Cand(cl_start, m.end(), metric[-_MAX_METRIC:], value, "%", comparator,
+                 _due_year(ctx, sent_start, m.start()), base, "share", sent_start, cl_start, False, True)
+
+
+def _background_sentences(ctx: _Ctx) -> tuple[set[int], set[int]]:
+    """Starts of sentences that read as past facts, and of sentences that explain a target
+    stated before (经济增长预期7%左右，是…考虑): the first report outcomes, the second nothing."""
     skip: set[int] = set()
+    explain: set[int] = set()
     review = False
     bounds = ctx.sentences
     for i, start in enumerate(bounds):
         end = bounds[i + 1] if i + 1 < len(bounds) else len(ctx.work)
         sentence = ctx.work[start:end]
+        if RE_FORMULA.search(sentence):
+            explain.add(start)  # a scoring or accounting formula, not a commitment
+            continue
+        if RE_EXPLAIN.search(sentence):
+            explain.add(start)
+            continue
+        if ctx.past:
+            skip.add(start)
+            continue
         if RE_REVIEW_OPEN.search(sentence) and not RE_STRONG_FUTURE.search(sentence):
             review = True
         elif review and (RE_REVIEW_CLOSE.search(sentence) or (
                 len(sentence.strip()) <= 30 and RE_OUTLOOK_HEADING.search(sentence) and not RE_PAST.search(sentence))):
             review = False
         future = RE_FUTURE.search(sentence)
-        if RE_FORMULA.search(sentence):
-            skip.add(start)  # a scoring or accounting formula, not a commitment
-            continue
         if review and (not RE_STRONG_FUTURE.search(sentence) or RE_PAST.search(sentence)):
             skip.add(start)
         elif RE_PAST.search(sentence) and not future:
             skip.add(start)
-    return skip
+    return skip, explain
+
+
+def _milestone_year(ctx: _Ctx, start: int, end: int) -> tuple[int, str, int] | None:
+    """The due year a clause ``work[start:end]`` is dated by: (year, comparator, where the
+    year phrase starts), from a year phrase in the clause (opening it, or after 力争/确保 inside
+    it: …示范应用项目力争2015年基本建成), else the nearest one opening an earlier clause of its
+    sentence (到2020年，A，B。), else from its paragraph's or unit's opening (到2023年，…)."""
+    w = ctx.work
+    sent_start, _ = _segment(ctx.sentences, start, len(w))
+
+    def dated(m: re.Match[str], inside: bool) -> tuple[int, str, int] | None:
+        if ctx.mask[m.start("y")]:
+            return None
+        cl_start, _ = _segment(ctx.clauses, m.start(), len(w))
+        opens = RE_DATE_OPENS.fullmatch(w[cl_start:m.start()])
+        if not (opens or (inside and m.group("lead") in ("力争", "争取", "确保", "计划"))):
+            return None  # 明确至2020年…的目标: the date sits inside a noun phrase
+        if not (m.group("lead") or m.group("post") or m.group("from")) and not any(
+                x.group("lead") for x in RE_DUE_PHRASE.finditer(w, sent_start, m.start())):
+            return None  # a bare 2016年 dates only as the sequel of 力争2015年…，2016年…
+        year = _year_value(m.group("y"))
+        post = m.group("post") or ""
+        return (year, "<=" if ("前" in post or post.endswith("底")) else "=", m.start()) if year else None
+
+    for m in RE_DUE_PHRASE.finditer(w, start, end):
+        found = dated(m, True)
+        if found:
+            return found
+    for m in reversed(list(RE_DUE_PHRASE.finditer(w, sent_start, start))):
+        found = dated(m, False)
+        if found:
+            return found
+    line_start = w.rfind("\n", 0, start) + 1
+    led = opening_year(w[line_start:line_start + 24]) if line_start else None
+    if led is not None:
+        return led, "=", -1  # its paragraph opens with 到2020年，…
+    if ctx.year_led is not None:
+        return ctx.year_led, "=", -1
+    if ctx.horizon is not None:
+        return ctx.horizon, "=", -1
+    return None
+
+
+def _milestone_metric(clause: str) -> str:
+    """What a milestone commits to, as written (贫困县全部摘帽), without its date and modal lead.
+
+    >>> _milestone_metric("到2020年，确保现行标准下农村贫困人口实现脱贫")
+    '现行标准下农村贫困人口实现脱贫'
+    """
+    date = RE_DUE_PHRASE.match(clause)
+    if date:
+        clause = clause[date.end():]
+    clause = clause.strip(" 　，,、；;：:")
+    return re.sub(r"^(?:确保|力争|争取|要|将|并|即|全省|全市)*", "", clause).strip(" 　，,")
 
 
 def _milestones(ctx: _Ctx, taken: list[tuple[int, int]], skip: set[int]) -> list[_Cand]:
+    """Dated commitments without a number: a clause whose predicate is an end state (完成, 建成,
+    基本形成, 全部摘帽, 实现…) in a sentence dated by 到/至/力争 … YYYY年, YYYY年底前, 从YYYY年起,
+    or in a unit that opens with such a date (到2020年，乡村振兴取得重要进展…)."""
     out: list[_Cand] = []
     w = ctx.work
-    for m in RE_MILESTONE.finditer(w):
-        if not (m.group("lead") or m.group("post")) or ctx.mask[m.start("y")]:
+    for i, cl_start in enumerate(ctx.clauses):
+        cl_end = ctx.clauses[i + 1] - 1 if i + 1 < len(ctx.clauses) else len(w)
+        clause = w[cl_start:cl_end]
+        verb = RE_END_STATE.search(clause)
+        if not verb or RE_QTY.search(clause) or RE_DOUBLING.search(clause) or ctx.mask[cl_start + verb.start()]:
             continue
-        if m.group("lead") in ("到", "至", None) and m.start() > 0 and not re.search(
-                r"(?:^|[，,；;：:。！？\n（(]|力争|争取|确保|计划|预计|要|将)\s*$", w[max(0, m.start() - 4):m.start()]):
-            continue  # 明确至2020年…的目标: the date sits inside a noun phrase
-        sent_start, sent_end = _segment(ctx.sentences, m.start("y"), len(w))
-        if sent_start in skip:
+        if RE_NOT_MILESTONE.search(clause[:verb.start()]):
             continue
-        body_start = m.start("body")
-        _, cl_end = _segment(ctx.clauses, m.start("verb"), len(w))
-        if any(s < cl_end and e > m.start() for s, e in taken):
+        sent_start, _ = _segment(ctx.sentences, cl_start, len(w))
+        if sent_start in skip or any(s < cl_end and e > cl_start for s, e in taken):
             continue
-        year = _year_value(m.group("y"))
-        if year is None:
+        dated = _milestone_year(ctx, cl_start, cl_end)
+        if dated is None:
             continue
-        metric = re.sub(r"^(?:确保|力争|争取|要|将)", "", w[body_start:cl_end].strip())
-        if not m.group("body"):
-            cl_start, _ = _segment(ctx.clauses, m.start(), len(w))
-            subject, _ = _strip_metric(w[cl_start:m.start()])
-            subject = subject[subject.rfind("等") + 1:]
-            metric = subject[-_MAX_METRIC:] + metric
-        post = m.group("post") or ""
-        comparator = "<=" if "前" in post or post.endswith("底") else "="
-        start = m.start() if m.group("lead") else m.start("y")
-        out.append(_Cand(start, cl_end, metric[:40], float(year), "年", comparator, year, None,
-                         "milestone", sent_start, body_start, False, False))
+        year, comparator, at = dated
+        start = at if at >= cl_start else cl_start
+        date = RE_DUE_PHRASE.match(w, at) if 0 <= at < cl_start else None
+        if date and date.end() >= cl_start - 1:
+            start = at  # 2015年底前，基本完成…: the date clause belongs to this one
+        while start < cl_end and w[start] in " 　，,、；;：:":
+            start += 1
+        metric = _milestone_metric(w[start:cl_end])
+        if start > cl_start:  # …示范应用项目力争2015年基本建成: the subject comes before the date
+            subject, _ = _strip_metric(w[cl_start:start])
+            metric = subject[subject.rfind("等") + 1:][-_MAX_METRIC:] + metric
+        if len(metric) < 3:
+            continue
+        out.append(_Cand(start, cl_end, metric[:40], None, None, comparator, year, None,
+                         "milestone", sent_start, cl_start, False, False))
     return out
 
 
-def _context(text: str, plan_start_year: int | None, plan_end_year: int | None) -> _Ctx:
+def _context(text: str, plan_start_year: int | None, plan_end_year: int | None, *,
+             default_year: int | None = None, past: bool = False) -> _Ctx:
     work = to_ascii_digits(text).replace("％", "%")
     ctx = _Ctx(text, work, _masked_spans(work), _boundaries(RE_SENTENCE_END, work, _LONGEST_SENTENCE),
-               _boundaries(RE_CLAUSE_SEP, work, _LONGEST_CLAUSE), plan_start_year, plan_end_year)
+               _boundaries(RE_CLAUSE_SEP, work, _LONGEST_CLAUSE), plan_start_year, plan_end_year,
+               default_year, past, horizon=default_year)
     # A short unit that opens with a time frame (今年…目标是：…) lends it to its later sentences.
     if len(work) <= _DEFAULT_YEAR_SPAN:
         first_end = ctx.sentences[1] if len(ctx.sentences) > 1 else len(work)
         if RE_STRONG_FUTURE.search(work, 0, first_end):
-            ctx.default_year = _due_year(ctx, 0, first_end)
+            ctx.default_year = _due_year(ctx, 0, first_end) or ctx.default_year
+        led = opening_year(work)
+        if led is not None:
+            ctx.year_led = led
     return ctx
 
 
+def opening_year(text: str) -> int | None:
+    """The year a text opens with as its horizon (``到2023年，…``, ``2025年底前，…``), or None.
+
+    >>> opening_year("到2023年，工业互联网建设量质并进。"), opening_year("推进研发投入。")
+    (2023, None)
+    """
+    m = RE_OPENING_YEAR.match(to_ascii_digits(text))
+    return _year_value(m.group("y")) if m else None
+
+
 def _candidates(ctx: _Ctx) -> list[_Cand]:
-    skip = _background_sentences(ctx)
+    """Every figure with its reading; those in past sentences are flagged ``past`` (outcomes)."""
+    skip, explain = _background_sentences(ctx)
     found: list[tuple[int, str, re.Match[str]]] = [(m.start(), "q", m) for m in RE_QTY.finditer(ctx.work)]
     found += [(m.start(), "d", m) for m in RE_DOUBLING.finditer(ctx.work)]
+    found += [(m.start("f"), "f", m) for m in RE_FRACTION.finditer(ctx.work)]
     found.sort(key=lambda item: item[0])
     out: list[_Cand] = []
     prev: _Cand | None = None
     for _, what, m in found:
         sent_start, _ = _segment(ctx.sentences, m.start(), len(ctx.work))
-        if sent_start in skip:
+        if sent_start in explain:
             continue
-        cand = _candidate(ctx, m, prev) if what == "q" else _doubling(ctx, m, prev)
+        read = {"q": _candidate, "d": _doubling, "f": _fraction}[what]
+        cand = read(ctx, m, prev)
         if cand is None:
             continue
+        cl_start, _ = _segment(ctx.clauses, m.start(), len(ctx.work))
+        clause = ctx.work[cl_start:m.start()]
+        cand.past = sent_start in skip or bool(RE_PAST_CLAUSE.search(clause) and not RE_FUTURE.search(clause))
         out.append(cand)
         prev = cand
-    out += _milestones(ctx, [(c.start, c.end) for c in out], skip)
+    out += _milestones(ctx, [(c.start, c.end) for c in out], skip | explain)
     out.sort(key=lambda c: c.start)
     return out
 
 
+def _outcome_when(ctx: _Ctx, c: _Cand) -> tuple[int | None, tuple[int, int] | None]:
+    """The year (or period) a reported result is for: a year written before it in its sentence
+    (2024年…, 截至2020年底), 去年/上年 (the year before the plan's), a multi-year span (过去五年,
+    年均), else the year before a one-year plan (a work report reviews last year)."""
+    sent_start, _ = _segment(ctx.sentences, c.start, len(ctx.work))
+    window = ctx.work[sent_start:c.start + 1]
+    start = ctx.start_year
+    span = RE_PAST_SPAN.search(window)
+    if span and start is not None:
+        n = {"五": 5, "三": 3, "两": 2, "二": 2, "十": 10}.get(span.group("n") or "五", 5)
+        return None, (start - n, start - 1)
+    years = [y for m in RE_PAST_YEAR.finditer(window) if (y := _year_value(m.group("y"))) is not None
+             and not ctx.mask[sent_start + m.start("y")]]
+    if years:
+        return years[-1], None
+    if start is not None and RE_LAST_YEAR.search(window):
+        return start - 1, None
+    if start is not None and start == ctx.end_year:
+        return start - 1, None
+    return None, None
+
+
 def _to_span(ctx: _Ctx, c: _Cand) -> TargetSpan:
-    return TargetSpan(c.metric, c.value, c.unit, c.comparator, c.year, c.base_year, c.kind,
-                      ctx.text[c.start:c.end], c.start, c.end)
+    year, period = (c.year, None)
+    if c.past:
+        year, period = _outcome_when(ctx, c)
+    return TargetSpan(c.metric, c.value, c.unit, c.comparator, year, c.base_year, c.kind,
+                      ctx.text[c.start:c.end], c.start, c.end, c.value_max, c.past, period)
 
 
 # ---- public API --------------------------------------------------------------------------
 def extract_targets(text: str, *, plan_start_year: int | None = None,
-                    plan_end_year: int | None = None) -> list[TargetSpan]:
+                    plan_end_year: int | None = None, default_year: int | None = None,
+                    past: bool = False) -> list[TargetSpan]:
     """Find the quantitative and dated targets in one cleaned unit of plan text.
 
     Parameters
@@ -699,11 +928,17 @@ def extract_targets(text: str, *, plan_start_year: int | None = None,
         One cleaned unit (a paragraph); ASCII or full-width punctuation and digits.
     plan_start_year, plan_end_year : int, optional
         The plan's period, used to resolve ``三年内``/``今年`` style deadlines.
+    default_year : int, optional
+        The due year the text's part gives (its heading's ``到2023年``), for undated figures.
+    past : bool
+        The text reports results (a review part): every figure is an outcome.
 
     Returns
     -------
     list of TargetSpan
-        In text order; ``text[t.start:t.end] == t.raw`` for each.
+        In text order; ``text[t.start:t.end] == t.raw`` for each. Figures reported as achieved
+        (in a review, or a sentence that says 已/去年 without a commitment) have ``past`` set:
+        they are outcomes, with the year (or ``period``) they report on.
 
     Examples
     --------
@@ -715,7 +950,7 @@ def extract_targets(text: str, *, plan_start_year: int | None = None,
     """
     if not text:
         return []
-    ctx = _context(text, plan_start_year, plan_end_year)
+    ctx = _context(text, plan_start_year, plan_end_year, default_year=default_year, past=past)
     return [_to_span(ctx, c) for c in _candidates(ctx)]
 
 
@@ -744,7 +979,7 @@ def check_breakdowns(text: str) -> list[str]:
     if not text:
         return []
     ctx = _context(text, None, None)
-    cands = [c for c in _candidates(ctx) if c.kind != "milestone"]
+    cands = [c for c in _candidates(ctx) if c.kind != "milestone" and not c.past]
     w = ctx.work
     warnings: list[str] = []
     for i, total in enumerate(cands[:-1]):

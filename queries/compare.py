@@ -46,7 +46,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import networkx as nx
 
-from graph.model import UNIT_LABELS, Edge, Node, PlanDoc
+from graph.model import LABEL_ZH, UNIT_LABELS, Edge, Node, PlanDoc
 from queries.similarity import cosine, dice, idf_weights, normalize_ws, tfidf, tokens, unit_text
 
 __all__ = ["compare_plans", "render_table", "alignment_edges", "inline_diff", "compact_diff",
@@ -68,8 +68,6 @@ _RE_TITLE_MARKERS = re.compile(
     r"|\d+(?:\.\d+)*版|修订稿|征求意见稿|草案|送审稿|讨论稿")
 _RE_TITLE_NOISE = re.compile(r"[\s《》“”\"'‘’()（）\[\]【】]")
 
-_LABEL_ZH = {"Section": "章节", "Principle": "原则", "Goal": "目标", "Project": "工程",
-             "Task": "任务", "Measure": "保障措施"}
 _STATUS_ZH = {"unchanged": "未变", "modified": "修改", "added": "新增", "removed": "删除",
               "changed": "变化"}
 
@@ -505,7 +503,7 @@ def render_table(result: Mapping[str, Any], show_unchanged: bool = False, diff_w
         out.append("")
         rows: list[list[Any]] = []
         for p in shown:
-            rows.append([_LABEL_ZH.get(p["label"], p["label"]), _STATUS_ZH[p["status"]],
+            rows.append([LABEL_ZH.get(p["label"], p["label"]), _STATUS_ZH[p["status"]],
                          "是" if p["moved"] else "", f"{p['similarity']:.2f}",
                          p["a_title"] or "—", p["b_title"] or "—"])
         table = _table(("类别", "状态", "移动", "相似度", "原标题(A)", "新标题(B)"),

@@ -38,8 +38,9 @@ def sample_doc(plan_id: str = "plan-a", *, title: str = "高新区(滨江)三年
         Node(u("1.1"), "Principle", "坚持创新驱动", "坚持创新驱动。", "1.1", 7, 14),
         Node(u("2"), "Goal", "发展目标", "到2017年营业收入达到3000亿元。", "2", 15, 40),
         Node(u("2/t1"), "Target", "营业收入", "营业收入达到3000亿元", start=20, end=39,
-             props={"metric": "营业收入", "value": 3e11, "unit": "元", "comparator": ">=",
-                    "year": 2017, "base_year": None, "kind": "absolute", "raw": "营业收入达到3000亿元"}),
+             props={"metric": "营业收入", "value": 3e11, "value_max": None, "unit": "元", "comparator": ">=",
+                    "year": 2017, "base_year": None, "kind": "absolute", "indicator": None,
+                    "raw": "营业收入达到3000亿元"}),
         Node(u("3"), "Section", "重点项目", "三、重点项目", "3", 41, 47),
         Node(u("3.1"), "Project", "智慧e谷建设工程", "(一)智慧e谷建设工程", "3.1", 48, 60),
         Node(u("3.1.1"), "Task", "推进主导产业再进位", "1、推进主导产业再进位", "3.1.1", 61, 72),
@@ -135,7 +136,7 @@ def check_plans_listing(store) -> None:
     (plan,) = store.plans()
     assert plan == {"id": "plan-a", "title": "高新区(滨江)三年行动计划", "version": "2.1版",
                     "status": "征求意见稿", "period_start": 2015, "period_end": 2017,
-                    "issued": None, "source": "plan-a.txt", "units": 6, "targets": 1,
+                    "issued": None, "source": "plan-a.txt", "units": 6, "targets": 1, "outcomes": 0,
                     "citations": 2}
 
 
@@ -589,3 +590,30 @@ def test_ladybug_store_read_only_open_of_a_foreign_file_names_it(tmp_path, conte
     path.write_bytes(content)
     with pytest.raises(StoreUnavailableError, match=f"{path}: {says}"):
         LadybugStore(path, read_only=True)
+
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize("read_only", [True, False])
+def test_ladybug_store_older_store_gains_the_new_tables_and_columns(tmp_path, read_only):
+    """A store written before Outcome, REPORTS, Plan.region and Target.value_max existed opens
+    (read-only too: a short write open upgrades it first) and reads its plans back."""
+    import ladybug
+
+    doc = pytest.importorskip("ingest.parse").parse_path(FIXTURE)
+    path = tmp_path / "old.lbug"
+    with LadybugStore(path) as s:
+        s.add_plan(doc)
+    db = ladybug.Database(str(path))
+    conn = ladybug.Connection(db)
+    for statement in ("DROP TABLE REPORTS", "DROP TABLE Outcome", "ALTER TABLE Target DROP value_max",
+                      "ALTER TABLE Target DROP indicator", "ALTER TABLE Plan DROP region"):
+        conn.execute(statement)
+    conn.close()
+    db.close()
+    with LadybugStore(path, read_only=read_only) as s:
+        back = s.get_plan(doc.plan.id)
+        assert [p["id"] for p in s.plans()] == [doc.plan.id]
+    assert back.plan.region is None
+    targets = [n for n in back.nodes if n.label == "Target"]
+    assert targets and all(n.props["value_max"] is None for n in targets)
+    assert len(targets) == len([n for n in doc.nodes if n.label == "Target"])

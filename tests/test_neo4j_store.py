@@ -10,6 +10,7 @@ from neo4j.exceptions import ClientError
 
 from graph import cypher
 from graph.neo4j_store import Neo4jStore
+from graph.model import LABELS
 from graph.rows import plan_to_rows
 from graph.store import QueryResult
 from policykg.errors import PlanNotFoundError, QueryError, StoreError
@@ -95,7 +96,7 @@ def test_neo4j_store_batches_large_plans(monkeypatch):
 
 
 def test_neo4j_store_add_edges_looks_up_labels_then_merges():
-    from graph.model import Edge
+    from graph.model import LABELS, Edge
     tx = FakeTx({"Task": {"plan-a/3.1.1", "plan-b/3.1.1"}})
     Neo4jStore(fake_driver(tx)).add_edges(
         [Edge("plan-b/3.1.1", "plan-a/3.1.1", "ALIGNED_WITH", {"status": "modified", "similarity": 0.8}),
@@ -157,7 +158,8 @@ def test_neo4j_store_ensure_schema_sends_constraints_and_fulltext():
     Neo4jStore(driver, "plans").ensure_schema()
     sent = [c.args[0] for c in driver.execute_query.call_args_list]
     assert sent[0] == "CREATE CONSTRAINT plan_id IF NOT EXISTS FOR (n:Plan) REQUIRE n.id IS UNIQUE"
-    assert len(sent) == 12 and "'cjk'" in sent[-1] and "Section|Principle" in sent[-1]
+    assert len(sent) == len(LABELS) + 1 and "'cjk'" in sent[-1] and "Section|Principle" in sent[-1]
+    assert "CREATE CONSTRAINT outcome_id IF NOT EXISTS FOR (n:Outcome) REQUIRE n.id IS UNIQUE" in sent
 
 
 def test_neo4j_store_plans_maps_records():

@@ -58,7 +58,7 @@ def test_parse_cli_outline_shows_targets_under_units(seed_path):
     code, out, _ = run_cli("parse", str(seed_path), "--format", "outline")
     assert code == 0
     assert "3.2.1 [任务] 推进主导产业再进位" in out
-    assert "◎ 地区生产总值 > 100,000,000,000 元 (2017年)" in out
+    assert "◎ 地区生产总值 > 1000亿元 (2017年)" in out
 
 
 def test_parse_is_deterministic_and_ids_stable(seed_path):

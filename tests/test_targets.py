@@ -12,7 +12,7 @@ from ingest.targets import TargetSpan, check_breakdowns, extract_targets
 def _rows(text: str, **years) -> list[tuple]:
     """(metric, value, unit, comparator, year, base_year, kind) for each target, in order."""
     return [(t.metric, t.value, t.unit, t.comparator, t.year, t.base_year, t.kind)
-            for t in extract_targets(text, **years)]
+            for t in extract_targets(text, **years) if not t.past]
 
 
 # ---- whole-target tables -----------------------------------------------------------------
@@ -199,7 +199,7 @@ NOT_TARGETS = [
 
 @pytest.mark.parametrize("text", NOT_TARGETS)
 def test_targets_numbers_that_are_not_targets(text: str) -> None:
-    assert extract_targets(text) == []
+    assert [t for t in extract_targets(text) if not t.past] == []  # past figures are outcomes
 
 
 def test_targets_threshold_names_a_class_but_its_count_is_kept() -> None:
@@ -211,20 +211,26 @@ def test_targets_threshold_names_a_class_but_its_count_is_kept() -> None:
 def test_targets_review_text_is_background_until_the_outlook() -> None:
     text = ("一、2015年工作回顾\n过去一年，我国发展面临多重困难。\n国内生产总值达到67.7万亿元，增长6.9%。\n"
             "二、2016年重点工作\n今年发展的主要预期目标是：国内生产总值增长6.5%－7%。")
-    assert _rows(text, plan_start_year=2016) == [("国内生产总值增长", 6.5, "%", ">=", 2016, None, "relative")]
+    assert _rows(text, plan_start_year=2016, plan_end_year=2016) == [
+        ("国内生产总值增长", 6.5, "%", ">=", 2016, None, "relative")]
+    got = [(t.metric, t.value, t.year, t.value_max) for t in extract_targets(
+        text, plan_start_year=2016, plan_end_year=2016)]
+    assert got == [("国内生产总值", 6.77e13, 2015, None), ("国内生产总值增长", 6.9, 2015, None),
+                   ("国内生产总值增长", 6.5, 2016, 7.0)]  # the review's figures are 2015's outcomes
 
 
-def test_targets_past_sentence_with_future_marker_is_kept() -> None:
-    # 已 is a past marker, but 力争 makes the sentence a commitment
-    assert len(extract_targets("已建成孵化器10家，力争三年内新增孵化器20家")) == 2
+def test_targets_past_clause_in_a_committing_sentence() -> None:
+    # 力争 makes the sentence a commitment, but its 已建成 clause reports what exists
+    got = [(t.metric, t.value, t.past) for t in extract_targets("已建成孵化器10家，力争三年内新增孵化器20家")]
+    assert got == [("已建成孵化器", 10.0, True), ("新增孵化器", 20.0, False)]
 
 
 # ---- milestones --------------------------------------------------------------------------
 MILESTONES = [
     ("2016年底前确保西兴、长河所有规划并正式落点的农转居拆迁安置房小区全面实现开工建设",
-     ("西兴、长河所有规划并正式落点的农转居拆迁安置房小区全面实现开工建设", 2016.0, "年", "<=", 2016)),
-    ("到2017年全面消除垃圾河、黑臭河", ("全面消除垃圾河、黑臭河", 2017.0, "年", "=", 2017)),
-    ("到二〇三五年基本实现社会主义现代化", ("基本实现社会主义现代化", 2035.0, "年", "=", 2035)),
+     ("西兴、长河所有规划并正式落点的农转居拆迁安置房小区全面实现开工建设", None, None, "<=", 2016)),
+    ("到2017年全面消除垃圾河、黑臭河", ("全面消除垃圾河、黑臭河", None, None, "=", 2017)),
+    ("到二〇三五年基本实现社会主义现代化", ("基本实现社会主义现代化", None, None, "=", 2035)),
 ]
 
 
