@@ -29,7 +29,7 @@ SHARED_GOLDEN = [
 def summarize(doc: PlanDoc) -> dict:
     """The reviewed meaning of a parse."""
     nodes = {n.id: n for n in doc.nodes}
-    owner_of = {e.target: e.source for e in doc.edges if e.type == "HAS_TARGET"}
+    owner_of = {e.target: e.source for e in doc.edges if e.type in ("HAS_TARGET", "REPORTS")}
 
     def path(nid: str) -> str:
         return nodes[nid].path if nid in nodes and nodes[nid].path else "plan"
@@ -41,8 +41,12 @@ def summarize(doc: PlanDoc) -> dict:
         "units": [f"{n.path} {n.label} {n.title}" for n in doc.nodes if n.path],
         "targets": [
             {"at": path(owner_of[n.id]), **{k: n.props[k] for k in (
-                "metric", "value", "unit", "comparator", "year", "base_year", "kind", "raw")}}
+                "metric", "value", "value_max", "unit", "comparator", "year", "base_year", "kind", "raw")}}
             for n in doc.nodes if n.label == "Target"],
+        "outcomes": [
+            {"at": path(owner_of[n.id]), **{k: n.props[k] for k in (
+                "metric", "value", "unit", "year", "period_start", "period_end", "raw")}}
+            for n in doc.nodes if n.label == "Outcome"],
         "citations": sorted({f"{path(e.source)} 《{nodes[e.target].title}》 {nodes[e.target].props.get('number')}"
                              for e in doc.edges if e.type == "CITES"}),
         "leads": sorted({f"{nodes[e.source].title} {e.type} {path(e.target)}"
