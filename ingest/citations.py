@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest import lexicon as L
+
 __all__ = ["Citation", "extract_citations", "issuer_from_number"]
 
 
@@ -103,28 +105,40 @@ _RE_ISSUER_BEFORE_TITLE = re.compile(
 )
 _RE_CLAUSE_BREAK = re.compile(r"[，。；：！？\n,;:!?（(）)]")
 
-# Named plans without 《》.
-_PLAN_WORD = r"(?:规划纲要|规划|计划|方案|意见|条例|办法|通知|决定|纲要)"
-_TRIGGER = r"(?:贯彻落实|按照|根据|依据|依照|落实|贯彻)"
+# Named plans without 《》: a name ending in a document kind after an accordance verb.
+_PLAN_WORD = "(?:" + "|".join(sorted(L.DOC_KINDS, key=len, reverse=True)) + ")"
+_TRIGGER = "(?:" + "|".join(sorted((v for v in L.ACCORDANCE_VERBS if v != "印发"), key=len, reverse=True)) + ")"
+#: what may follow a named document: a break, or 精神/有关规定/等 (落实中央八项规定精神)
+_AFTER_NAME = r"(?=[，。；、,;）)\s]|$|精神|及其|有关|等|要求|执行|开展)"
 _RE_QUOTED_PLAN = re.compile(
     r"[“\"](?P<q>[^“”\"\n、，,。；]{2,16})[”\"]"
     r"(?:(?![的和与及、，。；：\s])" + _CJK + r"){0,10}?" + _PLAN_WORD
-    + r"(?!" + _CJK + r")"
+    + r"(?=[^\u4e00-\u9fff]|[和与及]|$)"
+    + r"|[“\"][^“”\"\n、，,。；]{1,16}?" + _PLAN_WORD + r"[”\"]"  # 安全生产“15条硬措施”
 )
 _RE_TRIGGER = re.compile(_TRIGGER)
+_NAME_CHAR = r"(?:(?![和与及了、，。；：])[\u4e00-\u9fff“”\d+（）])"
 _RE_TRIGGERED_PLAN = re.compile(
-    _TRIGGER + r"(?P<name>(?:(?![的和与及了、])" + _CJK + r"){4,20}?" + _PLAN_WORD + r")"
-    r"(?=[，。；、,;）)\s]|$)"
+    _TRIGGER + r"(?:好|中央|党中央)?(?P<name>(?![的])" + _NAME_CHAR + r"{3,30}?" + _PLAN_WORD + r")" + _AFTER_NAME
 )
-# After a triggered name ending in 、 the next list item must also be a plan (…规划、…规划).
-_RE_NEXT_ITEM_IS_PLAN = re.compile(r"、[^，。；、,;\n]{0,20}?" + _PLAN_WORD + r"(?=[，。；、,;）)\s等]|$)")
+# After a triggered name ending in 、 the next list item is read too when it names a document.
+_RE_NEXT_ITEM = re.compile(r"、(?P<name>" + _NAME_CHAR + r"{3,30}?" + _PLAN_WORD + r")" + _AFTER_NAME)
 # Named plans that are too generic to identify a document.
 _RE_GENERIC_PLAN = re.compile(
-    r"^(?:本|该|此|上述|有关|相关|各|这|以上|上级|国家|省|市|区|县|年度|工作|实施|行动|专项|总体|"
+    r"^(?:本|该|此|上述|有关|相关|各|这|以上|上级|国家|省|市|区|县|年度|工作|实施|行动|专项|总体|各项|现行|"
     r"[一二三四五六七八九十两\d]+年|中长期|近期|长远)*"
     + r"(?:行动计划|实施方案|工作方案|行动方案|总体规划|专项规划|发展规划|工作计划|实施意见|指导意见|"
     + _PLAN_WORD + r")$"
 )
+#: kinds that also name ordinary things (政策措施, 标准, 方法): such a name must be specific
+_RE_WEAK_KIND = re.compile(r"(?:规定|措施|意见|报告|建议|决定)$")
+_RE_SPECIFIC = re.compile(r"若干|“|\d|[一二三四五六七八九十]+[项条个]")
+#: kinds a specific name of six or more characters carries (中小企业划型标准, 网络安全法)
+_RE_NAMED_KIND = re.compile(r"(?:标准|法|准则|要点|指南)$")
+_RE_VAGUE = re.compile(r"或|相关|有关|等|各项|职责|需求|牵头|组织|" + _TRIGGER)
+_RE_NOT_LAW = re.compile(r"(?:方法|做法|想法|说法|手法|看法|写法|用法|技法|疗法|算法|司法|执法|立法|守法|违法|合法|非法)$")
+#: a 《》 title that names a film, song or book rather than a document: short, no kind, no figure
+_RE_DOCUMENT_TITLE = re.compile(_PLAN_WORD + r"|\d|关于|[章条款]|宣言|公约|协定|协议|宪章|白皮书")
 _RE_NOT_A_NAME = re.compile(r"要求|需要|制定|编制|部署|安排|精神|研究|提出|结合")
 _RE_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})(?=\s*(?:年|[-—–~～至到]))")
 _RE_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
@@ -237,6 +251,8 @@ def extract_citations(text: str) -> list[Citation]:
     for t_start, t_end in titles:
         title = text[t_start + 1 : t_end - 1]
         linked = _number_after(text, t_end, by_start)
+        if linked is None and len(title) <= 8 and not _RE_DOCUMENT_TITLE.search(title):
+            continue  # 《长空之王》, 《我的阿勒泰》: a work of art, not a document
         end = t_end
         number = prefix = None
         year = _year_from_title(title)
@@ -255,6 +271,8 @@ def extract_citations(text: str) -> list[Citation]:
             )
     taken = [(c.start, c.end) for c in found]
     for p_start, p_end in _find_named_plans(text, taken):
+        if text.startswith("党中央", p_start):
+            p_start += 1  # 落实党中央八项规定 names 中央八项规定
         name = text[p_start:p_end]
         found.append(Citation(name, None, None, _year_from_title(name), _context(text, p_start, p_end),
                               p_start, p_end))
@@ -359,30 +377,55 @@ def _issuer_before(text: str, title_start: int) -> str | None:
     return m.group("body") if m else None
 
 
+def _is_specific(name: str) -> bool:
+    """Whether a name after an accordance verb identifies one document (落实中央八项规定, 参照
+    金融企业呆账核销管理办法) rather than a kind of thing (落实各项政策措施, 相关标准)."""
+    if _RE_GENERIC_PLAN.match(name) or _RE_NOT_A_NAME.search(name) or _RE_NOT_LAW.search(name) \
+            or _RE_VAGUE.search(name):
+        return False
+    if _RE_WEAK_KIND.search(name):
+        return bool(_RE_SPECIFIC.search(name))
+    if _RE_NAMED_KIND.search(name):
+        return len(name) >= 5
+    return True
+
+
 def _find_named_plans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans of plans named without 《》: a quoted programme plus a plan word after a trigger
-    word in the same clause, or a specific name straight after a trigger word."""
+    """Spans of plans named without 《》 after an accordance verb (落实, 按照, 参照 …) in the same
+    clause: a specific name ending in a document kind (落实中央八项规定精神, 参照金融企业呆账核销
+    管理办法有关规定执行, 对照A标准、B指南等开展), and a quoted programme with its description
+    (落实防范化解…重大风险“1+7”工作方案)."""
+    spans: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:
-        return all(e <= ts or s >= te for ts, te in taken)
+        return all(e <= ts or s >= te for ts, te in [*taken, *spans])
 
-    spans: list[tuple[int, int]] = []
+    for m in _RE_TRIGGERED_PLAN.finditer(text):
+        s, e = m.start("name"), m.end("name")
+        if text.startswith("、", e) and not _RE_NEXT_ITEM.match(text, e):
+            continue  # 落实…同步规划、同步建设、同步使用要求: 规划 is a verb in a list of verbs
+        if _is_specific(m.group("name")) and free(s, e):
+            spans.append((s, e))
+            while (nxt := _RE_NEXT_ITEM.match(text, e)) and _is_specific(nxt.group("name")):
+                s, e = nxt.start("name"), nxt.end("name")
+                if free(s, e):
+                    spans.append((s, e))
     for m in _RE_QUOTED_PLAN.finditer(text):
+        if _RE_WEAK_KIND.search(m.group()) and not re.search(r"\d", m.group()):
+            continue  # “双创”政策措施, “三查一曝光”措施: a programme's measures, not a document
         clause_start = max(
             [b.end() for b in _RE_CLAUSE_BREAK.finditer(text, max(0, m.start() - 60), m.start())],
             default=max(0, m.start() - 60),
         )
-        if _RE_TRIGGER.search(text, clause_start, m.start()) and free(m.start(), m.end()):
-            spans.append((m.start(), m.end()))
-    for m in _RE_TRIGGERED_PLAN.finditer(text):
-        name = m.group("name")
-        s, e = m.start("name"), m.end("name")
-        if _RE_GENERIC_PLAN.match(name) or _RE_NOT_A_NAME.search(name) or "“" in name or '"' in name:
+        triggers = list(_RE_TRIGGER.finditer(text, clause_start, m.start()))
+        if not triggers:
             continue
-        if text.startswith("、", e) and not _RE_NEXT_ITEM_IS_PLAN.match(text, e):
-            continue
-        if free(s, e) and all(e <= ps or s >= pe for ps, pe in spans):
-            spans.append((s, e))
+        lo = max([triggers[-1].end(), *(e for s, e in [*taken, *spans] if clause_start <= e <= m.start())])
+        while lo < m.start() and text[lo] in "和与及、":
+            lo += 1
+        start = lo if re.fullmatch(_CJK + "{0,24}", text[lo:m.start()]) else m.start()
+        if free(start, m.end()):
+            spans.append((start, m.end()))
     return sorted(spans)
 
 

@@ -229,7 +229,10 @@ class _Builder:
     def citations(self, owner: str, chunk: str, start: int, label: str, mode: str, horizon) -> None:
         from ingest.citations import extract_citations
 
+        own = {re.sub(r"\s", "", t) for t in (self.plan.title, *self.plan.titles) if t}
         for c in extract_citations(chunk):
+            if c.title and not c.number and re.sub(r"\s", "", c.title) in own:
+                continue  # the covering notice names the plan it issues: not a citation
             did = document_id(c.title, c.number)
             if did not in self.nodes:
                 self.nodes[did] = Node(did, "Document", c.title or c.number or "", props={

@@ -88,7 +88,9 @@ def test_citations_number_elsewhere_is_not_linked() -> None:
         ("按照《 》执行", []),
         ("《关于印发〈数字政府建设方案〉的通知》", [("关于印发〈数字政府建设方案〉的通知", None)]),
         ("《关于印发《数字政府建设方案》的通知》", [("关于印发《数字政府建设方案》的通知", None)]),
-        ("收看《新闻联播》和《人民日报》", [("新闻联播", None), ("人民日报", None)]),
+        # a programme, a newspaper, a film: short titles without a document kind or a figure
+        ("收看《新闻联播》和《人民日报》，电影《长空之王》", []),
+        ("《中国制造2025》和《共同宣言》", [("中国制造2025", None), ("共同宣言", None)]),
         ("未闭合《标题\n下一行》", []),
     ],
 )
