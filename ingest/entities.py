@@ -134,7 +134,7 @@ _RE_CLAUSE = re.compile(
     r"^(?P<list>[^，,；;。]{2,120}?)(?P<role>按职责分工负责|分工负责|共同负责|分别负责|牵头负责|牵头|负责|配合|参与|协助)"
     r"(?:落实|实施|推进)?$"
 )
-_RE_BY = re.compile(r"由(?P<list>[\u4e00-\u9fff、和及与]{2,60}?)(?P<role>牵头|负责)")
+_RE_BY = re.compile(r"由(?P<list>[\u4e00-\u9fff、和及与]{2,60}?)(?P<role>牵头|负责|研究确定|组织实施|统筹)")
 _RE_CLAUSE_SPLIT = re.compile(r"[，,；;]")
 _RE_LIST_SPLIT = re.compile(r"[、，,/]|以及|(?<=[局委办厅部院署府心司团关])(?:和|及|与)")
 _RE_ORG_ITEM = re.compile(
@@ -144,6 +144,17 @@ _RE_ORG_ITEM = re.compile(
 )
 _RE_ITEM_NOISE = re.compile(r"^(?:由|会同|联合|并|等)|(?:等|等部门|等单位|按职责分工|分别|共同)$")
 _RE_NOT_ITEM = re.compile(r"^(?:各|有关|相关|其他|其它|所属|本|该)|单位$|部门$|自身$")
+#: distributive or named bodies the vague-word rule would drop: 各市人民政府, 各基础电信企业,
+#: 相关市人民政府, 国务院教育行政部门, …专项工作组成员单位
+_RE_SPECIFIC_ITEM = re.compile(r"^(?:各|相关)(?:省|市|县|区|地|级)?[\u4e00-\u9fff（）、]{0,8}(?:人民政府|政府|企业)$"
+                               r"|^(?:国务院|国家|省|市|县|区)[\u4e00-\u9fff]{1,12}(?:行政部门|主管部门)$"
+                               r"|^[省市区县国][\u4e00-\u9fff]{2,20}(?:小组|工作组|指挥部)成员单位$")
+#: 财政部要会同发展改革委、工业和信息化部等部门，… : the first leads, the others support
+_RE_WITH = re.compile(r"(?:^|(?<=[。；;\n]))(?P<lead>[\u4e00-\u9fff]{2,20}?)(?:要|应|将)?会同"
+                      r"(?P<list>[\u4e00-\u9fff、和及与]{2,80}?)(?:等(?:有关)?(?:部门|单位))?[，,]")
+#: 国务院教育行政部门负责…, 西藏自治区人民政府要…负责…: a body opening a sentence takes the work on
+_RE_SUBJECT = re.compile(r"(?:^|(?<=[。；;\n]))(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])?(?P<list>[\u4e00-\u9fff、]{3,40}?)"
+                         r"(?:(?:要|应|将|应当)(?:[^。；;\n由]{0,40}?[，,])?)?(?P<role>牵头|负责)")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -331,7 +342,20 @@ def extract_responsibilities(text: str) -> list[Responsibility]:
     for m in _RE_BY.finditer(text):
         if any(s <= m.start() < e for s, e in covered) or _inside_paren_hit(found, m.start()):
             continue
-        found += _from_list(m.group("list"), _ROLE_WORDS[m.group("role")], m.group(), m.start(), m.end())
+        found += _from_list(m.group("list"), _ROLE_WORDS.get(m.group("role"), LEADS), m.group(), m.start(), m.end())
+        covered.append((m.start(), m.end()))
+    for m in _RE_WITH.finditer(text):
+        lead = _from_list(m.group("lead"), LEADS, m.group(), m.start(), m.end())
+        if lead and not any(s <= m.start() < e for s, e in covered):
+            found += lead + _from_list(m.group("list"), SUPPORTS_WORK, m.group(), m.start(), m.end())
+            covered.append((m.start(), m.end()))
+    for m in _RE_SUBJECT.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in covered) or _inside_paren_hit(found, m.start()) \
+                or "由" in m.group("list"):
+            continue
+        items = _from_list(m.group("list"), LEADS, m.group(), m.start(), m.end())
+        if items and len(items) == len(_RE_LIST_SPLIT.split(m.group("list"))):
+            found += items  # every item a body: 国务院教育行政部门负责…, not 政府主要负责…
     found.sort(key=lambda r: r.start)
     return _unique(found)
 
@@ -362,7 +386,8 @@ def _from_list(items: str, role: str, evidence: str, start: int, end: int) -> li
     out: list[Responsibility] = []
     for raw in _RE_LIST_SPLIT.split(items):
         item = _RE_ITEM_NOISE.sub("", _RE_ITEM_NOISE.sub("", raw.strip()))
-        if item and _RE_ORG_ITEM.match(item) and not _RE_NOT_ITEM.search(item):
+        if item and ((_RE_ORG_ITEM.match(item) and not _RE_NOT_ITEM.search(item))
+                     or _RE_SPECIFIC_ITEM.match(item)):
             out.append(Responsibility(item, role, evidence, start, end))
     return out
 
