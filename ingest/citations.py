@@ -109,7 +109,7 @@ _RE_CLAUSE_BREAK = re.compile(r"[，。；：！？\n,;:!?（(）)]")
 _PLAN_WORD = "(?:" + "|".join(sorted(L.DOC_KINDS, key=len, reverse=True)) + ")"
 _TRIGGER = "(?:" + "|".join(sorted((v for v in L.ACCORDANCE_VERBS if v != "印发"), key=len, reverse=True)) + ")"
 #: what may follow a named document: a break, or 精神/有关规定/等 (落实中央八项规定精神)
-_AFTER_NAME = r"(?=[，。；、,;）)\s]|$|精神|及其|有关|等|要求|执行|开展)"
+_AFTER_NAME = r"(?=[，。；、,;）)\s和与及]|$|精神|有关|等|要求|执行|开展)"
 _RE_QUOTED_PLAN = re.compile(
     r"[“\"](?P<q>[^“”\"\n、，,。；]{2,16})[”\"]"
     r"(?:(?![的和与及、，。；：\s])" + _CJK + r"){0,10}?" + _PLAN_WORD
@@ -132,7 +132,7 @@ _RE_GENERIC_PLAN = re.compile(
 )
 #: kinds that also name ordinary things (政策措施, 标准, 方法): such a name must be specific
 _RE_WEAK_KIND = re.compile(r"(?:规定|措施|意见|报告|建议|决定)$")
-_RE_SPECIFIC = re.compile(r"若干|“|\d|[一二三四五六七八九十]+[项条个]")
+_RE_SPECIFIC = re.compile(r"若干|\d|[一二三四五六七八九十]+[项条个]")
 #: kinds a specific name of six or more characters carries (中小企业划型标准, 网络安全法)
 _RE_NAMED_KIND = re.compile(r"(?:标准|法|准则|要点|指南)$")
 _RE_VAGUE = re.compile(r"或|相关|有关|等|各项|职责|需求|牵头|组织|" + _TRIGGER)
@@ -386,7 +386,7 @@ def _is_specific(name: str) -> bool:
     if _RE_WEAK_KIND.search(name):
         return bool(_RE_SPECIFIC.search(name))
     if _RE_NAMED_KIND.search(name):
-        return len(name) >= 5
+        return len(name) >= (4 if name.endswith("法") else 6)
     return True
 
 

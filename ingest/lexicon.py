@@ -180,6 +180,27 @@ RE_TITLE_COMPLETE = re.compile(f"({_DOC_KINDS})$")
 #: verbs that say the text acts in accordance with a document named after them
 ACCORDANCE_VERBS = ("贯彻落实", "按照", "根据", "依据", "依照", "参照", "对照", "落实", "贯彻", "执行", "遵照", "印发")
 
+# ---- measure words -------------------------------------------------------------------------
+#: every measure word a figure may carry, longest first where one contains another (the README
+#: lists them); ``tests/test_lexicon.py`` reads a figure with each
+UNITS = ("个百分点", "百分点", "平方公里", "平方千米", "平方米", "平米", "立方米", "微克/立方米", "千瓦时", "千瓦",
+         "吨标准煤", "标准箱", "人次", "户次", "批次", "元/月", "元/人", "元/吨", "公里", "公顷", "公斤", "美元",
+         "欧元", "港元", "日元", "英镑", "元", "%", "倍", "家", "个", "件", "名", "人", "所", "项", "批", "吨", "亩",
+         "套", "户", "台", "座", "条", "辆", "部", "篇", "张", "册", "场", "支", "株", "斤", "米", "方", "岁", "艘",
+         "架", "处", "头", "只", "列", "趟", "P")
+#: a measure word directly followed by one of these characters is part of another word (人民, 项目)
+UNIT_NOT_BEFORE: dict[str, str] = {
+    "个": "人体性别案税", "人": "民员才工类物文格事大均居们力身心生性权口", "家": "庭长居乡园属具电族门人政",
+    "名": "牌校师优片单称义列次录额城镇品企家医人", "所": "有在属需以得谓述说提示", "项": "目",
+    "元": "素旦宵首老器件", "台": "湾阶账州风", "部": "门分署委长队", "条": "件例款约",
+    "户": "口籍型外", "方": "面案式向法针位便舱式", "处": "理置于罚长室", "场": "所景地馆",
+    "支": "持撑付出部柱", "张": "力", "米": "粮面", "批": "准复示评", "列": "入车为举出", "只": "有要是能会",
+    "头": "部雁羊脑号条等版", "P": "",
+}
+MONEY_UNITS = frozenset({"元", "美元", "欧元", "港元", "日元", "英镑"})
+#: measure words stored under another name: 万方 of floor area is 平方米
+UNIT_CANON = {"平米": "平方米", "方": "平方米", "平方千米": "平方公里", "个百分点": "百分点"}
+
 # ---- time ------------------------------------------------------------------------------------
 #: five-year plans by their short names
 FIVE_YEAR_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020),

@@ -124,6 +124,9 @@ class OutlineItem:
     end: int = field(compare=False)
     children: tuple["OutlineItem", ...] = ()
     mode: str = "plan"
+    #: its other stretches of own text: between or after its children (a part's closing
+    #: paragraphs after its last numbered item), each ``(start, end)``
+    more: tuple[tuple[int, int], ...] = field(default=(), compare=False)
 
 
 @dataclass
@@ -154,6 +157,16 @@ def _is_bare_heading(line: str) -> bool:
     if L.RE_GREETING.match(line) or line.endswith(("，", ",", "、")) or re.search(r"[=＝÷×]", line):
         return False
     return len(line) >= 4 or heading_context(line) == APPENDIX
+
+
+_RE_TITLE_PERIOD = re.compile(r"[（(][^（）()]*\d{4}[^（）()]*[)）]$")
+
+
+def _is_document_title(line: str) -> bool:
+    """A line that titles a whole document (安徽省工业互联网创新发展行动计划（2021-2023年）) rather
+    than a part: it ends with a document kind and is long enough to name one."""
+    core = _RE_TITLE_PERIOD.sub("", line.strip())
+    return len(core) >= 8 and bool(L.RE_TITLE_COMPLETE.search(core)) and not L.RE_SENTENCE_END.search(core)
 
 
 def first_body_line(text: str) -> int:
@@ -366,6 +379,9 @@ def build_outline(text: str, body_start: int = 0) -> tuple[OutlineItem, ...]:
                 # heading sentence, as a layout with a line break there would show it
                 rest = s + cut.end()
                 item.blocks.append((rest, e, _runs_into_paragraph(text, item, rest, e)))
+            continue
+        if index not in listed and _is_document_title(line):
+            del stack[1:]  # the title of an attached document: what follows is its own outline
             continue
         if index not in listed and _is_bare_heading(line) and not _RE_SIGNATURE.search(line) \
                 and not L.RE_FULL_DATE.search(line):
@@ -586,6 +602,10 @@ def _label(node: _Open, ctx: str | None, mode: str) -> str:
     return "Task"
 
 
+def _full_end(node: _Open) -> int:
+    return max([node.end] + [_full_end(c) for c in node.children])
+
+
 def _freeze(node: _Open, path: str, ctx: str | None, mode: str) -> OutlineItem:
     if node.own == APPENDIX:
         mode = "none"
@@ -594,8 +614,13 @@ def _freeze(node: _Open, path: str, ctx: str | None, mode: str) -> OutlineItem:
     own_ctx = node.own if node.own is not None else ctx
     kids = tuple(_freeze(c, f"{path}.{i}", own_ctx, mode) for i, c in enumerate(node.children, 1))
     end = min([node.end] + [k.start for k in kids])  # its own text stops where its children begin
+    more = []
+    for child, nxt in zip(node.children, [*node.children[1:], None]):
+        gap = (_full_end(child), nxt.start if nxt is not None else _full_end(node))
+        if gap[1] > gap[0] + 1:
+            more.append(gap)  # text no child holds belongs to this item
     return OutlineItem(node.kind, node.title, _label(node, ctx, mode), path, own_ctx,
-                       node.start, max(end, node.start), kids, mode)
+                       node.start, max(end, node.start), kids, mode, tuple(more))
 
 
 def walk(items: tuple[OutlineItem, ...]) -> Iterator[OutlineItem]:

@@ -85,9 +85,45 @@ def parse_plan(text: str, *, source: str | None = None) -> PlanDoc:
     builder.add_outline(outline)
     preamble_end = outline[0].start if outline else len(body_text)
     builder.add_extractions(plan_id, body, preamble_end, "Plan", mode="plan")
+    for start, end in _between(outline, len(body_text)):  # text no part holds (an attached title)
+        builder.add_extractions(plan_id, start, end, "Plan", mode="plan")
     builder.add_tables()
     return PlanDoc(plan=plan, nodes=tuple(builder.nodes.values()), edges=tuple(builder.edges),
                    text=body_text, offsets=tracked.offsets, warnings=tuple(builder.warnings))
+
+
+def _full_end(item: OutlineItem) -> int:
+    return max([item.end, *(e for _, e in item.more), *(_full_end(c) for c in item.children)])
+
+
+def _between(items: tuple[OutlineItem, ...], text_end: int) -> list[tuple[int, int]]:
+    """Stretches between top-level parts that none of them holds."""
+    out = []
+    for item, nxt in zip(items, [*items[1:], None]):
+        end = _full_end(item)
+        upto = nxt.start if nxt is not None else text_end
+        if upto > end + 1:
+            out.append((end, upto))
+    return out
+
+
+_RE_SPAN_HEADING = re.compile(r"过去(?P<n>[五三两十])年|(?P<n2>[五三十])年来|“?(?P<fyp>十[一二三四五]五)”?时期")
+
+
+def _review_span(title: str, plan_start: int | None) -> tuple[int, int] | None:
+    """The years a review heading covers: 过去五年工作回顾 (the five years before the plan),
+    “十二五”时期发展成就 (2011–2015).
+
+    >>> _review_span("过去五年工作回顾", 2018), _review_span("“十二五”时期发展成就", 2016), _review_span("2024年工作回顾", 2025)
+    ((2013, 2017), (2011, 2015), None)
+    """
+    m = _RE_SPAN_HEADING.search(title)
+    if not m:
+        return None
+    if m.group("fyp"):
+        return P.FIVE_YEAR_PLANS.get(m.group("fyp"))
+    n = {"五": 5, "三": 3, "两": 2, "十": 10}[m.group("n") or m.group("n2")]
+    return (plan_start - n, plan_start - 1) if plan_start else None
 
 
 def _year_in_name(source: str) -> str | None:
@@ -119,6 +155,8 @@ class _Builder:
         self.warnings: list[str] = []
         self._edge_keys: set[tuple[str, str, str]] = set()
         self._numbers: Counter[tuple[str, str]] = Counter()
+        #: the years the review part being walked covers (过去五年, “十二五”时期), else None
+        self.review_span: tuple[int, int] | None = None
 
     def _next_id(self, owner: str, kind: str) -> str:
         """``{owner}/t3``: the owner's next target (``t``) or outcome (``o``) id."""
@@ -144,8 +182,13 @@ class _Builder:
             self._edge(parent or self.plan.id, nid, "HAS_PART", order=order)
             body = own[split_enumerator(own)[1]:]
             year = opening_year(body) or opening_year(item.title + "，") or horizon
+            outer = self.review_span
+            self.review_span = _review_span(item.title, self.plan.period_start) or outer
             self.add_extractions(nid, item.start, item.end, item.label, mode=item.mode, horizon=year)
+            for start, end in item.more:
+                self.add_extractions(nid, start, end, item.label, mode=item.mode, horizon=year)
             self.add_outline(item.children, nid, year)
+            self.review_span = outer
 
     def add_extractions(self, owner: str, start: int, end: int, label: str, *, mode: str,
                         horizon: int | None = None) -> None:
@@ -163,7 +206,9 @@ class _Builder:
         from ingest.tables import find_tables
 
         plan = self.plan
-        now = plan.period_start or (int(plan.issued[:4]) if plan.issued else None)
+        numbered = re.search(r"(?:19|20)\d\d", plan.number or "")  # 国办发〔1996〕32号
+        now = plan.period_start or (int(plan.issued[:4]) if plan.issued else None) or (
+            int(numbered.group()) if numbered else None)
         units = [n for n in self.nodes.values() if n.path is not None]
         for table in find_tables(self.text):
             inside = [n for n in units if n.start <= table.start < n.end]
@@ -206,7 +251,8 @@ class _Builder:
         # an undated figure is due when its part says, else at the end of the plan's period
         default = horizon or plan.period_end
         found = extract_targets(chunk, plan_start_year=plan.period_start, plan_end_year=plan.period_end,
-                                default_year=horizon, past=mode == "past")
+                                default_year=horizon, past=mode == "past",
+                                review_span=self.review_span if mode == "past" else None)
         for t in found:
             if t.past:
                 oid = self._next_id(owner, "o")
@@ -230,9 +276,15 @@ class _Builder:
         from ingest.citations import extract_citations
 
         own = {re.sub(r"\s", "", t) for t in (self.plan.title, *self.plan.titles) if t}
+        for t in list(own):  # 关于印发A和B的通知 issues A and B
+            issued = re.search(r"(?:印发|转发)(.+?)的(?:通知|函)$", t)
+            if issued:
+                names = re.sub(r"[《》]", "", issued.group(1))
+                own |= {names, *re.split(r"和|、", names)}
         for c in extract_citations(chunk):
-            if c.title and not c.number and re.sub(r"\s", "", c.title) in own:
-                continue  # the covering notice names the plan it issues: not a citation
+            name = re.sub(r"\s", "", c.title or "")
+            if name and not c.number and name in own:
+                continue  # the plan itself, or what its covering notice issues: not a citation
             did = document_id(c.title, c.number)
             if did not in self.nodes:
                 self.nodes[did] = Node(did, "Document", c.title or c.number or "", props={

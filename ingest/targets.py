@@ -90,27 +90,14 @@ class TargetSpan:
 # ---- patterns (compiled once) ------------------------------------------------------------
 _CN = "零〇一二两三四五六七八九十百千万亿"
 _NUM = rf"(?:(?<![\d.])(?<!\d,)(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:多|余)?[十百千万亿]*|(?<![{_CN}])[{_CN}]+)"
-_UNITS = ("个百分点|百分点|平方公里|平方千米|平方米|平米|立方米|微克/立方米|千瓦时|千瓦|吨标准煤|标准箱|人次|户次|批次|"
-          "元/月|元/人|元/吨|公里|公顷"
-          "|公斤|美元|欧元|港元|日元|英镑|元|%|倍|家|个|件|名|人|所|项|批|吨|亩|套|户|台|座|条|辆|部"
-          "|篇|张|册|场|支|株|斤|米|方|岁|艘|架|处|头|只|列|趟|P(?![A-Za-z])")
+_UNITS = "|".join(re.escape(u) if u != "P" else "P(?![A-Za-z])" for u in L.UNITS)
 RE_QTY = re.compile(rf"(?P<n1>{_NUM})(?P<p1>%)?(?:(?P<sep>[-－—–~～至到])(?P<n2>{_NUM}))?(?P<unit>{_UNITS})")
 #: a share written as a fraction after 占/达到/超过: 一半以上, 三分之一, 2/3 is not read (a date)
 RE_FRACTION = re.compile(r"(?P<before>占|达到|达|超过|不少于|不低于|不到|低于)[^，。；,;]{0,12}?"
                          r"(?P<f>一半|(?P<d>[二三四五六七八九十])分之(?P<n>[一二三四五六七八九]))(?P<after>以上|以下|左右)?")
 RE_DOUBLING = re.compile(r"翻(?P<n>一|1|两|二|2|三|3|四|4)?番(?P<after>以上|多)?")
 
-#: A measure word directly followed by one of these characters is part of another word.
-_UNIT_NOT_BEFORE: dict[str, str] = {
-    "个": "人体性别案税", "人": "民员才工类物文格事大均居们力身心生性权口", "家": "庭长居乡园属具电族门人政",
-    "名": "牌校师优片单称义列次录额城镇品企家医人", "所": "有在属需以得谓述说提示", "项": "目",
-    "元": "素旦宵首老器件", "台": "湾阶账州风", "部": "门分署委长队", "条": "件例款约",
-    "户": "口籍型外", "方": "面案式向法针位便舱式", "处": "理置于罚长室", "场": "所景地馆",
-    "支": "持撑付出部柱", "张": "力", "米": "粮面", "批": "准复示评", "列": "入车为举出", "只": "有要是能会",
-    "头": "部雁羊脑号条等版", "P": "",
-}
-_MONEY = {"元", "美元", "欧元", "港元", "日元", "英镑"}
-_UNIT_CANON = {"平米": "平方米", "方": "平方米", "平方千米": "平方公里", "个百分点": "百分点"}
+_UNIT_NOT_BEFORE, _MONEY, _UNIT_CANON = L.UNIT_NOT_BEFORE, L.MONEY_UNITS, L.UNIT_CANON
 
 #: Comparators written before the number (longest first) and after the measure word.
 _BEFORE = (("不少于", ">="), ("不低于", ">="), ("不小于", ">="), ("至少", ">="), ("不超过", "<="),
@@ -169,7 +156,9 @@ _ADVERBS = {"积极", "全面", "大力", "着力", "深入", "持续", "扎实"
 _OBJECT_VERBS = "(?:" + "|".join(sorted((set(_VERBS) | set(L.ACTION_VERBS) | {"发布", "面向", "惠及", "带动"})
                                          - _ADVERBS, key=len, reverse=True)) + ")"
 RE_OBJECT_VERB = re.compile(_OBJECT_VERBS)
-RE_OBJECT_VERB_END = re.compile(_OBJECT_VERBS + r"(?:全省|全市|全区|全县|全州|全国|各地|省级|市级|县级|重点)?\s*$")
+RE_OBJECT_VERB_END = re.compile(
+    "(?:" + _OBJECT_VERBS + "|[\u4e00-\u9fff][建强运开成育造引办推扩增培设提创投营修治降减补训派聘招选评助决购送装种接]"
+    r")(?:全省|全市|全区|全县|全州|全国|各地|省级|市级|县级|重点)?\s*$")  # 建强30家, 建成投运4个, 再开工27个
 RE_VERB_END = re.compile("(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + ")$")
 
 _LEAD = re.compile(
@@ -202,7 +191,7 @@ RE_CONDITION = re.compile(r"^\s*(?:对(?!接|标|口|外)|凡|如果|若)|按[^�
 #: a rule every party keeps (不得低于80%, 原则上不高于0.5%, 均不低于20%), a per-case figure
 #: (单户担保金额500万元) or a situation that triggers a response (两个以上省出现…状态): none commits
 #: the jurisdiction to a level
-RE_RULE = re.compile(r"不得|原则上|均不[低高]于|均不超过|单(?:户|笔|个|项|家|次)|每(?:户|笔|单)")
+RE_RULE = re.compile(r"不得|原则上|均不[低高]于|均不超过|单(?:户|笔|次)|每(?:户|笔|单|个)")
 RE_EVENT = re.compile(r"出现|发生|遭受")
 RE_FORMULA = re.compile(r"[=＝÷]")
 RE_ENUMERATOR = re.compile(r"\d{1,3}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是]")
@@ -351,6 +340,8 @@ class _Ctx:
     year_led: int | None = None
     #: the due year its part opens with (a 发展目标 heading followed by 到2023年，…)
     horizon: int | None = None
+    #: the years its review part covers (过去五年, “十二五”时期), for results without a year
+    review_span: tuple[int, int] | None = None
 
 
 @dataclass
@@ -490,12 +481,16 @@ def _skip_number(ctx: _Ctx, m: re.Match[str]) -> bool:
             return True
         if prev in "前近数几上每余":
             return True
+        if n1 == "一" and m.group("unit") in ("批", "个", "项", "家"):
+            return True  # 一批, 一个: an indefinite article, not a count
     unit = m.group("unit")
     nxt = w[m.end()] if m.end() < len(w) else ""
     if nxt and nxt in _UNIT_NOT_BEFORE.get(unit, "") and not w.startswith(("具有", "具备"), m.end()):
         return True
     if unit == "个" and w.startswith(("月", "工作日", "小时", "季度", "星期", "年度", "自然日"), m.end()):
         return True
+    if unit == "个" and w.startswith(("方面", "层面", "维度", "环节"), m.end()):
+        return True  # 做好9个方面工作: how a speech is laid out, not a quantity to reach
     if unit == "个" and w.startswith(("民族", "百年"), m.end()):
         return True  # 56个民族, 两个一百年: names, not quantities
     if nxt == "级":
@@ -503,6 +498,18 @@ def _skip_number(ctx: _Ctx, m: re.Match[str]) -> bool:
     if unit == "方" and not re.search(r"[万亿]$", n1.replace("多", "")):
         return True
     if unit == "米" and w[max(0, s - 2):s].endswith("平方"):
+        return True
+    return False
+
+
+def _another_figure(rest: str) -> bool:
+    """Whether the words after a figure's noun hold a figure of their own (1299个项目完成投资1.4万亿元),
+    not the next item of its list (1600个A、600个B) or a threshold qualifying the noun (过10亿元的)."""
+    for m in RE_QTY.finditer(rest):
+        before = rest[:m.start()].rstrip()
+        if before.endswith(("、", "和", "及", "与")) or before.endswith(("过", "超过", "超")) \
+                or rest.startswith(("的", "以上的", "以下的"), m.end()):
+            continue
         return True
     return False
 
@@ -585,6 +592,8 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
         return None  # eligibility conditions and subsidy rates of a support policy, not targets
     if RE_RULE.search(w[cl_start:m.start()]) or RE_EVENT.search(w, q_end, _hard_end(w, q_end)):
         return None
+    if left.rstrip().endswith(("过", "超过")) and w.startswith("的", q_end):
+        return None  # 预增产值过10亿元的增长点: the class the counted things belong to
     if after in ("以上", "以下") and w[:m.start()].rstrip().endswith("在") and not has_before:
         return None  # 数量在5亿公斤以下: the bound of a class (a level of response), not a goal
     enumerated = _counts_a_list(left.lstrip("、，, 其中"))
@@ -606,7 +615,7 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
             metric, raw_end = metric + noun, noun_end
         elif not metric:
             rest = w[q_end:_hard_end(w, q_end)]
-            if (RE_PREDICATE.search(rest) or RE_QTY.search(rest)) and not has_before:
+            if (RE_PREDICATE.search(rest) or _another_figure(rest)) and not has_before:
                 return None  # 29个村…翻一番, 1299个项目完成投资1.4万亿元: a count that names the subject
             if RE_OBJECT_MARKER.search(left) and not has_before:
                 return None  # 将18项收费的免征范围扩大到…: the number only qualifies an object
@@ -616,7 +625,10 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
             metric, raw_end = (verbs[-1].group() if verbs else "") + noun, noun_end
         elif not has_before:
             rest = w[noun_end:_hard_end(w, q_end)]
-            if unit in _MONEY or not RE_OBJECT_VERB_END.search(left) or RE_QTY.search(rest):
+            listed = re.split(r"[、“]", left, maxsplit=1)[0]
+            acts = RE_OBJECT_VERB_END.search(left) or (
+                left.rstrip().endswith("等") and RE_OBJECT_VERB.search(listed))  # 加快A、B等5500个…
+            if unit in _MONEY or not acts or _another_figure(rest):
                 return None  # 中央400亿元基金, 1299个项目完成投资1.4万亿元: the figure qualifies a noun
             metric, raw_end = metric + noun, noun_end  # 遴选80名…, 面向1万名…, 推动全省100家企业…
     own_verb = bool(RE_VERB_ANY.search(metric))
@@ -753,7 +765,7 @@ def _milestone_year(ctx: _Ctx, start: int, end: int) -> tuple[int, str, int] | N
             return None
         cl_start, _ = _segment(ctx.clauses, m.start(), len(w))
         opens = RE_DATE_OPENS.fullmatch(w[cl_start:m.start()])
-        if not (opens or (inside and m.group("lead") in ("力争", "争取", "确保", "计划"))):
+        if not (opens or (inside and m.group("lead") in ("力争", "争取", "确保", "计划", "于"))):
             return None  # 明确至2020年…的目标: the date sits inside a noun phrase
         if not (m.group("lead") or m.group("post") or m.group("from")) and not any(
                 x.group("lead") for x in RE_DUE_PHRASE.finditer(w, sent_start, m.start())):
@@ -824,6 +836,7 @@ def _milestones(ctx: _Ctx, taken: list[tuple[int, int]], skip: set[int]) -> list
         metric = _milestone_metric(w[start:cl_end])
         if start > cl_start:  # …示范应用项目力争2015年基本建成: the subject comes before the date
             subject, _ = _strip_metric(w[cl_start:start])
+            subject = re.sub(r"(?:要|将|应|须|应当|必须)$", "", subject)
             metric = subject[subject.rfind("等") + 1:][-_MAX_METRIC:] + metric
         if len(metric) < 3:
             continue
@@ -833,11 +846,12 @@ def _milestones(ctx: _Ctx, taken: list[tuple[int, int]], skip: set[int]) -> list
 
 
 def _context(text: str, plan_start_year: int | None, plan_end_year: int | None, *,
-             default_year: int | None = None, past: bool = False) -> _Ctx:
+             default_year: int | None = None, past: bool = False,
+             review_span: tuple[int, int] | None = None) -> _Ctx:
     work = to_ascii_digits(text).replace("％", "%")
     ctx = _Ctx(text, work, _masked_spans(work), _boundaries(RE_SENTENCE_END, work, _LONGEST_SENTENCE),
                _boundaries(RE_CLAUSE_SEP, work, _LONGEST_CLAUSE), plan_start_year, plan_end_year,
-               default_year, past, horizon=default_year)
+               default_year, past, horizon=default_year, review_span=review_span)
     # A short unit that opens with a time frame (今年…目标是：…) lends it to its later sentences.
     if len(work) <= _DEFAULT_YEAR_SPAN:
         first_end = ctx.sentences[1] if len(ctx.sentences) > 1 else len(work)
@@ -893,7 +907,7 @@ def _outcome_when(ctx: _Ctx, c: _Cand) -> tuple[int | None, tuple[int, int] | No
     sent_start, _ = _segment(ctx.sentences, c.start, len(ctx.work))
     window = ctx.work[sent_start:c.start + 1]
     start = ctx.start_year
-    span = RE_PAST_SPAN.search(window)
+    span = RE_PAST_SPAN.search(ctx.work, sent_start, c.end)  # 国内生产总值年均增长7.8%
     if span and start is not None:
         n = {"五": 5, "三": 3, "两": 2, "二": 2, "十": 10}.get(span.group("n") or "五", 5)
         return None, (start - n, start - 1)
@@ -903,6 +917,13 @@ def _outcome_when(ctx: _Ctx, c: _Cand) -> tuple[int | None, tuple[int, int] | No
         return years[-1], None
     if start is not None and RE_LAST_YEAR.search(window):
         return start - 1, None
+    line_start = ctx.work.rfind("\n", 0, sent_start) + 1
+    earlier = [y for m in RE_PAST_YEAR.finditer(ctx.work, line_start, sent_start)
+               if (y := _year_value(m.group("y"))) is not None and not ctx.mask[m.start("y")]]
+    if earlier:
+        return earlier[-1], None  # 刚刚过去的2017年，…。国内生产总值增长6.9%
+    if ctx.review_span is not None:
+        return None, ctx.review_span  # under 过去五年工作回顾: a figure for the whole span
     if start is not None and start == ctx.end_year:
         return start - 1, None
     return None, None
@@ -919,7 +940,7 @@ def _to_span(ctx: _Ctx, c: _Cand) -> TargetSpan:
 # ---- public API --------------------------------------------------------------------------
 def extract_targets(text: str, *, plan_start_year: int | None = None,
                     plan_end_year: int | None = None, default_year: int | None = None,
-                    past: bool = False) -> list[TargetSpan]:
+                    past: bool = False, review_span: tuple[int, int] | None = None) -> list[TargetSpan]:
     """Find the quantitative and dated targets in one cleaned unit of plan text.
 
     Parameters
@@ -932,6 +953,8 @@ def extract_targets(text: str, *, plan_start_year: int | None = None,
         The due year the text's part gives (its heading's ``到2023年``), for undated figures.
     past : bool
         The text reports results (a review part): every figure is an outcome.
+    review_span : (int, int), optional
+        The years its review part covers (过去五年工作回顾): the period of a result without a year.
 
     Returns
     -------
@@ -950,7 +973,8 @@ def extract_targets(text: str, *, plan_start_year: int | None = None,
     """
     if not text:
         return []
-    ctx = _context(text, plan_start_year, plan_end_year, default_year=default_year, past=past)
+    ctx = _context(text, plan_start_year, plan_end_year, default_year=default_year, past=past,
+                   review_span=review_span)
     return [_to_span(ctx, c) for c in _candidates(ctx)]
 
 

@@ -35,3 +35,58 @@ def test_meta_issuer_number_status(header, issuer, number, status):
 
 def test_meta_speech_issuer_from_body():
     assert read_meta(["政府工作报告"], "各位代表：\n现在，我代表国务院，向大会报告政府工作").issuer == "国务院"
+
+
+# ---- covering notices, regions, dates in the body, horizons (issue 8) -------------------------
+@pytest.mark.parametrize("header, body, title, issuer", [
+    (["国务院关于印发国家职业教育改革实施方案的通知", "国发〔2019〕4号"],
+     "各省、自治区、直辖市人民政府：\n现将《国家职业教育改革实施方案》印发给你们。\n国务院\n2019年1月24日\n国家职业教育改革实施方案\n一、总体要求",
+     "国家职业教育改革实施方案", "国务院"),
+    (["国务院办公厅转发国家教委关于内地西藏班（校）扩大规模有关问题请示的通知", "国办发〔1996〕32号"],
+     "国务院办公厅\n一九九六年七月十七日\n关于内地西藏班（校）\n扩大规模有关问题的请示\n国务院：",
+     "关于内地西藏班（校）扩大规模有关问题的请示", "国务院办公厅"),
+    (["国务院办公厅关于印发《政府网站集约化试点工作方案》的通知"], "各省：\n方案已经国务院同意。",
+     "政府网站集约化试点工作方案", "国务院办公厅"),
+])
+def test_meta_covering_notice_gives_the_attached_plan(header, body, title, issuer):
+    m = read_meta(header, body)
+    assert (m.title, m.issuer, m.region) == (title, issuer, "全国")
+    assert header[0] in m.titles
+
+
+@pytest.mark.parametrize("header, body, issued", [
+    (["国务院关于印发某方案的通知"], "正文。\n国务院\n2019年1月24日\n某方案", "2019-01-24"),
+    (["国务院办公厅转发某请示的通知"], "正文。\n国务院办公厅\n一九九六年七月十七日\n", "1996-07-17"),
+    (["2025年湖南省政府工作报告", "政府工作报告"],
+     "2025年1月14日在湖南省第十四届人民代表大会第三次会议上省长毛伟明作政府工作报告。\n各位代表：", "2025-01-14"),
+])
+def test_meta_issue_date_from_the_body(header, body, issued):
+    assert read_meta(header, body).issued == issued
+
+
+@pytest.mark.parametrize("header, body, region, issuer, title", [
+    (["2025年湖南省政府工作报告", "政府工作报告"], "各位代表：\n现在，我代表省人民政府，向大会报告政府工作",
+     "湖南省", "湖南省人民政府", "2025年湖南省政府工作报告"),
+    (["2025年新疆政府工作报告"], "各位代表：\n现在，我代表自治区人民政府，向大会报告工作",
+     "新疆维吾尔自治区", "新疆维吾尔自治区人民政府", "2025年新疆政府工作报告"),
+    (["浙江省人民政府关于加快发展的意见"], "", "浙江省", "浙江省人民政府", "浙江省人民政府关于加快发展的意见"),
+    (["阿坝州人民政府办公室关于印发某办法的通知"], "", "阿坝州", "阿坝州人民政府办公室", "阿坝州人民政府办公室关于印发某办法的通知"),
+])
+def test_meta_region_and_the_issuer_it_completes(header, body, region, issuer, title):
+    m = read_meta(header, body)
+    assert (m.region, m.issuer, m.title) == (region, issuer, title)
+
+
+@pytest.mark.parametrize("title, period", [
+    ("中共中央关于制定国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议", (2021, 2025)),
+    ("浙江省“十三五”科技创新规划", (2016, 2020)),
+    ("安徽省工业互联网创新发展行动计划（2021—2023年）", (2021, 2023)),
+])
+def test_meta_period_from_the_title(title, period):
+    m = read_meta([title])
+    assert (m.period_start, m.period_end) == period
+
+
+def test_meta_horizon_is_the_farthest_year_the_body_sets():
+    body = "（2018年1月2日）\n到2020年，制度框架基本形成。\n到2035年，取得决定性进展。\n到2050年，乡村全面振兴。"
+    assert read_meta(["中共中央 国务院关于实施乡村振兴战略的意见"], body).horizon == 2050

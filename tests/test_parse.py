@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from conftest import shared_corpus_files
 from graph.model import LABELS, REL_TYPES
-from ingest.parse import parse_plan
+from ingest.parse import parse_path, parse_plan
 from policykg.cli import main
 from policykg.errors import ParseError
 
@@ -229,3 +229,27 @@ def test_cli_unexpected_failure_is_one_line(monkeypatch, seed_path):
 def test_parse_work_report_title_and_year(opening, source, title, year):
     doc = parse_plan(opening, source=source)
     assert (doc.plan.title, doc.plan.period_start, doc.plan.period_end) == (title, year, year)
+
+
+# ---- layouts the tests never saw before issue 8 (shared corpus) ------------------------------
+def test_parse_anhui_action_plan_tasks_projects_goals(shared_corpus):
+    doc = parse_path(shared_corpus / "anhui-industrial-internet-action-plan-2021-2023.txt")
+    steps = next(n for n in doc.nodes if n.label == "Section" and n.title == "行动步骤")
+    tasks = [n for n in doc.nodes if n.label == "Task" and n.path.startswith(steps.path + ".")]
+    assert len(tasks) == 24
+    assert not any(t.title[0].isdigit() or "﹒" in t.title for t in tasks)
+    projects = [n for n in doc.nodes if n.label == "Project"]
+    assert len(projects) == 12 and all(p.title.endswith("工程") for p in projects)
+    goals = [n.title for n in doc.nodes if n.label == "Goal"]
+    assert goals == ["新型基础设施更加完善", "平台建设长足进步", "融合应用加速普及", "赋能中小企业成效明显",
+                     "安全保障水平明显提升", "生态体系更加健全"]
+    # the attached plan's own title line is a boundary, not a task
+    assert not any(n.title.startswith("安徽省工业互联网创新发展行动计划") for n in doc.nodes if n.path)
+
+
+def test_parse_2015_report_part_three_has_its_tasks(shared_corpus):
+    doc = parse_path(shared_corpus / "gov-work-report-2015.txt")
+    part = next(n for n in doc.nodes if n.path == "3")
+    tasks = [n.title for n in doc.nodes if n.label == "Task" and n.path.startswith("3.")]
+    assert part.title == "把改革开放扎实推向纵深"
+    assert "加大简政放权、放管结合改革力度" in tasks and len(tasks) >= 10

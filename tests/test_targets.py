@@ -85,7 +85,33 @@ TARGETS = [
     ("新建50所高水平高等职业学校和150个骨干专业", {},
      [("新建高水平高等职业学校", 50.0, "所", "=", None, None, "absolute"),
       ("新建骨干专业", 150.0, "个", "=", None, None, "absolute")]),
+    # a figure any verb acts on (the verb list is not the rule): 遴选, 建强, 建成投运, 再开工
+    ("遴选80名青年科技人才", {}, [("遴选青年科技人才", 80.0, "名", "=", None, None, "absolute")]),
+    ("建强30家高校产业研究院", {}, [("建强高校产业研究院", 30.0, "家", "=", None, None, "absolute")]),
+    ("建成投运4个国家区域医疗中心", {}, [("建成投运国家区域医疗中心", 4.0, "个", "=", None, None, "absolute")]),
+    # a list of figures after one verb, and examples followed by the count of many
+    ("加快1600个城市更新、600个医教康育服务项目建设", {},
+     [("加快城市更新", 1600.0, "个", "=", None, None, "absolute"),
+      ("医教康育服务项目建设", 600.0, "个", "=", None, None, "absolute")]),
+    ("加快孝感楚能新能源二期、荆门石化特种油基地等5500个重大项目建设", {},
+     [("荆门石化特种油基地等重大项目建设", 5500.0, "个", "=", None, None, "absolute")]),
+    # shares written as fractions
+    ("实践性教学课时原则上占总课时一半以上", {},
+     [("实践性教学课时占总课时", 50.0, "%", ">=", None, None, "share")]),
+    ("可再生能源占比达到三分之一左右", {}, [("可再生能源占比", 33.33, "%", "~", None, None, "share")]),
+    # ranges carry their upper end (value_max is checked in test_targets_ranges_keep_both_ends)
+    ("高技能人才培训80-100亿元", {}, [("高技能人才培训", 8e9, "元", ">=", None, None, "absolute")]),
 ]
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("国内生产总值增长6.5%－7%", 6.5, 7.0),
+    ("打造1-2个千亿级产业集群", 1.0, 2.0),
+    ("高技能人才培训80-100亿元", 8e9, 1e10),   # the magnitude written once is for both ends
+])
+def test_targets_ranges_keep_both_ends(text: str, low: float, high: float) -> None:
+    (t,) = extract_targets(text)
+    assert (t.value, t.value_max, t.comparator) == (low, high, ">=")
 
 
 @pytest.mark.parametrize(("text", "years", "expected"), TARGETS, ids=[t[0][:16] for t in TARGETS])
@@ -194,6 +220,16 @@ NOT_TARGETS = [
     "1299个重大项目完成投资",
     "加快千家万户的数字化改造",
     "数十亿元的基金",
+    # rules each party keeps, per-case amounts, response levels, situations, vague and layout counts
+    "合作机构支小支农担保金额占全部担保金额的比例不得低于80%",
+    "原则上国家融资担保基金和银行业金融机构承担的风险责任比例均不低于20%",
+    "重点支持单户担保金额500万元及以下的小微企业",
+    "一次动用中央储备粮数量在5亿公斤以下",
+    "两个以上省、自治区、直辖市出现粮食应急状态",
+    "盯紧抓实预增产值过10亿元的工业新增长点",
+    "支持每个乡镇至少办好1所优质初中",
+    "加快突破一批关键核心技术",
+    "重点做好9个方面工作",
 ]
 
 
@@ -231,7 +267,22 @@ MILESTONES = [
      ("西兴、长河所有规划并正式落点的农转居拆迁安置房小区全面实现开工建设", None, None, "<=", 2016)),
     ("到2017年全面消除垃圾河、黑臭河", ("全面消除垃圾河、黑臭河", None, None, "=", 2017)),
     ("到二〇三五年基本实现社会主义现代化", ("基本实现社会主义现代化", None, None, "=", 2035)),
+    # the date inside the clause after 力争, the subject before it kept in the metric
+    ("智慧城市示范应用项目力争2015年基本建成", ("智慧城市示范应用项目基本建成", None, None, "=", 2015)),
+    # deliverables with a deadline
+    ("试点地区要于2018年12月底前报送国务院办公厅备案", ("试点地区报送国务院办公厅备案", None, None, "<=", 2018)),
 ]
+
+
+def test_targets_milestones_dated_by_the_paragraph_opening() -> None:
+    text = "到2020年，乡村振兴取得重要进展。现行标准下农村贫困人口实现脱贫，贫困县全部摘帽。"
+    got = [(t.metric, t.year) for t in extract_targets(text)]
+    assert got == [("现行标准下农村贫困人口实现脱贫", 2020), ("贫困县全部摘帽", 2020)]
+
+
+def test_targets_a_bare_year_continues_a_dated_sequence() -> None:
+    got = [(t.metric, t.year) for t in extract_targets("示范项目力争2015年基本建成，2016年全面运营")]
+    assert got == [("示范项目基本建成", 2015), ("全面运营", 2016)]
 
 
 @pytest.mark.parametrize(("text", "expected"), MILESTONES)
