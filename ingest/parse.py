@@ -243,16 +243,16 @@ class _Builder:
 
     def figures(self, owner: str, chunk: str, start: int, label: str, mode: str, horizon) -> None:
         """Targets (commitments) and outcomes (reported results) with their canonical values."""
-        from ingest.targets import check_breakdowns, extract_targets
+        from ingest.targets import read_figures
 
         if mode == "none":
             return
         plan = self.plan
         # an undated figure is due when its part says, else at the end of the plan's period
         default = horizon or plan.period_end
-        found = extract_targets(chunk, plan_start_year=plan.period_start, plan_end_year=plan.period_end,
-                                default_year=horizon, past=mode == "past",
-                                review_span=self.review_span if mode == "past" else None)
+        found, warnings = read_figures(chunk, plan_start_year=plan.period_start, plan_end_year=plan.period_end,
+                                       default_year=horizon, past=mode == "past",
+                                       review_span=self.review_span if mode == "past" else None)
         for t in found:
             if t.past:
                 oid = self._next_id(owner, "o")
@@ -269,7 +269,7 @@ class _Builder:
             self.nodes[tid] = Node(tid, "Target", t.metric, t.raw, None, start + t.start, start + t.end, props)
             self._edge(owner, tid, "HAS_TARGET")
         if mode == "plan":
-            for warning in check_breakdowns(chunk):
+            for warning in warnings:
                 self.warnings.append(f"{plan.source or plan.id}: {owner}: {warning}")
 
     def citations(self, owner: str, chunk: str, start: int, label: str, mode: str, horizon) -> None:

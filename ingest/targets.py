@@ -1003,7 +1003,22 @@ def check_breakdowns(text: str) -> list[str]:
     if not text:
         return []
     ctx = _context(text, None, None)
-    cands = [c for c in _candidates(ctx) if c.kind != "milestone" and not c.past]
+    return _breakdown_warnings(ctx, _candidates(ctx))
+
+
+def read_figures(text: str, **years) -> tuple[list[TargetSpan], list[str]]:
+    """:func:`extract_targets` and :func:`check_breakdowns` of one text, reading it once."""
+    if not text:
+        return [], []
+    ctx = _context(text, years.get("plan_start_year"), years.get("plan_end_year"),
+                   default_year=years.get("default_year"), past=years.get("past", False),
+                   review_span=years.get("review_span"))
+    cands = _candidates(ctx)
+    return [_to_span(ctx, c) for c in cands], _breakdown_warnings(ctx, cands)
+
+
+def _breakdown_warnings(ctx: _Ctx, candidates: list[_Cand]) -> list[str]:
+    cands = [c for c in candidates if c.kind != "milestone" and not c.past]
     w = ctx.work
     warnings: list[str] = []
     for i, total in enumerate(cands[:-1]):
