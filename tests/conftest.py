@@ -20,7 +20,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def shared_corpus_files() -> list[Path]:
-    """The 30 public documents beside the repository, or [] in a clone without ../shared."""
+    """The public documents beside the repository, or [] in a clone without ../shared."""
     if not SHARED_CORPUS.is_dir():
         return []
     return sorted(SHARED_CORPUS.glob("*.txt"))

@@ -253,3 +253,23 @@ def test_parse_2015_report_part_three_has_its_tasks(shared_corpus):
     tasks = [n.title for n in doc.nodes if n.label == "Task" and n.path.startswith("3.")]
     assert part.title == "把改革开放扎实推向纵深"
     assert "加大简政放权、放管结合改革力度" in tasks and len(tasks) >= 10
+
+
+@pytest.mark.parametrize("path", shared_corpus_files() or [None], ids=lambda p: p.name if p else "no-corpus")
+def test_parse_every_numbered_line_of_the_corpus_is_a_unit(path):
+    """Issue 8: every line that opens with an enumerator (一、 （一） 1﹒ 1.2.1 —— 专栏3 …) starts a unit;
+    一是…/一要… may also open sentences inside prose and are left out."""
+    if path is None:
+        pytest.skip("no ../shared/corpus in this clone")
+    from ingest.lexicon import INLINE_KINDS
+    from ingest.outline import split_enumerator
+
+    doc = parse_path(path)
+    starts = {n.start for n in doc.nodes if n.path}
+    pos, missed = 0, []
+    for line in doc.text.split("\n"):
+        kind, _ = split_enumerator(line)
+        if kind and kind not in INLINE_KINDS and pos not in starts:
+            missed.append(line[:30])
+        pos += len(line) + 1
+    assert not missed, f"{path.name}: numbered lines that are no unit: {missed[:5]}"
