@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from graph.view import LABEL_ZH, diff_html
+from graph.model import LABEL_ZH
+from policykg.view import diff_html
 from queries.series import metric_series
 from policykg import ui
 

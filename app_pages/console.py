@@ -3,18 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from graph.view import backend_of, display_value, render_graph_html, result_graph
+from graph.errors import PolicyKGError
 from policykg import ui
-from policykg.errors import PolicyKGError
+from policykg.view import display_value, query_form, render_graph_html, result_graph
+from queries.catalog import CATALOG
+from queries.console import run_console
 
 st.title("查询 Cypher console")
 handle = ui.handle_or_stop()
-try:
-    from queries.catalog import CATALOG
-    from queries.console import run_console
-except ImportError:  # the catalogue ships separately; the page says so instead of failing
-    st.info("查询目录尚未安装 The query catalogue (queries/catalog.py, queries/console.py) is not available.")
-    st.stop()
 
 ROW_LIMIT, TIMEOUT_S = 1000, 30.0
 mode = st.radio("方式 Mode", ["catalogue", "cypher"], horizontal=True, key="con_mode",
@@ -27,22 +23,22 @@ if mode == "catalogue":
     query = CATALOG[name]
     st.caption(ui.md_escape(query.description))
     with st.expander("Cypher"):
-        st.code(query.text(backend_of(handle.store)), language="cypher")
+        st.code(query.text(handle.store.engine), language="cypher")
     plan_names = {p["id"]: ui.plan_label(p) for p in ui.list_plans(handle.store, handle.uri)}
-    for p, kind in query.param_types.items():
-        default, key = query.defaults.get(p), f"con_p_{name}_{p}"
-        if p == "plan_id" and plan_names:
-            params[p] = st.selectbox(p, list(plan_names), format_func=plan_names.__getitem__, key=key)
-        elif kind in (int, float):
-            value = st.number_input(p, value=default, step=1 if kind is int else 0.05, key=key,
+    for f in query_form(query, list(plan_names)):
+        key = f"con_p_{name}_{f.name}"
+        if f.kind == "plan":
+            params[f.name] = st.selectbox(f.name, f.options, format_func=plan_names.__getitem__, key=key)
+        elif f.kind in ("int", "float"):
+            value = st.number_input(f.name, value=f.default, step=1 if f.kind == "int" else 0.05, key=key,
                                     placeholder="必填 required")
             if value is not None:
-                params[p] = kind(value)
+                params[f.name] = int(value) if f.kind == "int" else float(value)
         else:
-            value = st.text_input(p, value=default or "", key=key,
+            value = st.text_input(f.name, value=f.default or "", key=key,
                                   help="节点 ID 可在「图谱」页的表格中复制 Node ids are listed on the Graph page")
-            if value or default is not None:
-                params[p] = value
+            if value or f.default is not None:
+                params[f.name] = value
     text = name
 else:
     text = st.text_area("Cypher", "MATCH (p:Plan) RETURN p.title AS title, p.id AS id", height=140,

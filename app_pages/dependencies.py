@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from graph.view import dependency_chain, render_graph_html
+from policykg.view import render_graph_html
+from queries.explore import dependency_chain
 from policykg import ui
 
 st.title("依赖 Dependencies")

@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from graph.model import LABELS, REL_TYPES
-from graph.view import LABEL_ZH, REL_ZH, node_caption, render_graph_html
+from graph.model import LABEL_ZH, LABELS, REL_TYPES, REL_ZH
+from policykg.view import node_caption, render_graph_html
 from policykg import ui
 
 st.title("图谱 Graph explorer")

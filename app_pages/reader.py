@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from graph.view import LABEL_ZH, highlight_span, outline_rows, unit_details
+from graph.model import LABEL_ZH
+from policykg.view import highlight_span, outline_rows, unit_details
 from policykg import ui
 
 st.title("规划 Plan reader")

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from graph.view import LABEL_ZH, backend_of, search_snippet
-from queries.catalog import SEARCH_TEXT
+from graph.model import LABEL_ZH
 from policykg import ui
+from policykg.view import search_snippet
 
 LIMIT = 200
 st.title("搜索 Search")
@@ -12,10 +12,12 @@ handle = ui.handle_or_stop()
 query = st.text_input("搜索词 Search for", key="search_q", placeholder="例如 孵化器 / 跨境电子商务")
 if query.strip():
     q = query.strip()
-    columns, rows = ui.run_read(handle.store, handle.uri, SEARCH_TEXT[backend_of(handle.store)],
-                                (("limit", LIMIT), ("q", q)))
-    hits = [dict(zip(columns, r)) for r in rows]
-    titles = {p["id"]: p["title"] for p in ui.list_plans(handle.store, handle.uri)}
+    columns, rows = ui.run_read(handle.store, handle.uri, "search_text", (("keyword", q),))
+    plans = ui.list_plans(handle.store, handle.uri)
+    titles = {p["id"]: p["title"] for p in plans}
+    hits = [{"id": p["id"], "label": "Plan", "plan_id": p["id"], "title": p["title"], "text": None}
+            for p in plans if q in (p["title"] or "")] + [dict(zip(columns, r)) for r in rows]
+    hits = hits[:LIMIT]
     st.caption(f"{len(hits)} 条结果 results" + (f"(只显示前 {LIMIT} 条 first {LIMIT} shown)" if len(hits) >= LIMIT else ""))
     for i, h in enumerate(hits):
         with st.container(border=True):

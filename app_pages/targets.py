@@ -3,12 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from queries.catalog import TARGETS_ALL
 from policykg import ui
 
 st.title("指标 Targets")
 handle = ui.handle_or_stop()
-columns, rows = ui.run_read(handle.store, handle.uri, TARGETS_ALL)
+columns, rows = ui.run_read(handle.store, handle.uri, "targets_all")
 data = pd.DataFrame(rows, columns=columns)
 if data.empty:
     st.info("还没有指标 No targets stored yet.")

@@ -73,7 +73,7 @@ def vary(doc, k: int):
 
 
 def _synthetic(corpus: str, n: int):
-    from graph.load import default_enrich
+    from policykg.service import default_enrich
     from ingest.parse import parse_path
     enrich = default_enrich() or (lambda d: d)
     base = [enrich(parse_path(p)) for p in sorted(Path(corpus).glob("*.txt"))]

@@ -34,7 +34,7 @@ GOAL_MS = 100.0
 def base_docs(corpus: Path) -> list:
     """The seed, its revision and the shared corpus, parsed and enriched (inferred edges)."""
     from ingest.parse import parse_path
-    from queries.dependencies import with_inferred_edges
+    from ingest.dependencies import with_inferred_edges
 
     files = sorted((ROOT / "corpus").glob("*.txt"))
     files += sorted(corpus.glob("*.txt")) if corpus.is_dir() else []
@@ -209,7 +209,7 @@ def main() -> int:
     args = ap.parse_args()
 
     from graph.export import to_networkx
-    from policykg.errors import QueryError
+    from graph.errors import QueryError
     from queries.catalog import CATALOG, run_named
 
     t0 = time.perf_counter()

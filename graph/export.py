@@ -70,7 +70,7 @@ from rdflib.namespace import DCTERMS, ORG, SKOS
 from graph import cypher
 from graph.model import NODE_PROPS, QUANTITY_LABELS, REL_PROPS, UNIT_LABELS, Edge, PlanDoc
 from graph.rows import parse_key, plan_to_rows
-from policykg.errors import ExportError
+from graph.errors import ExportError
 
 PKG = Namespace("https://policykg.org/ns#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")

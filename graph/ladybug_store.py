@@ -1,7 +1,7 @@
 """The embedded store: one Ladybug database file, schema declared up front, single writer.
 
-Loading a plan is one transaction: ``UNWIND $rows MERGE`` batches (``load="merge"``, the
-default) or ``COPY FROM`` Arrow tables (``load="copy"``); any failure rolls the whole plan back.
+Loading a plan is one transaction of ``UNWIND $rows`` batches (CREATE for a new plan's own rows,
+MERGE for shared nodes and loose edges); any failure rolls the whole plan back.
 Measured on the 30-document corpus, per-plan ``COPY`` was about 20x slower than ``UNWIND``
 (31 s against 1.4 s: each ``COPY`` has a large fixed cost, and a plan needs ~25 of them) and
 grew the file 7x, so ``COPY`` only pays for one-shot bulk loads (see bench/load.py).
@@ -22,7 +22,7 @@ into the existing tables, ~1.7 s per 200 plans. The WAL is now checkpointed ever
 ``CHECKPOINT_MB``; until then committed rows live in the buffer pool, which bounds memory.
 
 Only one process may open the file read-write; a second writer gets
-:class:`~policykg.errors.StoreUnavailableError`. Read-only opens may run alongside.
+:class:`~graph.errors.StoreUnavailableError`. Read-only opens may run alongside.
 """
 
 from __future__ import annotations
@@ -41,11 +41,10 @@ from graph.bounded import BoundedResult, query_max_mb, run_worker
 from graph.ladybug_worker import READY
 from graph.ladybug_open import (CHECKPOINT_MB, abandon, disk_full_message, first_line, open_database,
                                 out_of_space, wait_s)
-from graph.load import failure
 from graph.model import LABELS, NODE_PROPS, REL_PROPS, SHARED_LABELS, Edge, PlanDoc
 from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows, rel_key
-from graph.store import AddResult, PlanReads, QueryResult, plan_exists
-from policykg.errors import (DiskFullError, InputError, PlanNotFoundError, QueryError, StoreError,
+from graph.store import AddResult, Engine, PlanReads, QueryResult, failure, plan_exists
+from graph.errors import (DiskFullError, InputError, PlanNotFoundError, QueryError, StoreError,
                              StoreUnavailableError)
 
 BATCH = 1000
@@ -176,15 +175,13 @@ def pool_mb(read_only: bool) -> int:
 class LadybugStore(PlanReads):
     """:class:`graph.store.GraphStore` on an embedded Ladybug database file."""
 
-    backend = "ladybug"
+    engine = "ladybug"
 
-    def __init__(self, path: Path | str, *, read_only: bool = False, load: str = "merge",
+    def __init__(self, path: Path | str, *, read_only: bool = False,
                  buffer_pool_mb: int | None = None, checkpoint_mb: int = CHECKPOINT_MB):
         if buffer_pool_mb is None:
             buffer_pool_mb = pool_mb(read_only)
-        self.path, self.read_only, self.load = Path(path), read_only, load
-        if load not in ("copy", "merge"):
-            raise ValueError(f"load must be 'copy' or 'merge', got {load!r}")
+        self.path, self.read_only = Path(path), read_only
         if read_only and not self.path.exists():
             raise StoreUnavailableError(
                 f"{self.path}: no database there to open read-only; ingest a plan first "
@@ -249,7 +246,7 @@ class LadybugStore(PlanReads):
         if isinstance(result, list):
             result = result[-1]
         columns = list(result.get_column_names())
-        return QueryResult(columns, [tuple(r) for r in result.get_all()])
+        return QueryResult(columns, [plain_row(r) for r in result.get_all()])
 
     def _read(self, text: str, params: Mapping[str, Any] | None = None) -> QueryResult:
         return self._exec(text, params)
@@ -290,26 +287,19 @@ class LadybugStore(PlanReads):
             raise DiskFullError(disk_full_message(
                 self.path, f"storing the next plans needs about {need / 2**20:.0f} MB"))
 
-    def _write(self, key: str, rows: list[dict], *, copy: bool, new: bool = False) -> None:
+    def _write(self, key: str, rows: list[dict], *, new: bool = False) -> None:
         """Write one batch of rows for a label or relationship key (the unit of atomicity tests).
 
         ``new``: the rows belong to a plan being added, so plain CREATE is safe (and faster).
         """
         rel = parse_key(key)
         if rel is None:
-            if copy:
-                table = pa.Table.from_pylist(rows, schema=_arrow_schema(NODE_PROPS[key], ["id"]))
-                self._conn.execute(cypher.ladybug_copy_nodes(key), {"batch": table})
-            elif key in SHARED_LABELS or not new:
+            if key in SHARED_LABELS or not new:
                 self._conn.execute(cypher.merge_nodes(key, "ladybug"), {"rows": rows})
             else:
                 self._conn.execute(cypher.create_nodes(key, "ladybug"), {"rows": rows})
             return
-        if copy:
-            schema = _arrow_schema(REL_PROPS[rel[0]], ["src", "dst"])
-            table = pa.Table.from_pylist(rows, schema=schema)
-            self._conn.execute(cypher.ladybug_copy_rels(*rel), {"batch": table})
-        elif new:
+        if new:
             self._conn.execute(cypher.create_rels(*rel, "ladybug"), {"rows": rows})
         else:
             self._conn.execute(cypher.merge_rels(*rel, "ladybug"), {"rows": rows})
@@ -376,7 +366,7 @@ class LadybugStore(PlanReads):
         """Store many plans, a batch per transaction; one result per plan, in input order.
 
         Plans already stored (or repeated in ``docs``) come back with ``created`` False. A
-        plan that cannot be stored comes back as a :class:`graph.load.AddFailure` naming the
+        plan that cannot be stored comes back as a :class:`policykg.service.AddFailure` naming the
         error (bad rows, or an engine error when the batch is retried plan by plan); the
         others are stored. Only one batch of plans is held at a time, so ``docs`` may stream.
 
@@ -501,17 +491,16 @@ class LadybugStore(PlanReads):
             return items
         known = self._existing(key, [r["id"] for r in items])
         for chunk in batched([r for r in items if r["id"] in known], BATCH):
-            self._write(key, chunk, copy=False)
+            self._write(key, chunk)
         return [r for r in items if r["id"] not in known]
 
     def _load_rows(self, rows: dict[str, list[dict]]) -> None:
-        copy = self.load == "copy"
         for key, items in rows.items():
             if parse_key(key) is not None:
                 continue
             items = self._merge_stored_shared(key, items)
-            for batch in batched(items, BATCH if not copy else max(len(items), 1)):
-                self._write(key, batch, copy=copy, new=True)
+            for batch in batched(items, BATCH):
+                self._write(key, batch, new=True)
         loose: list[dict] = []
         for key, items in rows.items():
             rel = parse_key(key)
@@ -520,8 +509,8 @@ class LadybugStore(PlanReads):
             if ANY_LABEL in rel:
                 loose += [dict(r, type=rel[0]) for r in items]
                 continue
-            for batch in batched(items, BATCH if not copy else max(len(items), 1)):
-                self._write(key, batch, copy=copy, new=True)
+            for batch in batched(items, BATCH):
+                self._write(key, batch, new=True)
         if loose:
             self._merge_edges(loose)
 
@@ -537,7 +526,7 @@ class LadybugStore(PlanReads):
                     {"src": r["src"], "dst": r["dst"], **props})
         for key, items in groups.items():
             for batch in batched(items, BATCH):
-                self._write(key, batch, copy=False)
+                self._write(key, batch)
 
     def add_edges(self, edges: Sequence[Edge]) -> None:
         """MERGE extra relationships between stored nodes (ends that are not stored are skipped)."""
@@ -613,7 +602,8 @@ class LadybugStore(PlanReads):
                 message = ("the store was opened read-only, and queries here never change it; "
                            "use `policykg ingest` or `policykg remove` to change what is stored")
             raise QueryError(f"Query failed on {self.path}: {message}")
-        return BoundedResult(reply["columns"], reply["rows"], reply["more"], reply.get("total"))
+        return BoundedResult(reply["columns"], [plain_row(r) for r in reply["rows"]], reply["more"],
+                             reply.get("total"))
 
     def counts(self) -> tuple[int, int]:
         """(nodes, relationships) stored."""
@@ -645,3 +635,50 @@ class LadybugStore(PlanReads):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _key(ref: Any) -> str:
+    return f"{ref.get('table')}:{ref.get('offset')}" if isinstance(ref, Mapping) else str(ref)
+
+
+def plain_value(v: Any) -> Any:
+    """A Ladybug value in the plain form of ``graph.store.NODE_KEYS``: its node dicts carry
+    ``_ID``/``_LABEL``, relationship dicts ``_SRC``/``_DST``/``_LABEL``, paths ``_NODES``/``_RELS``.
+
+    >>> plain_value({"_ID": {"offset": 3, "table": 1}, "_LABEL": "Task", "id": "p/1"})
+    {'_id': '1:3', '_label': 'Task', 'id': 'p/1'}
+    """
+    if isinstance(v, dict):
+        if "_NODES" in v or "_RELS" in v:
+            return [plain_value(x) for x in (v.get("_NODES") or []) + (v.get("_RELS") or [])]
+        if "_SRC" in v and "_DST" in v:
+            props = {k: plain_value(x) for k, x in v.items() if k not in ("_SRC", "_DST", "_LABEL", "_ID")}
+            return {"_type": v.get("_LABEL"), "_src": _key(v["_SRC"]), "_dst": _key(v["_DST"]), **props}
+        if "_ID" in v and "_LABEL" in v:
+            props = {k: plain_value(x) for k, x in v.items() if k not in ("_ID", "_LABEL")}
+            return {"_id": _key(v["_ID"]), "_label": v["_LABEL"], **props}
+        return {k: plain_value(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [plain_value(x) for x in v]
+    return v
+
+
+def plain_row(row: Sequence[Any]) -> tuple:
+    return tuple(v if v is None or isinstance(v, (str, int, float, bool)) else plain_value(v) for v in row)
+
+
+def _open(uri: str, *, read_only: bool = False, app: bool = False, create: bool = True,
+          buffer_pool_mb: int | None = None) -> LadybugStore:
+    """Open the database file ``uri``; ``create=False`` refuses to create a missing one, ``app``
+    gives a long-lived writer the readers' larger page cache (path queries from the UI)."""
+    path = Path(uri)
+    if not create and not path.exists():
+        raise StoreUnavailableError(f"{uri}: no database there; ingest a plan first "
+                                    "(`policykg ingest FILE --store PATH`).")
+    if app and buffer_pool_mb is None:
+        buffer_pool_mb = QUERY_POOL_MB
+    return LadybugStore(path, read_only=read_only, buffer_pool_mb=buffer_pool_mb)
+
+
+ENGINE = Engine("ladybug", (), _open, "ladybug", procedures=frozenset({
+    "show_tables", "table_info", "show_connection", "show_functions", "db_version", "show_indexes"}))

@@ -20,13 +20,14 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 import neo4j
 from neo4j import GraphDatabase, Query, RoutingControl
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+from neo4j.graph import Node, Path, Relationship
 
 from graph import cypher
 from graph.model import LABELS, REL_PROPS, Edge, PlanDoc
 from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows, rel_key
 from graph.bounded import BoundedResult
-from graph.store import AddResult, PlanReads, QueryResult
-from policykg.errors import (InputError, PlanNotFoundError, QueryError, StoreError,
+from graph.store import AddResult, Engine, PlanReads, QueryResult, add_each
+from graph.errors import (InputError, PlanNotFoundError, QueryError, StoreError,
                              StoreUnavailableError)
 
 BATCH = 500
@@ -40,7 +41,7 @@ def _records(result: Any) -> list:
 class Neo4jStore(PlanReads):
     """:class:`graph.store.GraphStore` on a Neo4j server (driver given, or :meth:`connect`)."""
 
-    backend = "neo4j"
+    engine = "neo4j"
 
     def __init__(self, driver: neo4j.Driver, database: str | None = None, *,
                  read_only: bool = False, timeout_s: float = DEFAULT_TIMEOUT_S,
@@ -77,7 +78,7 @@ class Neo4jStore(PlanReads):
         routing = RoutingControl.WRITE if write else RoutingControl.READ
         result = self.driver.execute_query(Query(text, timeout=timeout_s), dict(params or {}),
                                            routing_=routing, database_=self.database)
-        return QueryResult(list(result.keys), [tuple(r.values()) for r in result.records])
+        return QueryResult(list(result.keys), [plain_row(r.values()) for r in result.records])
 
     def _read(self, text: str, params: Mapping[str, Any] | None = None) -> QueryResult:
         return self._query(text, params, write=False, timeout_s=self.timeout_s)
@@ -154,7 +155,6 @@ class Neo4jStore(PlanReads):
     def add_plans(self, docs: Iterable[PlanDoc]) -> Iterator[AddResult]:
         """:meth:`add_plan` for each plan (a transaction each: the server commits cheaply);
         a plan with bad rows or refused by the server comes back as an ``AddFailure``."""
-        from graph.load import add_each
         return add_each(self.add_plan, docs, (InputError, Neo4jError))
 
     def add_edges(self, edges: Sequence[Edge]) -> None:
@@ -194,7 +194,7 @@ class Neo4jStore(PlanReads):
                 if len(rows) == limit:
                     more = True
                     break
-                rows.append(tuple(record.values()))
+                rows.append(plain_row(record.values()))
             return BoundedResult(list(result.keys()), rows, more)
 
         try:
@@ -213,3 +213,37 @@ class Neo4jStore(PlanReads):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def plain_value(v: Any) -> Any:
+    """A driver value in the plain form of ``graph.store.NODE_KEYS`` (nodes, relationships and
+    paths of ``neo4j.graph`` become dicts and lists; anything else stays)."""
+    if isinstance(v, Node):
+        return {"_id": v.element_id, "_label": next(iter(v.labels), None), **dict(v.items())}
+    if isinstance(v, Relationship):
+        return {"_type": v.type, "_src": v.start_node.element_id if v.start_node else None,
+                "_dst": v.end_node.element_id if v.end_node else None, **dict(v.items())}
+    if isinstance(v, Path):
+        return [plain_value(n) for n in v.nodes] + [plain_value(r) for r in v.relationships]
+    if isinstance(v, list):
+        return [plain_value(x) for x in v]
+    if isinstance(v, dict):
+        return {k: plain_value(x) for k, x in v.items()}
+    return v
+
+
+def plain_row(values: Sequence[Any]) -> tuple:
+    return tuple(v if v is None or isinstance(v, (str, int, float, bool)) else plain_value(v) for v in values)
+
+
+def _open(uri: str, *, read_only: bool = False, app: bool = False, create: bool = True,
+          buffer_pool_mb: int | None = None) -> Neo4jStore:
+    return Neo4jStore.connect(uri, read_only=read_only)
+
+
+ENGINE = Engine("neo4j", ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"), _open, "neo4j",
+                procedures=frozenset({"db.labels", "db.relationshiptypes", "db.propertykeys",
+                                      "db.schema.visualization", "db.schema.nodetypeproperties",
+                                      "db.schema.reltypeproperties", "db.index.fulltext.querynodes",
+                                      "db.index.fulltext.queryrelationships"}),
+                credentials=("NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"))

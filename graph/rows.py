@@ -23,7 +23,7 @@ from itertools import islice
 from typing import Any, Iterable, Iterator
 
 from graph.model import NODE_PROPS, REL_PROPS, REL_TYPES, UNIT_LABELS, Node, PlanDoc
-from policykg.errors import InputError
+from graph.errors import InputError
 
 ANY_LABEL = "*"
 

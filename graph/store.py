@@ -1,33 +1,23 @@
-"""One store interface over two engines: embedded Ladybug (default) and Neo4j (by URI).
+"""What every store engine shares: the interface (:class:`GraphStore`), what an engine declares
+(:class:`Engine`), result types, and the logic written once over an execute callable: the read
+side (:func:`list_plans`, :func:`read_plan`, in the Cypher subset both dialects accept, see
+``graph.cypher``) and per-plan batching (:func:`add_each`, :func:`failure`).
 
-:func:`open_store` picks the engine from the URI::
-
-    None            -> $POLICYKG_STORE, else ./policykg.lbug   (embedded Ladybug)
-    a path          -> that embedded Ladybug database
-    bolt:// neo4j:// neo4j+s:// (and +ssc) -> Neo4j, with NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE
-
-Both engines share the read-side logic here (:func:`list_plans`, :func:`read_plan`), written in
-the Cypher subset both dialects accept (``graph.cypher``); only writes and transactions differ.
-
->>> store_kind("bolt://localhost:7687"), store_kind("data/kg.lbug")
-('neo4j', 'ladybug')
+Engines (``graph/ladybug_store.py``, ``graph/neo4j_store.py``) build on this module;
+``graph/engines.py`` registers them and opens a store from a URI.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, Sequence
 
 from graph import cypher
 from graph.model import (NODE_PROPS, QUANTITY_LABELS, REL_PROPS, SHARED_LABELS, UNIT_LABELS, Edge,
                          Node, PlanDoc, PlanMeta)
-from policykg.errors import PlanNotFoundError, StoreUnavailableError
+from graph.errors import InputError, PlanNotFoundError
 
-DEFAULT_STORE = "policykg.lbug"
-NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 #: Properties of a Target or Outcome node that travel in ``Node.props`` (all but its plan and span).
 QUANTITY_PROPS = {label: tuple(k for k in NODE_PROPS[label] if k not in ("plan_id", "start", "end"))
                   for label in QUANTITY_LABELS}
@@ -42,6 +32,23 @@ class AddResult:
     created: bool
     nodes: int
     edges: int
+
+
+#: How every engine returns graph values in rows (so nothing above graph/ knows an engine's
+#: objects): a node is ``{"_id": key, "_label": label, **props}``, a relationship
+#: ``{"_type": type, "_src": key, "_dst": key, **props}`` (``key`` names a node within one
+#: result), a path the list of its nodes then its relationships.
+NODE_KEYS, REL_KEYS = ("_id", "_label"), ("_type", "_src", "_dst")
+
+
+def is_node(value: Any) -> bool:
+    """Whether a result value is a node in the plain form (see :data:`NODE_KEYS`)."""
+    return isinstance(value, Mapping) and "_label" in value and "_id" in value
+
+
+def is_rel(value: Any) -> bool:
+    """Whether a result value is a relationship in the plain form (see :data:`REL_KEYS`)."""
+    return isinstance(value, Mapping) and "_type" in value and "_src" in value
 
 
 @dataclass(frozen=True)
@@ -60,10 +67,50 @@ class QueryResult:
         return [dict(zip(self.columns, row)) for row in self.rows]
 
 
+@dataclass(frozen=True)
+class AddFailure(AddResult):
+    """An :meth:`GraphStore.add_plans` result for a plan that was not stored: ``error`` says why."""
+
+    error: str = ""
+
+
+def failure(plan_id: str, exc: BaseException, nodes: int = 0, edges: int = 0) -> AddFailure:
+    """The failed result of one plan; an :class:`InputError` keeps its message (it names the file).
+
+    >>> failure("p", RuntimeError("Runtime exception: disk full\\nmore")).error
+    'plan p was not stored: Runtime exception: disk full'
+    """
+    if isinstance(exc, InputError):
+        return AddFailure(plan_id, False, nodes, edges, str(exc))
+    detail = (str(exc).splitlines() or [type(exc).__name__])[0]
+    return AddFailure(plan_id, False, nodes, edges, f"plan {plan_id} was not stored: {detail}")
+
+
+def add_each(add_plan: Callable[[PlanDoc], AddResult], docs: Iterable[PlanDoc],
+             errors: tuple[type[BaseException], ...] = (InputError,)) -> Iterator[AddResult]:
+    """``add_plan`` over ``docs`` one at a time: one result per plan, in order, an
+    :class:`AddFailure` for a plan that raised one of ``errors`` (anything else propagates).
+
+    >>> from graph.model import PlanMeta
+    >>> def add(doc):
+    ...     if doc.plan.id == "bad":
+    ...         raise InputError("bad.txt: no title")
+    ...     return AddResult(doc.plan.id, True, 1, 0)
+    >>> [getattr(r, "error", None) for r in add_each(add, [PlanDoc(PlanMeta(id=i, title=i))
+    ...                                                   for i in ("a", "bad")])]
+    [None, 'bad.txt: no title']
+    """
+    for doc in docs:
+        try:
+            yield add_plan(doc)
+        except errors as exc:
+            yield failure(doc.plan.id, exc)
+
+
 class GraphStore(Protocol):
     """The store interface every engine implements (see DESIGN.md section 5)."""
 
-    backend: str
+    engine: str
 
     def add_plan(self, doc: PlanDoc) -> AddResult: ...
     def add_plans(self, docs: Iterable[PlanDoc]) -> Iterator[AddResult]: ...
@@ -76,49 +123,29 @@ class GraphStore(Protocol):
     def close(self) -> None: ...
 
 
-def store_kind(uri: str) -> str:
-    """``"neo4j"`` for a Bolt/Neo4j URI, ``"ladybug"`` for a path; other schemes are refused.
+@dataclass(frozen=True)
+class Engine:
+    """What a store engine declares for ``graph.engines.ENGINES``.
 
-    >>> store_kind("neo4j+s://example.org")
-    'neo4j'
+    ``schemes`` are the URI schemes it serves (empty: a file path); ``open(uri, read_only=…,
+    app=…)`` returns a :class:`GraphStore` (``app=True`` asks for the options a long-lived
+    reader such as the UI wants); ``dialect`` names the Cypher it speaks among the catalogue's
+    (``ladybug``, ``neo4j``; an engine that speaks Neo4j's Cypher says ``neo4j``);
+    ``procedures`` are the ``CALL`` procedures the console lets analysts run; ``credentials``
+    are the environment variables it reads its login from.
     """
-    scheme, sep, _ = uri.partition("://")
-    if not sep:
-        return "ladybug"
-    if scheme.lower() in NEO4J_SCHEMES:
-        return "neo4j"
-    raise StoreUnavailableError(
-        f"Store URI {uri!r}: unknown scheme {scheme!r}. Use a file path for the embedded "
-        f"database or one of {', '.join(s + '://' for s in NEO4J_SCHEMES)} for Neo4j.")
 
+    name: str
+    schemes: tuple[str, ...]
+    open: Callable[..., GraphStore]
+    dialect: str
+    procedures: frozenset[str] = frozenset()
+    credentials: tuple[str, ...] = ()
 
-def resolve_uri(uri: str | None) -> str:
-    """The store URI to use: the argument, else ``$POLICYKG_STORE``, else ``./policykg.lbug``."""
-    return uri or os.environ.get("POLICYKG_STORE") or DEFAULT_STORE
-
-
-def open_store(uri: str | None = None, *, read_only: bool = False,
-               buffer_pool_mb: int | None = None, create: bool = True) -> GraphStore:
-    """Open the store named by ``uri`` (see the module docstring for how it is chosen).
-
-    Raises
-    ------
-    StoreUnavailableError
-        The database is locked by another writer, cannot be reached, or the URI is not understood.
-
-    ``buffer_pool_mb`` sizes the embedded engine's page cache (see ``graph.ladybug_store.pool_mb``
-    for the default); Neo4j ignores it. ``create=False`` refuses to create a missing embedded
-    database (for commands that only make sense on an existing one).
-    """
-    uri = resolve_uri(uri)
-    if store_kind(uri) == "neo4j":
-        from graph.neo4j_store import Neo4jStore
-        return Neo4jStore.connect(uri, read_only=read_only)
-    from graph.ladybug_store import LadybugStore
-    if not create and not Path(uri).exists():
-        raise StoreUnavailableError(f"{uri}: no database there; ingest a plan first "
-                                    "(`policykg ingest FILE --store PATH`).")
-    return LadybugStore(Path(uri), read_only=read_only, buffer_pool_mb=buffer_pool_mb)
+    @property
+    def local(self) -> bool:
+        """Whether the store is a file on this machine (a path rather than a server URI)."""
+        return not self.schemes
 
 
 # ---- shared read side (portable Cypher) -----------------------------------------------------

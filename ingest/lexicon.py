@@ -108,6 +108,8 @@ ENUMERATORS: tuple[Enumerator, ...] = (
 RE_GLUED_NUMBER = re.compile(r"^(\d{1,3})[.．﹒](?=\d)")
 #: the kinds that open sentences inside prose rather than stand as headings
 INLINE_KINDS = frozenset({"shi", "yao", "circled"})
+#: a line of figures and separators only (1.2、3%, 2015—2017): no heading, maybe a table's cell
+RE_NUMERIC_LINE = re.compile(r"^[\d\s.,，、%％（）()\-—~～/]+$")
 #: a line holding only a number: a table cell (two equal cells in a row are data, not a repeat)
 RE_NUMBER_CELL = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?(?:[（(][^（()）]{1,8}[)）])?$")
 RE_SENTENCE_END = re.compile(r"[。！？!?；;]")

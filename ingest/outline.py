@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from ingest import lexicon as L
+from ingest.tables import table_line_runs
 
 __all__ = ["OutlineItem", "build_outline", "walk", "heading_context", "split_enumerator",
            "first_body_line", "BACKGROUND", "APPENDIX", "GENERAL", "UNIT_CONTEXTS"]
@@ -44,7 +45,7 @@ _RE_TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 _RE_HEAD_PUNCT = re.compile(r"[。：:；;，,！!？?\s]+$")
 _RE_BARE_LINE = re.compile(rf"^[^。！？!?；;：:]{{2,30}}$")
 _RE_CJK = re.compile(f"[{L.CJK}]")
-_RE_NUMERIC = re.compile(r"^[\d\s.,，、%％（）()\-—~～/]+$")
+_RE_NUMERIC = L.RE_NUMERIC_LINE
 _RE_SENTENCE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;]|[^。！？!?；;\n]+$")
 _RE_COMMA = re.compile(r"[，,；;：:]")
 
@@ -245,24 +246,9 @@ _LEAD_CONTEXTS = (None, CLOSING, "Principle", "Goal", "Task", "Measure")
 _TOPIC_CONTEXTS = (None, CLOSING, "Task")
 #: a line that signs a document (a body's name), not a heading
 _RE_SIGNATURE = re.compile(r"(?:办公厅|办公室|人民政府|政府|委员会|党委|局|厅|领导小组)$|^[\u4e00-\u9fff]{2,6}委$")
-_TABLE_RUN, _TABLE_CELL = 6, 12
-
-
 def _table_lines(lines: list[tuple[int, int]], text: str) -> set[int]:
-    """Indices of lines in a table flattened to one cell per line: a run of six or more short
-    lines, a third of them numbers."""
-    out: set[int] = set()
-    i = 0
-    while i < len(lines):
-        j = i
-        while j < len(lines) and lines[j][1] - lines[j][0] <= _TABLE_CELL and \
-                not L.RE_SENTENCE_END.search(text[lines[j][0]:lines[j][1]]):
-            j += 1
-        cells = [text[s:e] for s, e in lines[i:j]]
-        if j - i >= _TABLE_RUN and 3 * sum(bool(_RE_NUMERIC.match(c)) for c in cells) >= len(cells):
-            out.update(range(i, j))
-        i = max(j, i + 1)
-    return out
+    """Indices of lines in a table flattened to one cell per line (``ingest.tables``)."""
+    return {k for i, j in table_line_runs(lines, text) for k in range(i, j)}
 
 
 def _list_lines(lines: list[tuple[int, int]], text: str) -> set[int]:

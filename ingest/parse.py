@@ -25,7 +25,7 @@ from ingest.clean import clean
 from ingest.meta import read_meta
 from ingest.outline import (BACKGROUND, OutlineItem, build_outline, first_body_line,
                             heading_context, split_enumerator)
-from policykg.errors import ParseError
+from graph.errors import ParseError
 
 __all__ = ["parse_plan", "parse_path"]
 

@@ -28,10 +28,12 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from policykg.errors import ReadError
+from graph.errors import ReadError
 
-SUPPORTED = (".txt", ".docx", ".html", ".htm", ".pdf")
-_FORMATS = {".txt": "txt", ".docx": "docx", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+#: the suffixes a plan file may have, and the reader each one takes (the CLI's help and the UI's
+#: uploader list these)
+FORMATS = {".txt": "txt", ".docx": "docx", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+SUPPORTED = tuple(FORMATS)
 _DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 _DEFAULT_MAX_CHARS = 4_000_000
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -345,7 +347,7 @@ def _read_pdf(data: bytes, source: str) -> str:
 
 
 def _format_of(name: str) -> str:
-    fmt = _FORMATS.get(Path(name).suffix.lower())
+    fmt = FORMATS.get(Path(name).suffix.lower())
     if fmt is None:
         raise ReadError(name, f"unsupported file type {Path(name).suffix or '(none)'!r}; "
                               f"supported: {', '.join(SUPPORTED)}; save or convert it to one of these")

@@ -88,7 +88,8 @@ def table_line_runs(lines: list[tuple[int, int]], text: str) -> list[tuple[int, 
                 not L.RE_SENTENCE_END.search(text[lines[j][0]:lines[j][1]]):
             j += 1
         cells = [text[s:e].strip() for s, e in lines[i:j]]
-        if j - i >= RUN_MIN and 3 * sum(bool(RE_NUMERIC.match(c)) for c in cells) >= len(cells):
+        figures = sum(bool(RE_NUMERIC.match(c) or L.RE_NUMERIC_LINE.match(c)) for c in cells)
+        if j - i >= RUN_MIN and 3 * figures >= len(cells):
             out.append((i, j))
         i = max(j, i + 1)
     return out

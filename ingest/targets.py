@@ -62,7 +62,7 @@ from dataclasses import dataclass, field
 
 from ingest import lexicon as L
 from ingest.numbers import parse_number, to_ascii_digits
-from policykg.errors import ParseError
+from graph.errors import ParseError
 
 __all__ = ["TargetSpan", "check_breakdowns", "extract_targets"]
 

@@ -14,7 +14,8 @@ import traceback
 from pathlib import Path
 from typing import Sequence
 
-from policykg.errors import PolicyKGError
+from graph.errors import PolicyKGError
+from ingest.read import SUPPORTED
 
 EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
 
@@ -51,12 +52,12 @@ def _load_plan_ref(ref: str, store_uri: str | None, opened: list) -> tuple[objec
     """A PlanDoc from a file path, else from a stored plan id; the flag says it came from the store."""
     import os
 
-    from policykg.errors import InputError, StoreError
+    from graph.errors import InputError, StoreError
 
     if os.path.exists(ref):
         from ingest.parse import parse_path
         return parse_path(ref), False
-    from graph.store import open_store, resolve_uri
+    from graph.engines import open_store, resolve_uri
     try:
         if not opened:
             opened.append(open_store(store_uri, read_only=True))
@@ -78,8 +79,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             store.close()
     result = compare_plans(a, b)
     if args.save:
-        from graph.store import open_store
-        from policykg.errors import InputError
+        from graph.engines import open_store
+        from graph.errors import InputError
         if not (a_stored and b_stored):
             raise InputError("compare --save stores ALIGNED_WITH/REVISES edges between stored plans; "
                              "ingest both files first and pass their plan ids")
@@ -98,8 +99,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 # ---- ingest / plans / remove / export ----------------------------------------------------
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from graph.load import default_enrich, ingest_paths, total_line
-    from graph.store import open_store
+    from policykg.service import default_enrich, ingest_paths, total_line
+    from graph.engines import open_store
 
     live = sys.stderr.isatty()  # a counter that rewrites itself; logs get the per-file lines
 
@@ -126,7 +127,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_plans(args: argparse.Namespace) -> int:
-    from graph.store import open_store
+    from graph.engines import open_store
 
     store = open_store(args.store, read_only=True)
     try:
@@ -146,7 +147,7 @@ def _cmd_plans(args: argparse.Namespace) -> int:
 
 
 def _cmd_remove(args: argparse.Namespace) -> int:
-    from graph.store import open_store
+    from graph.engines import open_store
 
     store = open_store(args.store, create=False)
     try:
@@ -159,7 +160,7 @@ def _cmd_remove(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from graph.export import write_export
-    from graph.store import open_store
+    from graph.engines import open_store
 
     store = open_store(args.store, read_only=True)
     try:
@@ -182,7 +183,7 @@ def _param(text: str) -> tuple[str, str]:
 
 
 def _limit(text: str) -> int:
-    from policykg.errors import QueryError
+    from graph.errors import QueryError
     from queries.console import MAX_LIMIT, check_limits
 
     try:
@@ -192,7 +193,7 @@ def _limit(text: str) -> int:
 
 
 def _timeout(text: str) -> float:
-    from policykg.errors import QueryError
+    from graph.errors import QueryError
     from queries.console import MAX_TIMEOUT_S, MIN_TIMEOUT_S, check_limits
 
     try:
@@ -203,7 +204,7 @@ def _timeout(text: str) -> float:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from graph.store import open_store
+    from graph.engines import open_store
     from queries.console import render, run_console
 
     params: dict[str, str] = {}
@@ -226,17 +227,16 @@ def _cmd_query(args: argparse.Namespace) -> int:
 def _cmd_app(args: argparse.Namespace) -> int:
     """Start the Streamlit app (app.py beside the packages) on the store, headless."""
     import os
-    import re
 
-    from graph.store import resolve_uri, store_kind
-    from policykg.errors import InputError
+    from graph.engines import engine_for, redact, resolve_uri
+    from graph.errors import InputError
 
     app = Path(__file__).resolve().parent.parent / "app.py"
     if not app.is_file():
         raise InputError(f"{app}: the Streamlit app is not there; `policykg app` needs a source "
                          "checkout installed with `pip install -e .`")
     uri = resolve_uri(args.store)
-    if store_kind(uri) == "ladybug":
+    if engine_for(uri).local:
         uri = str(Path(uri).resolve())
     env = dict(os.environ, POLICYKG_STORE=uri)
     if args.read_only:
@@ -244,8 +244,7 @@ def _cmd_app(args: argparse.Namespace) -> int:
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
            "--server.address", args.address, "--server.port", str(args.port),
            "--browser.gatherUsageStats", "false"]
-    shown = re.sub(r"://[^/@\s]+@", "://***@", uri)  # never print credentials of a Neo4j URI
-    print(f"PolicyKG app: http://{args.address}:{args.port}/ on store {shown}", file=sys.stderr, flush=True)
+    print(f"PolicyKG app: http://{args.address}:{args.port}/ on store {redact(uri)}", file=sys.stderr, flush=True)
     sys.stdout.flush()
     os.execve(sys.executable, cmd, env)  # streamlit replaces this process: signals reach it directly
     return EXIT_OK  # pragma: no cover (execve does not return)
@@ -279,7 +278,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_compare)
 
     p = sub.add_parser("ingest", help="parse files/folders and load them into the store")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (.txt .docx .html .pdf)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=f"files or folders ({' '.join(SUPPORTED)})")
     _add_store(p)
     p.set_defaults(func=_cmd_ingest)
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,15 +32,17 @@ from typing import Any, Callable
 
 import streamlit as st
 
-from graph.load import FileResult, default_enrich, ingest_file
+from graph.engines import engine_for, open_store, redact, resolve_uri
+from graph.errors import PolicyKGError, StoreUnavailableError
 from graph.model import PlanDoc
-from graph.ladybug_store import QUERY_POOL_MB
-from graph.store import GraphStore, open_store, resolve_uri, store_kind
-from policykg.errors import PolicyKGError, StoreUnavailableError
+from graph.store import GraphStore
+from ingest.read import FORMATS
+from policykg.service import FileResult, default_enrich, ingest_file
+from queries.catalog import LOOKUPS, run_lookup, run_named
 
 READ_ONLY_ENV = "POLICYKG_APP_READ_ONLY"
-UPLOAD_TYPES = ("txt", "docx", "html", "htm", "pdf")
-_SECRET_KEYS = ("NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
+#: what the uploader accepts: the formats the reader knows
+UPLOAD_TYPES = tuple(suffix.lstrip(".") for suffix in FORMATS)
 
 
 class LockedStore:
@@ -71,28 +72,29 @@ class Handle:
     note: str | None = None
 
 
-def _secrets_to_env() -> None:
-    """Neo4j credentials from Streamlit secrets when the environment does not set them."""
+def _secrets_to_env(keys: tuple[str, ...]) -> None:
+    """An engine's credentials from Streamlit secrets when the environment does not set them."""
     try:
         secrets = dict(st.secrets)
     except Exception:  # no secrets.toml: the environment is the only source
         return
-    for key in _SECRET_KEYS:
+    for key in keys:
         if key in secrets and key not in os.environ:
             os.environ[key] = str(secrets[key])
 
 
 def open_handle(uri: str, *, read_only: bool = False) -> Handle:
     """Open ``uri`` read-write, or read-only when asked or when another process is writing it."""
-    if store_kind(uri) == "neo4j":
-        _secrets_to_env()
-        return Handle(LockedStore(open_store(uri, read_only=read_only)), uri, not read_only)
+    engine = engine_for(uri)
+    if not engine.local:
+        _secrets_to_env(engine.credentials)
+        return Handle(LockedStore(open_store(uri, read_only=read_only, app=True)), uri, not read_only)
     if read_only:
-        return Handle(LockedStore(open_store(uri, read_only=True)), uri, False,
+        return Handle(LockedStore(open_store(uri, read_only=True, app=True)), uri, False,
                       f"{READ_ONLY_ENV}=1: 只读打开 opened read-only; 上传与删除已停用 "
                       "uploads and removals are off.")
     try:
-        return Handle(LockedStore(open_store(uri, buffer_pool_mb=QUERY_POOL_MB)), uri, True)
+        return Handle(LockedStore(open_store(uri, app=True)), uri, True)
     except StoreUnavailableError as exc:
         if "read-write" not in str(exc) or not Path(uri).exists():
             raise
@@ -149,9 +151,10 @@ def load_plan(_store: Any, uri: str, plan_id: str) -> PlanDoc:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def run_read(_store: Any, uri: str, cypher: str, params: tuple = ()) -> tuple[list, list]:
-    """Columns and rows of a read query (params as a tuple of pairs so they can be hashed)."""
-    result = _store.run(cypher, dict(params))
+def run_read(_store: Any, uri: str, name: str, params: tuple = ()) -> tuple[list, list]:
+    """Columns and rows of a UI lookup or catalogue query by name (params as a tuple of pairs
+    so they can be hashed)."""
+    result = run_lookup(_store, name, **dict(params)) if name in LOOKUPS else run_named(_store, name, **dict(params))
     return result.columns, result.rows
 
 
@@ -160,18 +163,6 @@ def plan_label(plan: dict) -> str:
     edition = " ".join(x for x in (plan.get("version"), plan.get("status")) if x)
     period = f"{plan.get('period_start') or '?'}-{plan.get('period_end') or '?'}"
     return f"{plan.get('title') or plan['id']} [{edition or '-'}] {period} ({plan['id']})"
-
-
-_RE_USERINFO = re.compile(r"(\b[a-z][a-z0-9+.-]*://)[^/@\s]+@", re.I)
-
-
-def redact(text: str) -> str:
-    """Text with any ``user:password@`` of a URI replaced, so no credential reaches the page.
-
-    >>> redact("neo4j+s://neo4j:s3cret@db.example.org:7687 is down")
-    'neo4j+s://***@db.example.org:7687 is down'
-    """
-    return _RE_USERINFO.sub(r"\1***@", text)
 
 
 def message(exc: BaseException) -> str:
@@ -280,7 +271,7 @@ def chosen_plan(handle: Handle, *, key: str) -> PlanDoc:
 @st.cache_data(show_spinner=False, max_entries=64)
 def cached_neighbourhood(_store: Any, uri: str, ids: tuple, depth: int, labels: tuple,
                          rel_types: tuple, max_nodes: int) -> tuple[list, list, bool]:
-    from graph.view import neighbourhood
+    from queries.explore import neighbourhood
     return neighbourhood(_store, list(ids), depth, labels, rel_types, max_nodes)
 
 

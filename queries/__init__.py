@@ -1,5 +1,5 @@
-"""Queries researchers run: the named Cypher catalogue, the read-only console, task dependency
-inference, plan comparison and metric series.
+"""Queries researchers run over stored plans: the named Cypher catalogue, the read-only console,
+plan comparison and metric series.
 
 The names below are the package's public surface (``tests/test_catalog.py`` checks that
 ``__all__`` matches what is exported); the submodules hold the rest.
@@ -8,9 +8,7 @@ The names below are the package's public surface (``tests/test_catalog.py`` chec
 from queries.catalog import CATALOG, NamedQuery, get_query, run_named
 from queries.compare import alignment_edges, compare_plans, render_table
 from queries.console import ConsoleResult, run_console
-from queries.dependencies import infer_edges, with_inferred_edges
 from queries.series import metric_series
 
 __all__ = ["CATALOG", "NamedQuery", "get_query", "run_named", "ConsoleResult", "run_console",
-           "compare_plans", "render_table", "alignment_edges", "infer_edges",
-           "with_inferred_edges", "metric_series"]
+           "compare_plans", "render_table", "alignment_edges", "metric_series"]

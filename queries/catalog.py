@@ -1,9 +1,16 @@
 """The named query catalogue: every research question as a documented, parameterised Cypher entry.
 
-Each :class:`NamedQuery` carries its Cypher per engine (``"ladybug"`` for the embedded store,
-``"neo4j"`` for a server). Most texts are the same on both; they differ only where the dialects
-do (TECH-NOTES.md section 2.4): ``label(n)`` against ``labels(n)[0]``, ``* SHORTEST`` against
-``shortestPath``, list comprehensions, and the Neo4j full-text index for text search.
+Each :class:`NamedQuery` carries its Cypher per dialect (:data:`DIALECTS`: ``"ladybug"`` for the
+embedded store, ``"neo4j"`` for a server; each engine of ``graph.engines.ENGINES`` says which it
+speaks). One mechanism covers the dialects
+(TECH-NOTES.md section 2.4): a text written once with ``label(x)`` is portable (:func:`_portable`
+writes ``labels(x)[0]``, or ``type(r)`` for a relationship, for Neo4j); where the dialects truly
+differ (``* SHORTEST`` against ``shortestPath``, the Neo4j full-text index, multi-label patterns)
+an entry gives one text per engine.
+
+:data:`CATALOG` holds the research questions (the CLI, the console and the README list them);
+:data:`LOOKUPS` holds what the UI asks to draw its pages (a node's neighbours, every target),
+run by :func:`run_lookup` the same way.
 
 Values travel only as ``$params``; no text is ever built from a user's value. A depth cannot be a
 parameter of a variable-length pattern, so :data:`MAX_DEPTH` is written into the pattern and the
@@ -26,14 +33,14 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from graph.cypher import FULLTEXT_INDEX
-from graph.model import UNIT_LABELS
+from graph.engines import ENGINES
+from graph.errors import QueryError, UnknownQueryError
 from graph.store import QueryResult
-from policykg.errors import QueryError, UnknownQueryError
 
-__all__ = ["NamedQuery", "CATALOG", "BACKENDS", "MAX_DEPTH", "PARAM_TYPES", "get_query",
-           "run_named", "coerce_params", "param_names"]
-
-BACKENDS = ("ladybug", "neo4j")
+__all__ = ["NamedQuery", "CATALOG", "LOOKUPS", "DIALECTS", "MAX_DEPTH", "PARAM_TYPES", "get_query",
+           "run_named", "run_lookup", "coerce_params", "param_names"]
+#: The Cypher dialects every entry has a text for.
+DIALECTS = ("ladybug", "neo4j")
 #: Deepest dependency chain :func:`run_named` accepts for ``task_dependencies``.
 MAX_DEPTH = 5
 #: Parameters that are not strings, by name (everything else travels as a string).
@@ -62,9 +69,16 @@ def param_names(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_RE_PARAM.findall(text)))
 
 
-def _portable(text: str) -> dict[str, str]:
-    """One text for both engines, with Ladybug's ``label(n)`` written ``labels(n)[0]`` for Neo4j."""
-    return {"ladybug": text, "neo4j": _RE_LABEL_FN.sub(r"labels(\1)[0]", text)}
+def _portable(text: str, rels: tuple[str, ...] = ()) -> dict[str, str]:
+    """One text for both engines: Ladybug's ``label(n)`` is ``labels(n)[0]`` on Neo4j, and
+    ``type(r)`` for the relationship variables ``rels``.
+
+    >>> _portable("MATCH (a)-[r]->(b) RETURN label(r), label(b)", rels=("r",))["neo4j"]
+    'MATCH (a)-[r]->(b) RETURN type(r), labels(b)[0]'
+    """
+    neo4j = _RE_LABEL_FN.sub(lambda m: f"type({m.group(1)})" if m.group(1) in rels else f"labels({m.group(1)})[0]",
+                             text)
+    return {"ladybug": text, "neo4j": neo4j}
 
 
 @dataclass(frozen=True)
@@ -80,7 +94,7 @@ class NamedQuery:
     description : str
         What the query answers and what its columns mean.
     cypher : Mapping[str, str] or str
-        Text per backend (``"ladybug"``, ``"neo4j"``); a single string is used for both.
+        Text per dialect (``"ladybug"``, ``"neo4j"``); a single string is used for both.
     params : tuple of str
         Parameter names, in the order a form should ask for them.
     defaults : Mapping
@@ -95,20 +109,21 @@ class NamedQuery:
     defaults: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        texts = dict.fromkeys(BACKENDS, self.cypher) if isinstance(self.cypher, str) else dict(self.cypher)
-        missing = [b for b in BACKENDS if b not in texts]
+        texts = dict.fromkeys(DIALECTS, self.cypher) if isinstance(self.cypher, str) else dict(self.cypher)
+        missing = [b for b in DIALECTS if b not in texts]
         if missing:
             raise ValueError(f"query {self.name!r} has no text for {', '.join(missing)}")
         object.__setattr__(self, "cypher", MappingProxyType(texts))
         object.__setattr__(self, "params", tuple(self.params))
         object.__setattr__(self, "defaults", MappingProxyType(dict(self.defaults)))
 
-    def text(self, backend: str) -> str:
-        """The Cypher for ``backend`` (``"ladybug"`` or ``"neo4j"``)."""
+    def text(self, engine: str) -> str:
+        """The Cypher for ``engine`` (a key of ``graph.engines.ENGINES``, or a dialect)."""
+        dialect = ENGINES[engine].dialect if engine in ENGINES else engine
         try:
-            return self.cypher[backend]
+            return self.cypher[dialect]
         except KeyError:
-            raise QueryError(f"Query {self.name!r} has no text for backend {backend!r}; "
+            raise QueryError(f"Query {self.name!r} has no text for {dialect!r}; "
                              f"it has {', '.join(self.cypher)}") from None
 
     @property
@@ -142,8 +157,8 @@ _DEPENDENCIES = (
 # fails ("Cannot evaluate expression with type PROPERTY"), so the WITH computes it.
 _MENTIONS = (f"MATCH (s:{_OWNERS})-[m:MENTIONS|LEADS|SUPPORTS_WORK]-(e:Organization|Place) "
              "WHERE e.name CONTAINS $name "
-             "RETURN e.id AS entity_id, {elabel} AS entity_label, e.name AS name, "
-             "{rel} AS relation, s.id AS unit_id, {slabel} AS unit_label, "
+             "RETURN e.id AS entity_id, label(e) AS entity_label, e.name AS name, "
+             "label(m) AS relation, s.id AS unit_id, label(s) AS unit_label, "
              "coalesce(s.plan_id, s.id) AS plan_id, s.title AS title "
              "ORDER BY name, plan_id, unit_id, relation")
 
@@ -232,8 +247,7 @@ _ENTRIES = (
     _q("mentions_of", "提及某机构或地点",
        "Everything that involves an organization or place whose name contains the text: units "
        "that mention it (MENTIONS) and units it leads or supports (LEADS, SUPPORTS_WORK).",
-       {"ladybug": _MENTIONS.format(elabel="label(e)", rel="label(m)", slabel="label(s)"),
-        "neo4j": _MENTIONS.format(elabel="labels(e)[0]", rel="type(m)", slabel="labels(s)[0]")},
+       _portable(_MENTIONS, rels=("m",)),
        ("name",)),
     _q("task_dependencies", "任务依赖链",
        "The dependency chain of a task to a depth (1-5): upstream rows are the DEPENDS_ON links "
@@ -282,13 +296,13 @@ _ENTRIES = (
        f"full-text index {FULLTEXT_INDEX} (CJK analyzer) finds candidates, best score first; the "
        "answer keeps only exact substring matches, as on the embedded store.",
        {"ladybug": f"MATCH (u:{_UNITS}) WHERE u.title CONTAINS $keyword OR u.text CONTAINS $keyword "
-                   "RETURN u.id AS id, label(u) AS label, u.plan_id AS plan_id, u.title AS title "
-                   "ORDER BY plan_id, u.`order`",
+                   "RETURN u.id AS id, label(u) AS label, u.plan_id AS plan_id, u.title AS title, "
+                   "u.text AS text ORDER BY plan_id, u.`order`",
         "neo4j": f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $keyword) "
                  "YIELD node, score "
                  "WHERE node.title CONTAINS $keyword OR node.text CONTAINS $keyword "
                  "RETURN node.id AS id, labels(node)[0] AS label, node.plan_id AS plan_id, "
-                 "node.title AS title ORDER BY score DESC, id"},
+                 "node.title AS title, node.text AS text ORDER BY score DESC, id"},
        ("keyword",)),
 )
 
@@ -307,7 +321,7 @@ def get_query(name: str) -> NamedQuery:
     >>> get_query("targets_by_yaer")
     Traceback (most recent call last):
     ...
-    policykg.errors.UnknownQueryError: Unknown query 'targets_by_yaer'. Available: ...
+    graph.errors.UnknownQueryError: Unknown query 'targets_by_yaer'. Available: ...
     """
     try:
         return CATALOG[name]
@@ -386,7 +400,7 @@ def run_named(store: Any, name: str, /, *, timeout_s: float | None = None, **par
     Parameters
     ----------
     store : GraphStore
-        An open store; its ``backend`` picks the Cypher text.
+        An open store; its ``engine`` picks the Cypher text.
     name : str
         A key of :data:`CATALOG`.
     timeout_s : float, optional
@@ -405,43 +419,29 @@ def run_named(store: Any, name: str, /, *, timeout_s: float | None = None, **par
     """
     query = get_query(name)
     values = coerce_params(query, params)
-    return store.run(query.text(store.backend), values, timeout_s=timeout_s)
+    return store.run(query.text(store.engine), values, timeout_s=timeout_s)
 
 
-# ---- texts the UI runs directly (lookups, not research questions) --------------------------
+# ---- what the UI asks to draw its pages (lookups, not research questions) -----------------
 
-#: Neighbours reached by an outgoing relationship, per backend (the dialects name types and labels
-#: differently: ``label(r)`` / ``label(b)`` on Ladybug, ``type(r)`` / ``labels(b)[0]`` on Neo4j).
-NEIGHBOURS_OUT: Mapping[str, str] = {
-    "ladybug": ("MATCH (a)-[r]->(b) WHERE a.id IN $ids RETURN a.id AS seed, label(r) AS type, "
-                "b.id AS other, label(b) AS label, b.title AS title, b.name AS name, "
-                "b.metric AS metric, r.score AS score, r.evidence AS evidence LIMIT $limit"),
-    "neo4j": ("MATCH (a)-[r]->(b) WHERE a.id IN $ids RETURN a.id AS seed, type(r) AS type, "
-              "b.id AS other, labels(b)[0] AS label, b.title AS title, b.name AS name, "
-              "b.metric AS metric, r.score AS score, r.evidence AS evidence LIMIT $limit"),
-}
-#: Neighbours reached by an incoming relationship (same columns as :data:`NEIGHBOURS_OUT`).
-NEIGHBOURS_IN: Mapping[str, str] = {
-    k: v.replace("MATCH (a)-[r]->(b)", "MATCH (a)<-[r]-(b)") for k, v in NEIGHBOURS_OUT.items()}
-#: Label and caption fields of the nodes ``$ids``.
-NODE_INFO: Mapping[str, str] = {
-    "ladybug": ("MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, label(n) AS label, "
-                "n.title AS title, n.name AS name, n.metric AS metric"),
-    "neo4j": ("MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, labels(n)[0] AS label, "
-              "n.title AS title, n.name AS name, n.metric AS metric"),
-}
+_HOP = ("MATCH (a)-[r]->(b) WHERE a.id IN $ids RETURN a.id AS seed, label(r) AS type, b.id AS other, "
+        "label(b) AS label, b.title AS title, b.name AS name, b.metric AS metric, r.score AS score, "
+        "r.evidence AS evidence LIMIT $limit")
+LOOKUPS: Mapping[str, NamedQuery] = MappingProxyType({q.name: q for q in (
+    _q("node_info", "节点", "Label and caption fields of the nodes $ids.",
+       _portable("MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, label(n) AS label, "
+                 "n.title AS title, n.name AS name, n.metric AS metric"), ("ids",)),
+    _q("neighbours_out", "出边邻居", "Nodes one outgoing relationship away from $ids (at most $limit rows).",
+       _portable(_HOP, rels=("r",)), ("ids", "limit")),
+    _q("neighbours_in", "入边邻居", "Nodes one incoming relationship away from $ids (same columns).",
+       _portable(_HOP.replace("MATCH (a)-[r]->(b)", "MATCH (a)<-[r]-(b)"), rels=("r",)), ("ids", "limit")),
+    _q("targets_all", "全部指标", "Every stored target with its plan, in document order.",
+       "MATCH (t:Target) RETURN t.plan_id AS plan_id, t.metric AS metric, t.value AS value, "
+       "t.value_max AS value_max, t.unit AS unit, t.comparator AS comparator, t.year AS year, "
+       "t.base_year AS base_year, t.kind AS kind, t.raw AS raw, t.id AS id ORDER BY plan_id, t.`start`"),
+)})
 
-#: Every stored target with its plan, in document order (portable).
-TARGETS_ALL = ("MATCH (t:Target) RETURN t.plan_id AS plan_id, t.metric AS metric, t.value AS value, "
-               "t.unit AS unit, t.comparator AS comparator, t.year AS year, t.base_year AS base_year, "
-               "t.kind AS kind, t.raw AS raw, t.id AS id ORDER BY plan_id, t.`start`")
-_SEARCH_RETURN = ("RETURN n.id AS id, {label} AS label, coalesce(n.plan_id, n.id) AS plan_id, "
-                  "n.title AS title, n.text AS text, n.`start` AS `start` LIMIT $limit")
-#: Plans whose title, and units whose title or text, contain ``$q`` (per backend).
-SEARCH_TEXT: Mapping[str, str] = {
-    "ladybug": ("MATCH (n:Plan:" + ":".join(UNIT_LABELS) + ") WHERE n.title CONTAINS $q OR "
-                "(label(n) <> 'Plan' AND n.text CONTAINS $q) " + _SEARCH_RETURN.format(label="label(n)")),
-    "neo4j": ("MATCH (n) WHERE (n:Plan OR " + " OR ".join(f"n:{x}" for x in UNIT_LABELS) + ") AND "
-              "(n.title CONTAINS $q OR (NOT n:Plan AND n.text CONTAINS $q)) "
-              + _SEARCH_RETURN.format(label="labels(n)[0]")),
-}
+
+def run_lookup(store: Any, name: str, /, **params: Any) -> QueryResult:
+    """Run the UI lookup ``name`` of :data:`LOOKUPS` on ``store`` (values as given)."""
+    return store.run(LOOKUPS[name].text(store.engine), params)

@@ -9,7 +9,7 @@ How units are aligned, per label (Section, Principle, Goal, Project, Task, Measu
 1. units whose title and text are identical up to whitespace are paired first, in order;
 2. every other pair is scored by content similarity, ``0.35 * title + 0.65 * text``
    (Dice overlap of title tokens, cosine of tf-idf text vectors over both plans' units;
-   tokens from jieba via :mod:`queries.similarity`), plus a small numbering bonus (same path,
+   tokens from jieba via :mod:`ingest.similarity`), plus a small numbering bonus (same path,
    or close relative position) that only breaks ties;
 3. pairs under :data:`MATCH_THRESHOLD` are never matched; the rest are solved as a maximum
    weight bipartite matching (networkx), not greedily.
@@ -47,7 +47,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import networkx as nx
 
 from graph.model import LABEL_ZH, UNIT_LABELS, Edge, Node, PlanDoc
-from queries.similarity import cosine, dice, idf_weights, normalize_ws, tfidf, tokens, unit_text
+from ingest.similarity import cosine, dice, idf_weights, normalize_ws, tfidf, tokens, unit_text
 
 __all__ = ["compare_plans", "render_table", "alignment_edges", "inline_diff", "compact_diff",
            "overall_similarity",

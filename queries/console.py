@@ -8,7 +8,8 @@ backticked names blanked out (so ``RETURN 'CREATE'`` passes), the text is refuse
   IMPORT, FOREACH, USE, transaction control (BEGIN, COMMIT, ROLLBACK, CHECKPOINT) or Neo4j
   administration (GRANT, TERMINATE, …);
 * ``CALL`` of a procedure outside a short read-only allow-list per engine
-  (:data:`READ_ONLY_PROCEDURES`; ``CALL { … }`` subqueries are checked like the rest);
+  (each engine's ``procedures``, ``graph.engines.ENGINES``; ``CALL { … }`` subqueries are
+  checked like the rest);
 * more than one statement;
 * a variable-length pattern without an upper bound (``[*]``, ``[:R*2..]``): give one, e.g.
   ``[*1..5]``. An unbounded pattern can enumerate paths for ever;
@@ -27,7 +28,7 @@ message saying there were more; a timeout and a memory ceiling cut long or huge 
 >>> check_read_only("match (n) detach delete n", "ladybug")
 Traceback (most recent call last):
 ...
-policykg.errors.QueryError: Refused DETACH DELETE at offset 10: the console is read-only (it never changes the store). Use `policykg ingest` or `policykg remove` to change what is stored.
+graph.errors.QueryError: Refused DETACH DELETE at offset 10: the console is read-only (it never changes the store). Use `policykg ingest` or `policykg remove` to change what is stored.
 """
 
 from __future__ import annotations
@@ -41,11 +42,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Mapping
 
-from policykg.errors import QueryError, UnknownQueryError
+from graph.engines import ENGINES
+from graph.errors import QueryError, UnknownQueryError
 from queries.catalog import CATALOG, run_named
 
 __all__ = ["ConsoleResult", "run_console", "check_read_only", "strip_literals", "raw_params",
-           "render", "FORMATS", "READ_ONLY_PROCEDURES", "DEFAULT_LIMIT", "DEFAULT_TIMEOUT_S",
+           "render", "FORMATS", "DEFAULT_LIMIT", "DEFAULT_TIMEOUT_S",
            "MAX_LIMIT", "MAX_TIMEOUT_S", "MIN_TIMEOUT_S", "MAX_QUERY_CHARS", "MAX_NESTING",
            "check_limits"]
 
@@ -63,16 +65,6 @@ MAX_QUERY_CHARS = 20_000
 MAX_NESTING = 64
 #: Largest total size of parameter values (characters).
 MAX_PARAM_CHARS = 1_000_000
-
-#: Procedures an analyst may CALL, per engine (lower case).
-READ_ONLY_PROCEDURES: Mapping[str, frozenset[str]] = {
-    "ladybug": frozenset({"show_tables", "table_info", "show_connection", "show_functions",
-                          "db_version", "show_indexes"}),
-    "neo4j": frozenset({"db.labels", "db.relationshiptypes", "db.propertykeys",
-                        "db.schema.visualization", "db.schema.nodetypeproperties",
-                        "db.schema.reltypeproperties", "db.index.fulltext.querynodes",
-                        "db.index.fulltext.queryrelationships"}),
-}
 
 #: Words that start a writing or administrative clause anywhere in a statement.
 _WRITE_WORDS = frozenset({
@@ -187,7 +179,7 @@ def check_limits(limit: Any, timeout_s: Any) -> tuple[int, float]:
     >>> check_limits(5, float("nan"))
     Traceback (most recent call last):
     ...
-    policykg.errors.QueryError: The timeout must be a number of seconds from 0.001 to 3600, got nan.
+    graph.errors.QueryError: The timeout must be a number of seconds from 0.001 to 3600, got nan.
     """
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
         raise QueryError(f"The row limit must be a whole number from 1 to {MAX_LIMIT:,}, got {limit!r}.")
@@ -216,15 +208,15 @@ def _check_size(text: str, stripped: str) -> None:
             depth = max(0, depth - 1)
 
 
-def check_read_only(text: str, backend: str) -> None:
+def check_read_only(text: str, engine: str) -> None:
     """Raise :class:`QueryError` when ``text`` could write, administer, or run without end.
 
     Parameters
     ----------
     text : str
         One Cypher statement.
-    backend : str
-        ``"ladybug"`` or ``"neo4j"`` (picks the procedure allow-list).
+    engine : str
+        A key of ``graph.engines.ENGINES`` (picks the procedure allow-list).
     """
     stripped = strip_literals(text)
     _check_size(text, stripped)
@@ -234,7 +226,7 @@ def check_read_only(text: str, backend: str) -> None:
     tokens = _tokens(body)
     if tokens and tokens[0][0].upper() in _LEADING_WORDS:
         raise _refuse(tokens[0][0].upper(), tokens[0][1])
-    allowed = READ_ONLY_PROCEDURES.get(backend, frozenset())
+    allowed = ENGINES[engine].procedures if engine in ENGINES else frozenset()
     for i, (word, offset) in enumerate(tokens):
         upper = word.upper()
         if upper not in _WRITE_WORDS and upper != "CALL":
@@ -249,7 +241,7 @@ def check_read_only(text: str, backend: str) -> None:
             if name.lower() not in allowed:
                 raise QueryError(
                     f"Refused CALL {name} at offset {offset}: only read-only procedures may be "
-                    f"called from the console on {backend} ({', '.join(sorted(allowed))}).")
+                    f"called from the console on {engine} ({', '.join(sorted(allowed))}).")
             continue
         clause = {"DETACH": "DETACH DELETE" if following == "DELETE" else "DETACH",
                   "LOAD": f"LOAD {following}" if following in ("CSV", "FROM", "WITH", "EXTENSION") else "LOAD"
@@ -362,7 +354,7 @@ def run_console(store: Any, text_or_name: str, params: Mapping[str, str] | None 
         elif _RE_NAME.fullmatch(text):
             raise UnknownQueryError(text, list(CATALOG))
         else:
-            check_read_only(text, store.backend)
+            check_read_only(text, store.engine)
             bounded = store.run_bounded(text, raw_params(params), limit=limit, timeout_s=timeout_s)
             columns, rows, more, total = list(bounded.columns), list(bounded.rows), bounded.more, bounded.total
     except UnknownQueryError:

@@ -20,8 +20,8 @@ import re
 from typing import Any, Iterable
 
 from graph.model import Node, PlanDoc
-from policykg.errors import InputError
-from queries.similarity import normalize_ws
+from graph.errors import InputError
+from ingest.similarity import normalize_ws
 
 __all__ = ["metric_series", "plan_year", "SERIES_COLUMNS"]
 

@@ -20,8 +20,9 @@ import pytest
 
 import queries
 from graph.model import UNIT_LABELS, Edge, Node, PlanDoc, PlanMeta
-from policykg.errors import QueryError, UnknownQueryError
-from queries.catalog import BACKENDS, CATALOG, MAX_DEPTH, coerce_params, get_query, param_names, run_named
+from graph.errors import QueryError, UnknownQueryError
+
+from queries.catalog import CATALOG, DIALECTS, MAX_DEPTH, coerce_params, get_query, param_names, run_named
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_PICKS = ("anhui-industrial-internet-action-plan-2021-2023.txt",
@@ -60,7 +61,7 @@ def loaded(tmp_path_factory, seed_doc):
     from conftest import SHARED_CORPUS
     from ingest.parse import parse_path
     from queries.compare import alignment_edges, compare_plans
-    from queries.dependencies import with_inferred_edges
+    from ingest.dependencies import with_inferred_edges
 
     docs = [with_inferred_edges(seed_doc), with_inferred_edges(parse_path(REVISED)), chain_doc()]
     docs += [with_inferred_edges(parse_path(SHARED_CORPUS / name))
@@ -373,7 +374,7 @@ def test_catalog_targets_by_year_coerces_text_years(loaded, year, expected):
 # ---- parameters, names, errors -----------------------------------------------------------------
 
 @pytest.mark.parametrize("name", sorted(CATALOG))
-@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("backend", DIALECTS)
 def test_catalog_declared_params_equal_dollar_names(name, backend):
     query = CATALOG[name]
     assert set(param_names(query.text(backend))) == set(query.params)
@@ -385,7 +386,7 @@ def test_catalog_entries_are_documented(name):
     query = CATALOG[name]
     assert re.fullmatch(r"[a-z][a-z0-9_]*", name) and query.name == name
     assert re.search(r"[\u4e00-\u9fff]", query.title) and len(query.description) > 30
-    assert all(re.search(r"\bRETURN\b", query.text(b)) for b in BACKENDS)
+    assert all(re.search(r"\bRETURN\b", query.text(b)) for b in DIALECTS)
 
 
 def test_catalog_readme_mentions_every_query():
@@ -471,7 +472,7 @@ def test_queries_all_matches_exports():
 
 def test_catalog_path_between_runs_on_a_default_read_only_open(tmp_path, seed_doc):
     """`policykg query path_between` opens the store read-only with the default page cache."""
-    from graph.store import open_store
+    from graph.engines import open_store
 
     path = tmp_path / "kg.lbug"
     writer = open_store(str(path))

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from graph.model import Edge, Node, PlanDoc, PlanMeta
 from policykg.cli import main
-from policykg.errors import QueryError, UnknownQueryError
+from graph.errors import QueryError, UnknownQueryError
 from queries.console import (ConsoleResult, check_read_only, raw_params, render, run_console,
                              strip_literals)
 
@@ -32,7 +32,7 @@ def small_plan() -> PlanDoc:
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory, seed_doc):
-    from graph.store import open_store
+    from graph.engines import open_store
 
     path = tmp_path_factory.mktemp("console") / "kg.lbug"
     store = open_store(str(path))
@@ -44,7 +44,7 @@ def store_path(tmp_path_factory, seed_doc):
 
 @pytest.fixture(scope="module")
 def store(store_path):
-    from graph.store import open_store
+    from graph.engines import open_store
 
     s = open_store(str(store_path), read_only=True)  # as `policykg query` opens it
     yield s
@@ -233,7 +233,7 @@ def test_console_hostile_params_are_values(store, node_count, value):
 
 
 def test_console_cli_hostile_param_leaves_store_unchanged(store_path, capsys):
-    from graph.store import open_store
+    from graph.engines import open_store
 
     def count() -> int:
         s = open_store(str(store_path), read_only=True)

@@ -17,8 +17,9 @@ import pytest
 
 from graph.ladybug_store import LadybugStore
 from graph.model import Edge, Node, PlanDoc, PlanMeta, document_id, entity_id
-from graph.store import QueryResult, open_store, store_kind
-from policykg.errors import (DiskFullError, ParseError, PlanNotFoundError, QueryError, StoreError,
+from graph.engines import engine_for, open_store
+from graph.store import QueryResult
+from graph.errors import (DiskFullError, ParseError, PlanNotFoundError, QueryError, StoreError,
                              StoreUnavailableError)
 
 DOC_80 = document_id("关于开展专题活动的通知", "市委办发〔2014〕80号")
@@ -166,10 +167,9 @@ def store(tmp_path):
         yield s
 
 
-@pytest.mark.parametrize("load", ["copy", "merge"])
 @pytest.mark.parametrize("check", BEHAVIOUR, ids=lambda f: f.__name__)
-def test_ladybug_store_behaviour(tmp_path, load, check):
-    with LadybugStore(tmp_path / "kg.lbug", load=load) as store:
+def test_ladybug_store_behaviour(tmp_path, check):
+    with LadybugStore(tmp_path / "kg.lbug") as store:
         check(store)
 
 
@@ -226,8 +226,8 @@ def test_ladybug_store_second_writer_gets_clear_error(tmp_path):
     with LadybugStore(path) as store:
         store.add_plan(sample_doc())
         script = textwrap.dedent(f"""
-            from graph.store import open_store
-            from policykg.errors import StoreUnavailableError
+            from graph.engines import open_store
+            from graph.errors import StoreUnavailableError
             try:
                 open_store({str(path)!r})
             except StoreUnavailableError as exc:
@@ -260,24 +260,24 @@ def test_ladybug_store_get_plan_unknown_id(store):
 @pytest.mark.parametrize("uri,kind", [("bolt://h:7687", "neo4j"), ("neo4j+s://h", "neo4j"),
                                       ("data/kg.lbug", "ladybug"), ("/tmp/x", "ladybug")])
 def test_ladybug_store_uri_kind(uri, kind):
-    assert store_kind(uri) == kind
+    assert engine_for(uri).name == kind
 
 
 def test_ladybug_store_unknown_scheme_lists_choices():
     with pytest.raises(StoreUnavailableError, match="bolt://"):
-        store_kind("http://localhost:7474")
+        engine_for("http://localhost:7474")
 
 
 def test_ladybug_store_open_store_uses_env(tmp_path, monkeypatch):
     monkeypatch.setenv("POLICYKG_STORE", str(tmp_path / "env.lbug"))
     store = open_store()
     try:
-        assert store.backend == "ladybug" and Path(store.path) == tmp_path / "env.lbug"
+        assert store.engine == "ladybug" and Path(store.path) == tmp_path / "env.lbug"
     finally:
         store.close()
 
 
-# ---- ingest (graph.load) and the CLI commands on the embedded store --------------------------
+# ---- ingest (policykg.service) and the CLI commands on the embedded store --------------------------
 
 FIXTURE = Path(__file__).parents[1] / "corpus" / "binjiang-three-year-action-plan-2015-2017-draft.txt"
 
@@ -296,7 +296,7 @@ def test_ladybug_store_parsed_fixture_round_trips(store):
 
 
 def test_ladybug_store_ingest_continues_past_bad_files(store, tmp_path):
-    from graph.load import ingest_paths
+    from policykg.service import ingest_paths
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text("a", encoding="utf-8")
@@ -323,7 +323,7 @@ def test_ladybug_store_ingest_memory_does_not_hold_documents(store, tmp_path):
     import gc
     import weakref
 
-    from graph.load import ingest_paths
+    from policykg.service import ingest_paths
     refs = []
 
     def parse(path):
@@ -550,7 +550,7 @@ def test_ladybug_store_add_plans_killed_process_loses_the_whole_batch(tmp_path):
 
 
 def test_ladybug_store_ingest_reports_plans_the_store_refuses(store, tmp_path, monkeypatch):
-    from graph.load import ingest_paths
+    from policykg.service import ingest_paths
     names = ["a.txt", "b.txt", "c.txt", "d.txt"]
     for name in names:
         (tmp_path / name).write_text("x", encoding="utf-8")

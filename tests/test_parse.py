@@ -16,7 +16,7 @@ from conftest import shared_corpus_files
 from graph.model import LABELS, REL_TYPES
 from ingest.parse import parse_path, parse_plan
 from policykg.cli import main
-from policykg.errors import ParseError
+from graph.errors import ParseError
 
 PLAN_KEYS = {"id", "title", "version", "status", "issued", "period_start", "period_end",
              "issuer", "number", "source", "sha256"}

@@ -9,7 +9,7 @@ from hypothesis import given, strategies as st
 
 from graph.model import NODE_PROPS, REL_PROPS, Edge, Node, PlanDoc, PlanMeta
 from graph.rows import batched, count_rows, parse_key, plan_to_rows, rel_key
-from policykg.errors import InputError
+from graph.errors import InputError
 from test_ladybug_store import DOC_80, ORG, sample_doc
 
 

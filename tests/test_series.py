@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from graph.model import Edge, Node, PlanDoc, PlanMeta
-from policykg.errors import InputError
+from graph.errors import InputError
 from queries.series import SERIES_COLUMNS, metric_series, plan_year
 from conftest import SHARED_CORPUS
 

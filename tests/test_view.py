@@ -1,4 +1,4 @@
-"""graph/view.py: graph HTML, neighbourhoods, highlighted spans, diffs, unit links, chains."""
+"""policykg/view.py and queries/explore.py: graph HTML, neighbourhoods, highlighted spans, diffs, unit links, chains."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.model import Edge, Node, PlanDoc, PlanMeta
-from graph.view import (LABEL_STYLE, dependency_chain, diff_html, display_value, highlight_span,
-                        neighbourhood, outline_rows, render_graph_html, result_graph,
+from queries.explore import dependency_chain, neighbourhood
+from policykg.view import (LABEL_STYLE, diff_html, display_value, highlight_span,
+                        outline_rows, render_graph_html, result_graph,
                         search_snippet, tooltip_html, unit_details)
 
 MARKUP = "<script>alert(1)</script><b>粗体</b>"
@@ -158,7 +159,7 @@ def test_view_dependency_chain_table(task, direction, min_score, expected):
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    from graph.store import open_store
+    from graph.engines import open_store
     s = open_store(str(tmp_path_factory.mktemp("view") / "kg.lbug"))
     s.add_plan(_plan())
     yield s

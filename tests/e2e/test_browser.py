@@ -45,9 +45,9 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The app on a free port over a store holding the seed and its revision; yields (url, ids)."""
-    from graph.store import open_store
+    from graph.engines import open_store
     from ingest.parse import parse_path
-    from queries.dependencies import with_inferred_edges
+    from ingest.dependencies import with_inferred_edges
 
     path = tmp_path_factory.mktemp("e2e") / "kg.lbug"
     docs = [parse_path(SEED), parse_path(REVISED)]

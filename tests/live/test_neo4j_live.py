@@ -28,7 +28,7 @@ pytestmark = [
 
 @pytest.fixture
 def store():
-    from graph.store import open_store
+    from graph.engines import open_store
     s = open_store(os.environ["NEO4J_URI"])
     s.run("MATCH (n) DETACH DELETE n", write=True)
     yield s
@@ -58,7 +58,7 @@ def test_neo4j_live_failure_between_batches_leaves_store_as_before(store, monkey
 
 
 def test_neo4j_live_read_only_run_refuses_writes(store):
-    from policykg.errors import QueryError
+    from graph.errors import QueryError
     with pytest.raises(QueryError):
         store.run("CREATE (:Organization {id: 'x', name: '某局'})")
     assert behaviour.counts(store) == (0, 0)

@@ -1,7 +1,9 @@
-"""Ingest files and folders into a store, one file at a time (memory does not grow with the count).
+"""The service the CLI and the app share: ingest files and folders into a store, one file at a
+time (memory does not grow with the count).
 
-Each file is parsed (``ingest.parse.parse_path``), optionally enriched (inferred edges), and
-stored atomically. A file that cannot be read or parsed is reported and skipped.
+Each file is read and parsed (``ingest``), optionally enriched (inferred edges,
+``ingest.dependencies``), and stored atomically (``graph``). A file that cannot be read or parsed
+is reported and skipped.
 
 >>> FileResult(Path("a.txt"), "plan-1", "行动计划", True, 12, 3, 2).line()
 '行动计划: 12 units, 3 targets, 2 citations [plan-1] (a.txt)'
@@ -14,11 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from graph.errors import InputError
 from graph.model import UNIT_LABELS, PlanDoc
 from graph.store import AddResult
+from ingest.dependencies import with_inferred_edges
+from ingest.parse import parse_path
 from ingest.read import display_name, iter_documents
-from policykg.errors import InputError
-
 
 
 @dataclass(frozen=True)
@@ -51,46 +54,6 @@ class FileResult:
 Progress = Callable[[int, int, FileResult], None]
 
 
-@dataclass(frozen=True)
-class AddFailure(AddResult):
-    """An :meth:`add_plans` result for a plan that was not stored: ``error`` says why."""
-
-    error: str = ""
-
-
-def failure(plan_id: str, exc: BaseException, nodes: int = 0, edges: int = 0) -> AddFailure:
-    """The failed result of one plan; an :class:`InputError` keeps its message (it names the file).
-
-    >>> failure("p", RuntimeError("Runtime exception: disk full\\nmore")).error
-    'plan p was not stored: Runtime exception: disk full'
-    """
-    if isinstance(exc, InputError):
-        return AddFailure(plan_id, False, nodes, edges, str(exc))
-    detail = (str(exc).splitlines() or [type(exc).__name__])[0]
-    return AddFailure(plan_id, False, nodes, edges, f"plan {plan_id} was not stored: {detail}")
-
-
-def add_each(add_plan: Callable[[PlanDoc], AddResult], docs: Iterable[PlanDoc],
-             errors: tuple[type[BaseException], ...] = (InputError,)) -> Iterator[AddResult]:
-    """``add_plan`` over ``docs`` one at a time: one result per plan, in order, an
-    :class:`AddFailure` for a plan that raised one of ``errors`` (anything else propagates).
-
-    >>> from graph.model import PlanMeta
-    >>> def add(doc):
-    ...     if doc.plan.id == "bad":
-    ...         raise InputError("bad.txt: no title")
-    ...     return AddResult(doc.plan.id, True, 1, 0)
-    >>> [getattr(r, "error", None) for r in add_each(add, [PlanDoc(PlanMeta(id=i, title=i))
-    ...                                                   for i in ("a", "bad")])]
-    [None, 'bad.txt: no title']
-    """
-    for doc in docs:
-        try:
-            yield add_plan(doc)
-        except errors as exc:
-            yield failure(doc.plan.id, exc)
-
-
 def doc_counts(doc: PlanDoc) -> tuple[int, int, int]:
     """(units, targets, distinct cited documents) of a PlanDoc."""
     units = sum(1 for n in doc.nodes if n.label in UNIT_LABELS)
@@ -99,12 +62,8 @@ def doc_counts(doc: PlanDoc) -> tuple[int, int, int]:
     return units, targets, len(cited)
 
 
-def default_enrich() -> Callable[[PlanDoc], PlanDoc] | None:
-    """``queries.dependencies.with_inferred_edges`` when that module provides it, else ``None``."""
-    try:
-        from queries.dependencies import with_inferred_edges
-    except ImportError:
-        return None
+def default_enrich() -> Callable[[PlanDoc], PlanDoc]:
+    """What ingest adds to a parsed plan: inferred dependency edges."""
     return with_inferred_edges
 
 
@@ -112,7 +71,7 @@ def ingest_file(path: Path, store, *, enrich: Callable[[PlanDoc], PlanDoc] | Non
                 parse: Callable[[Path], PlanDoc] | None = None) -> FileResult:
     """Parse, enrich and store one file; an :class:`InputError` becomes a failed result."""
     if parse is None:
-        from ingest.parse import parse_path as parse
+        parse = parse_path
     try:
         doc = parse(path)
         if enrich is not None:
@@ -152,7 +111,7 @@ def ingest_paths(paths: Iterable[str | Path], store, *,
     (``ok`` is False): a file that cannot be parsed, or whose plan the store refused.
     """
     if parse is None:
-        from ingest.parse import parse_path as parse
+        parse = parse_path
     files = list(iter_documents(paths))
     waiting: deque[FileResult | _Parsed] = deque()
     results: list[FileResult] = []

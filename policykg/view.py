@@ -1,5 +1,5 @@
-"""What the Streamlit pages show, computed without Streamlit: graph HTML, neighbourhoods,
-highlighted source spans, inline diffs, a unit's links and a task's dependency chain.
+"""What the Streamlit pages show, computed without Streamlit: graph HTML, highlighted source
+spans, inline diffs, a unit's links, query results as tables and graphs.
 
 Everything taken from a document is escaped before it becomes HTML. In the pyvis graph, node
 labels are drawn on the canvas as plain text (vis-network's ``font.multi`` stays off) and
@@ -15,15 +15,16 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections import deque
+from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
-from graph.model import LABEL_ZH, LABELS, REL_TYPES, REL_ZH, UNIT_LABELS, Node, PlanDoc
-from queries.catalog import NEIGHBOURS_IN, NEIGHBOURS_OUT, NODE_INFO
+from graph.model import LABEL_ZH, REL_ZH, UNIT_LABELS, Node, PlanDoc
+from graph.store import is_node, is_rel
+from queries.explore import caption
 
-__all__ = ["LABEL_STYLE", "LABEL_ZH", "REL_ZH", "search_snippet", "backend_of", "display_value",
-           "render_graph_html", "neighbourhood", "highlight_span", "diff_html", "tooltip_html",
-           "outline_rows", "unit_details", "dependency_chain", "result_graph", "node_caption"]
+__all__ = ["LABEL_STYLE", "FormField", "query_form", "search_snippet", "display_value", "render_graph_html",
+           "highlight_span", "diff_html", "tooltip_html", "outline_rows", "unit_details", "result_graph",
+           "node_caption"]
 
 #: Colour and vis-network shape per label (the legend lists them in this order).
 LABEL_STYLE: Mapping[str, tuple[str, str]] = {
@@ -36,8 +37,6 @@ LABEL_STYLE: Mapping[str, tuple[str, str]] = {
 }
 _UNKNOWN_STYLE = ("#aaaaaa", "dot")
 
-#: columns of queries.catalog.NEIGHBOURS_OUT / NEIGHBOURS_IN (one hop around a set of node ids)
-_HOP_COLUMNS = ("seed", "type", "other", "label", "title", "name", "metric", "score", "evidence")
 
 _RE_BOOTSTRAP = re.compile(r'<link[^>]*cdn\.jsdelivr\.net[^>]*/>\s*'
                            r'|<script[^>]*cdn\.jsdelivr\.net[^>]*>\s*</script>\s*', re.S)
@@ -191,62 +190,6 @@ def render_graph_html(nodes: Sequence[Any], edges: Sequence[Any], *, max_nodes: 
     return page, cut
 
 
-# ---- neighbourhood ---------------------------------------------------------------------------
-
-def backend_of(store: Any) -> str:
-    """``'neo4j'`` or ``'ladybug'``: which dialect a store speaks."""
-    return "neo4j" if getattr(store, "backend", "ladybug") == "neo4j" else "ladybug"
-
-
-def neighbourhood(store: Any, node_id: str | Sequence[str], depth: int = 1,
-                  labels: Iterable[str] | None = None, rel_types: Iterable[str] | None = None,
-                  max_nodes: int = 300) -> tuple[list[dict], list[dict], bool]:
-    """Nodes and edges within ``depth`` hops of ``node_id`` (one id or several), breadth first.
-
-    Only relationships of ``rel_types`` are followed and only nodes with ``labels`` are reached
-    (None means all); the seeds are always kept. Stops at ``max_nodes``.
-
-    Returns
-    -------
-    (nodes, edges, cut)
-        ``nodes``: dicts ``id, label, title, name, metric, hops`` nearest first; ``edges``: dicts
-        ``source, target, type, score, evidence``; ``cut`` is True when the cap stopped the walk.
-    """
-    seeds = [node_id] if isinstance(node_id, str) else list(dict.fromkeys(node_id))
-    labels = set(labels) if labels is not None else set(LABELS)
-    rel_types = set(rel_types) if rel_types is not None else set(REL_TYPES)
-    backend = backend_of(store)
-    found: dict[str, dict] = {}
-    for r in store.run(NODE_INFO[backend], {"ids": seeds}).dicts():
-        found[r["id"]] = dict(r, hops=0)
-    edges: dict[tuple, dict] = {}
-    frontier = [s for s in seeds if s in found]
-    cut = False
-    limit = max(max_nodes, 1) * 10
-    for hop in range(1, max(depth, 0) + 1):
-        if not frontier or cut:
-            break
-        nxt: list[str] = []
-        for text, outgoing in ((NEIGHBOURS_OUT[backend], True), (NEIGHBOURS_IN[backend], False)):
-            rows = store.run(text, {"ids": frontier, "limit": limit}).dicts()
-            cut = cut or len(rows) >= limit
-            for r in rows:
-                if r["type"] not in rel_types or r["label"] not in labels:
-                    continue
-                if r["other"] not in found:
-                    if len(found) >= max_nodes:
-                        cut = True
-                        continue
-                    found[r["other"]] = {"id": r["other"], "label": r["label"], "title": r["title"],
-                                         "name": r["name"], "metric": r["metric"], "hops": hop}
-                    nxt.append(r["other"])
-                src, dst = (r["seed"], r["other"]) if outgoing else (r["other"], r["seed"])
-                edges[(src, r["type"], dst)] = {"source": src, "target": dst, "type": r["type"],
-                                                "score": r["score"], "evidence": r["evidence"]}
-        frontier = nxt
-    return list(found.values()), list(edges.values()), cut
-
-
 # ---- text -------------------------------------------------------------------------------------
 
 def highlight_span(text: str, start: int | None, end: int | None, *,
@@ -307,13 +250,6 @@ def outline_rows(doc: PlanDoc) -> list[dict[str, Any]]:
              "depth": (n.path or "").count("."), "start": n.start, "end": n.end} for n in units]
 
 
-def _caption(doc_nodes: Mapping[str, Node], node_id: str, plan: PlanDoc) -> str:
-    if node_id == plan.plan.id:
-        return plan.plan.title
-    n = doc_nodes.get(node_id)
-    return (n.title or n.props.get("name") or node_id) if n else node_id
-
-
 def unit_details(doc: PlanDoc, unit_id: str) -> dict[str, list[dict[str, Any]]]:
     """What the reader lists beside a unit: its targets, citations, mentions, the bodies that
     lead or support it, and its inferred links (both directions) with their evidence."""
@@ -333,119 +269,54 @@ def unit_details(doc: PlanDoc, unit_id: str) -> dict[str, list[dict[str, Any]]]:
                                      "context": e.props.get("context")})
         elif e.source == unit_id and e.type == "MENTIONS":
             m = nodes.get(e.target)
-            out["mentions"].append({"name": _caption(nodes, e.target, doc),
+            out["mentions"].append({"name": caption(nodes, e.target, doc),
                                     "label": m.label if m else None, "count": e.props.get("count")})
         elif e.target == unit_id and e.type in ("LEADS", "SUPPORTS_WORK"):
-            out["organizations"].append({"name": _caption(nodes, e.source, doc),
+            out["organizations"].append({"name": caption(nodes, e.source, doc),
                                          "role": REL_ZH[e.type], "evidence": e.props.get("evidence")})
         if e.props.get("inferred") and unit_id in (e.source, e.target):
             outgoing = e.source == unit_id
             other = e.target if outgoing else e.source
             out["links"].append({"direction": "→" if outgoing else "←", "type": e.type,
-                                 "other": _caption(nodes, other, doc), "other_id": other,
+                                 "other": caption(nodes, other, doc), "other_id": other,
                                  "method": e.props.get("method"), "score": e.props.get("score"),
                                  "evidence": e.props.get("evidence")})
     return out
 
 
-def dependency_chain(doc: PlanDoc, task_id: str, *, direction: str = "upstream",
-                     min_score: float = 0.0, max_depth: int = 5) -> list[dict[str, Any]]:
-    """The inferred links reached from ``task_id`` breadth first, one row per link.
-
-    ``upstream`` follows what the task builds on and serves (its outgoing ``DEPENDS_ON`` and
-    ``SUPPORTS``); ``downstream`` follows who builds on it (incoming links). Links under
-    ``min_score`` are neither listed nor followed.
-
-    >>> from graph.model import Edge, PlanMeta
-    >>> d = PlanDoc(PlanMeta(id="p", title="计划"), nodes=(Node("p/1", "Task", "甲"),
-    ...     Node("p/2", "Task", "乙"), Node("p/3", "Task", "丙")), edges=(
-    ...     Edge("p/1", "p/2", "DEPENDS_ON", {"inferred": True, "score": 0.9, "evidence": "依托乙"}),
-    ...     Edge("p/2", "p/3", "DEPENDS_ON", {"inferred": True, "score": 0.3, "evidence": "结合丙"})))
-    >>> [(r["depth"], r["from"], r["to"]) for r in dependency_chain(d, "p/1")]
-    [(1, '甲', '乙'), (2, '乙', '丙')]
-    >>> len(dependency_chain(d, "p/1", min_score=0.5)), dependency_chain(d, "p/3", direction="downstream")[0]["to"]
-    (1, '丙')
-    """
-    if direction not in ("upstream", "downstream"):
-        raise ValueError(f"direction must be 'upstream' or 'downstream', got {direction!r}")
-    nodes = {n.id: n for n in doc.nodes}
-    links = [e for e in doc.edges if e.type in ("DEPENDS_ON", "SUPPORTS")
-             and (e.props.get("score") or 0.0) >= min_score]
-    rows: list[dict[str, Any]] = []
-    seen, queue = {task_id}, deque([(task_id, 0)])
-    while queue:
-        here, depth = queue.popleft()
-        if depth >= max_depth:
-            continue
-        for e in links:
-            near, far = (e.source, e.target) if direction == "upstream" else (e.target, e.source)
-            if near != here:
-                continue
-            rows.append({"depth": depth + 1, "from": _caption(nodes, e.source, doc),
-                         "type": e.type, "to": _caption(nodes, e.target, doc),
-                         "method": e.props.get("method"), "score": e.props.get("score"),
-                         "evidence": e.props.get("evidence"), "from_id": e.source, "to_id": e.target})
-            if far not in seen:
-                seen.add(far)
-                queue.append((far, depth + 1))
-    return rows
-
-
 # ---- query results as a graph -----------------------------------------------------------------
 
-def _is_node(v: Any) -> bool:
-    if isinstance(v, Mapping):
-        return "_LABEL" in v and "_ID" in v and "_SRC" not in v
-    return type(v).__name__ == "Node" and hasattr(v, "labels")
-
-
-def _is_rel(v: Any) -> bool:
-    if isinstance(v, Mapping):
-        return "_SRC" in v and "_DST" in v
-    return type(v).__name__ == "Relationship" or hasattr(v, "start_node")
-
-
-def _key(ref: Any) -> str:
-    return json.dumps(ref, sort_keys=True, default=str) if isinstance(ref, Mapping) else str(ref)
-
-
 def result_graph(rows: Iterable[Sequence[Any]]) -> tuple[list[dict], list[dict]]:
-    """Nodes and relationships found in query result rows (Ladybug dicts or neo4j objects,
-    also inside paths and lists), as :func:`render_graph_html` input. Empty when none."""
+    """Nodes and relationships found in query result rows (the plain form every engine returns,
+    ``graph.store.NODE_KEYS``, also inside paths and lists), as :func:`render_graph_html`
+    input. Empty when none.
+
+    >>> result_graph([({"_id": "1", "_label": "Task", "id": "p/1", "title": "推进"},
+    ...                {"_type": "SUPPORTS", "_src": "1", "_dst": "2"},
+    ...                {"_id": "2", "_label": "Goal", "id": "p/2", "title": "目标"})])[1]
+    [{'source': 'p/1', 'target': 'p/2', 'type': 'SUPPORTS', 'score': None, 'evidence': None}]
+    """
     nodes: dict[str, dict] = {}
     internal: dict[str, str] = {}
-    rels: list[tuple[Any, Any, str, dict]] = []
+    rels: list[dict] = []
 
     def visit(v: Any) -> None:
-        if isinstance(v, Mapping) and ("_NODES" in v or "_RELS" in v):
-            for x in (v.get("_NODES") or []) + (v.get("_RELS") or []):
-                visit(x)
-        elif _is_node(v):
-            if isinstance(v, Mapping):
-                props, label, ref = dict(v), v["_LABEL"], _key(v["_ID"])
-            else:
-                props, label, ref = dict(v), next(iter(v.labels), None), str(v.element_id)
-            node_id = str(props.get("id") or ref)
-            internal[ref] = node_id
-            nodes.setdefault(node_id, {"id": node_id, "label": label, "title": props.get("title"),
-                                       "name": props.get("name"), "metric": props.get("metric")})
-        elif _is_rel(v):
-            if isinstance(v, Mapping):
-                rels.append((_key(v["_SRC"]), _key(v["_DST"]), v["_LABEL"], dict(v)))
-            else:
-                for end in (v.start_node, v.end_node):
-                    if end is not None:
-                        visit(end)
-                rels.append((str(v.start_node.element_id), str(v.end_node.element_id), v.type, dict(v)))
+        if is_node(v):
+            node_id = str(v.get("id") or v["_id"])
+            internal[str(v["_id"])] = node_id
+            nodes.setdefault(node_id, {"id": node_id, "label": v["_label"], "title": v.get("title"),
+                                       "name": v.get("name"), "metric": v.get("metric")})
+        elif is_rel(v):
+            rels.append(v)
         elif isinstance(v, (list, tuple)):
             for x in v:
                 visit(x)
 
     for row in rows:
         visit(list(row))
-    edges = [{"source": internal[a], "target": internal[b], "type": t,
-              "score": p.get("score"), "evidence": p.get("evidence")}
-             for a, b, t, p in rels if a in internal and b in internal]
+    edges = [{"source": internal[str(r["_src"])], "target": internal[str(r["_dst"])], "type": r["_type"],
+              "score": r.get("score"), "evidence": r.get("evidence")}
+             for r in rels if str(r["_src"]) in internal and str(r["_dst"]) in internal]
     return list(nodes.values()), edges
 
 
@@ -462,26 +333,58 @@ def search_snippet(text: str, query: str, context: int = 40) -> str:
 
 
 def display_value(v: Any) -> Any:
-    """A result cell as a table can show it: scalars as they are, nodes/lists/maps as JSON text.
+    """A result cell as a table can show it: scalars as they are, nodes and relationships by
+    their caption, lists and maps as JSON text.
 
-    >>> display_value({"_ID": {"offset": 0}, "_LABEL": "Task", "id": "p/1", "title": "推进"})
+    >>> display_value({"_id": "0:0", "_label": "Task", "id": "p/1", "title": "推进"})
     '(Task) 推进 [p/1]'
-    >>> display_value({"_SRC": {}, "_DST": {}, "_LABEL": "HAS_PART"}), display_value(3)
+    >>> display_value({"_type": "HAS_PART", "_src": "0:0", "_dst": "0:1"}), display_value(3)
     ('[:HAS_PART]', 3)
     """
     if v is None or isinstance(v, (str, int, float, bool)):
         return v
-    if _is_node(v):
-        props = dict(v) if isinstance(v, Mapping) else dict(v.items())
-        label = props.get("_LABEL") or next(iter(getattr(v, "labels", [])), "")
-        return f"({label}) {node_caption(props)} [{props.get('id')}]"
-    if _is_rel(v):
-        kind = v.get("_LABEL") if isinstance(v, Mapping) else v.type
-        return f"[:{kind}]"
+    if is_node(v):
+        return f"({v['_label']}) {node_caption(v)} [{v.get('id')}]"
+    if is_rel(v):
+        return f"[:{v['_type']}]"
     if isinstance(v, Mapping):
         return json.dumps(dict(v), ensure_ascii=False, default=str)
     if isinstance(v, (list, tuple)):
         return json.dumps([display_value(x) for x in v], ensure_ascii=False, default=str)
-    if hasattr(v, "items"):  # neo4j Node / Relationship
-        return json.dumps(dict(v.items()), ensure_ascii=False, default=str)
     return str(v)
+
+
+# ---- forms -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FormField:
+    """One input of a query's form: ``kind`` is ``plan`` (a plan picker over ``options``),
+    ``int``, ``float`` or ``text``."""
+
+    name: str
+    kind: str
+    default: Any = None
+    options: tuple[str, ...] = ()
+
+
+def query_form(query: Any, plan_ids: Sequence[str]) -> list[FormField]:
+    """The inputs a form needs for a catalogue query (a ``queries.catalog.NamedQuery``): a plan
+    picker for ``plan_id`` when plans are stored, number inputs for numeric parameters, text
+    otherwise, each with the query's default.
+
+    >>> from queries.catalog import get_query
+    >>> [(f.name, f.kind, f.default) for f in query_form(get_query("task_dependencies"), [])]
+    [('task_id', 'text', None), ('depth', 'int', 3), ('min_score', 'float', 0.0)]
+    >>> query_form(get_query("plan_targets"), ["p1", "p2"])[0].options
+    ('p1', 'p2')
+    """
+    fields = []
+    for name, kind in query.param_types.items():
+        default = query.defaults.get(name)
+        if name == "plan_id" and plan_ids:
+            fields.append(FormField(name, "plan", default, tuple(plan_ids)))
+        elif kind in (int, float):
+            fields.append(FormField(name, kind.__name__, default))
+        else:
+            fields.append(FormField(name, "text", default))
+    return fields

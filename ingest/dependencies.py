@@ -53,8 +53,8 @@ import networkx as nx
 
 from graph.model import UNIT_LABELS, Edge, Node, PlanDoc
 from ingest.tokenizer import get_tokenizer
-from queries.similarity import _RE_LEADING_ENUM as _RE_ENUM_ONLY
-from queries.similarity import cosine, idf_weights, normalize_ws, tfidf, tokens, unit_text
+from ingest.similarity import _RE_LEADING_ENUM as _RE_ENUM_ONLY
+from ingest.similarity import cosine, idf_weights, normalize_ws, tfidf, tokens, unit_text
 
 __all__ = ["infer_edges", "with_inferred_edges", "task_subject", "MARGIN", "EVIDENCE_CHARS"]
 

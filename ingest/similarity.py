@@ -1,8 +1,7 @@
 """Text similarity for plan units: tokens, tf-idf vectors, cosine and set overlap.
 
-All of ``queries/`` segments through :func:`tokens`, which uses the project tokenizer
-(``ingest.tokenizer``, jieba with our user dictionary) when it can be imported and falls back
-to character bigrams otherwise, so these functions also work in a bare checkout.
+Dependency inference and plan comparison segment through :func:`tokens`: the project tokenizer
+(``ingest.tokenizer``, jieba with our user dictionary).
 
 Examples
 --------
@@ -20,17 +19,17 @@ import functools
 import math
 import re
 from collections import Counter
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
-__all__ = ["tokens", "bigrams", "normalize_ws", "unit_text", "idf_weights", "tfidf", "cosine", "dice",
-           "tokenizer_name"]
+from ingest.tokenizer import get_tokenizer
+
+__all__ = ["tokens", "normalize_ws", "unit_text", "idf_weights", "tfidf", "cosine", "dice"]
 
 _RE_WS = re.compile(r"\s+")
 # a leading enumerator: 1、 12. （三） (3) 第二章 一是 …
 _RE_LEADING_ENUM = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百\d]+[章节条部分]+|[（(][一二三四五六七八九十\d]+[)）]|"
     r"[一二三四五六七八九十\d]+[、.．](?!\d)|[一二三四五六七八九十]+是)\s*")
-_RE_CJK_RUN = re.compile(r"[\u3400-\u9fff]+|[A-Za-z0-9]+")
 
 Vector = Mapping[str, float]
 
@@ -61,42 +60,13 @@ def unit_text(text: str) -> str:
     return normalize_ws(_RE_LEADING_ENUM.sub("", text or "", count=1))
 
 
-def bigrams(text: str) -> list[str]:
-    """Character bigrams inside CJK runs, whole Latin/digit runs: the no-dependency tokens.
-
-    >>> bigrams("五水共治，2017年")
-    ['五水', '水共', '共治', '2017', '年']
-    """
-    out: list[str] = []
-    for run in _RE_CJK_RUN.findall(text or ""):
-        if not ("\u3400" <= run[0] <= "\u9fff") or len(run) == 1:
-            out.append(run)
-        else:
-            out.extend(run[i:i + 2] for i in range(len(run) - 1))
-    return out
-
-
-@functools.cache
-def _segmenter() -> tuple[str, Callable[[str], list[str]]]:
-    try:
-        from ingest.tokenizer import get_tokenizer
-    except ImportError:  # the tokenizer module is optional for this package
-        return "bigram", bigrams
-    return "jieba", get_tokenizer().tokens
-
-
-def tokenizer_name() -> str:
-    """``"jieba"`` when the project tokenizer is used, ``"bigram"`` for the fallback."""
-    return _segmenter()[0]
-
-
 @functools.lru_cache(maxsize=8192)
 def _tokens_cached(text: str) -> tuple[str, ...]:
-    return tuple(_segmenter()[1](text))
+    return tuple(get_tokenizer().tokens(text))
 
 
 def tokens(text: str) -> list[str]:
-    """Content tokens of ``text`` (jieba words, or CJK bigrams without the tokenizer).
+    """Content tokens of ``text`` (jieba words).
 
     >>> "共治" in "".join(tokens("全面推进五水共治"))
     True
