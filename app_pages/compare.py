@@ -3,6 +3,8 @@
 import pandas as pd
 import streamlit as st
 
+from ingest.numbers import format_number
+
 from graph.model import LABEL_ZH
 from policykg.view import diff_html
 from queries.series import metric_series
@@ -59,6 +61,8 @@ TARGET_COLUMNS = {"status": "状态 Status", "metric": "指标 Metric", "unit": 
                   "a_value": "原值 A", "b_value": "新值 B", "a_year": "原年份 A", "b_year": "新年份 B"}
 targets = pd.DataFrame(result["targets"])
 if len(targets):
+    for side in ("a_value", "b_value"):  # as people read them; the CSV export keeps raw values
+        targets[side] = [format_number(v, u) for v, u in zip(targets[side], targets["unit"])]
     targets = targets[list(TARGET_COLUMNS)].rename(columns=TARGET_COLUMNS)
     st.dataframe(targets.style.map(lambda s: STATUS_COLOUR.get(s, ""), subset=[TARGET_COLUMNS["status"]]),
                  hide_index=True, key="cmp_targets")

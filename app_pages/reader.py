@@ -39,10 +39,11 @@ with right:
         st.html(highlight_span(doc.text, unit["start"], unit["end"]))
 
 details = unit_details(doc, unit_id)
-TITLES = {"targets": "指标 Targets", "citations": "引用 Citations", "mentions": "提及 Mentions",
+TITLES = {"targets": "指标 Targets", "outcomes": "实绩 Results", "citations": "引用 Citations", "mentions": "提及 Mentions",
           "organizations": "责任单位 Lead / partner bodies", "links": "推断关系 Inferred links"}
 for key, title in TITLES.items():
     items = details[key]
     st.subheader(f"{title} ({len(items)})")
     if items:
-        st.dataframe(pd.DataFrame(items), hide_index=True, key=f"reader_{key}")
+        frame = pd.DataFrame(items).astype(object)
+        st.dataframe(frame.where(frame.notna(), "—"), hide_index=True, key=f"reader_{key}")

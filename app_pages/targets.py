@@ -1,50 +1,116 @@
-"""指标 Targets: every target, filtered by plan, year, unit and metric keyword; chart; CSV."""
+"""指标 Targets: every target (filters, CSV), an indicator's attainment over the years, and
+regions side by side for a year."""
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
+from ingest.indicators import vocabulary
+from ingest.numbers import format_quantity
 from policykg import ui
+from policykg.view import attainment_chart, attainment_points, indicator_matrix_table
 
 st.title("指标 Targets")
 handle = ui.handle_or_stop()
+VIEWS = {"list": "列表 List", "attainment": "达成 Attainment", "regions": "地区对比 Regions"}
+view_name = st.radio("视图 View", list(VIEWS), horizontal=True, format_func=VIEWS.__getitem__, key="tg_view")
+names = {i.id: f"{i.name} ({i.id})" for i in vocabulary().values()}
+units = {i.id: i.unit for i in vocabulary().values()}
+stored = ui.list_plans(handle.store, handle.uri)
+titles = {p["id"]: p.get("title") or p["id"] for p in stored}
+
+if view_name == "attainment":
+    indicator = st.selectbox("指标 Indicator", list(names), format_func=names.__getitem__, key="tg_indicator")
+    columns, rows = ui.run_read(handle.store, handle.uri, "target_attainment", (("indicator", indicator),))
+    found = [dict(zip(columns, r)) for r in rows]
+    regions = sorted({r["region"] for r in found}, key=lambda r: (r != "全国", r))
+    if not regions:
+        st.info("还没有该指标的目标或实绩 No target or result of this indicator is stored yet.")
+        st.stop()
+    region = st.selectbox("地区 Region", regions, key="tg_region")
+    points = attainment_points([r for r in found if r["region"] == region], units[indicator])
+    st.altair_chart(attainment_chart(points, f"{vocabulary()[indicator].name} ({units[indicator]})"),
+                    use_container_width=True, key="tg_chart")
+    st.caption("蓝色:目标区间(左右/约:容差 0.5 个百分点);圆点:次年报告的实际值,颜色表示达成状态。 "
+               "Blue: the target band; dots: the actual the next report gives, coloured by status.")
+    table = pd.DataFrame([{
+        "年份 Year": p["year"], "目标 Target": p["target"], "实际 Actual": p["actual_text"],
+        "状态 Status": {"met": "达成 met", "missed": "未达成 missed", "no_data": "无数据 no data"}[p["status"]],
+        "目标出处 Target in": f"/reader?plan={p['target_plan_id']}" if p["target_plan_id"] else None,
+        "实绩出处 Actual in": f"/reader?plan={p['outcome_plan_id']}" if p["outcome_plan_id"] else None,
+    } for p in points])
+    st.dataframe(table, hide_index=True, key="tg_attainment", column_config={
+        "目标出处 Target in": st.column_config.LinkColumn(display_text="阅读 Read"),
+        "实绩出处 Actual in": st.column_config.LinkColumn(display_text="阅读 Read")})
+    st.stop()
+
+if view_name == "regions":
+    columns, rows = ui.run_read(handle.store, handle.uri, "targets_all")
+    years = sorted({int(r[columns.index("year")]) for r in rows if r[columns.index("year")] is not None}, reverse=True)
+    if not years:
+        st.info("还没有指标 No targets stored yet.")
+        st.stop()
+    year = st.selectbox("年份 Year", years, key="tg_year")
+    columns, rows = ui.run_read(handle.store, handle.uri, "indicator_matrix", (("year", int(year)),))
+    found = [dict(zip(columns, r)) for r in rows]
+    if not found:
+        st.info(f"{year} 年没有映射到指标的目标 No target due in {year} maps to an indicator.")
+        st.stop()
+    header, body = indicator_matrix_table(found, {i: vocabulary()[i].name for i in vocabulary()}, units)
+    st.dataframe(pd.DataFrame(body, columns=header), hide_index=True, key="tg_matrix")
+    present = list(dict.fromkeys(r["indicator"] for r in found))
+    chosen = st.selectbox("柱状图指标 Indicator for the bars", present, format_func=names.__getitem__, key="tg_bar")
+    bars = pd.DataFrame([{"region": r["region"] or "—", "value": r["value"],
+                          "target": format_quantity({**r, "unit": units[chosen]})}
+                         for r in found if r["indicator"] == chosen]).drop_duplicates("region")
+    st.altair_chart(alt.Chart(bars).mark_bar().encode(
+        x=alt.X("region:N", sort="-y", title="地区 Region"), y=alt.Y("value:Q", title=f"{names[chosen]}"),
+        tooltip=["region:N", "target:N"]), use_container_width=True, key="tg_bars")
+    st.stop()
+
 columns, rows = ui.run_read(handle.store, handle.uri, "targets_all")
 data = pd.DataFrame(rows, columns=columns)
 if data.empty:
     st.info("还没有指标 No targets stored yet.")
     st.stop()
-stored = ui.list_plans(handle.store, handle.uri)
-names = {p["id"]: ui.plan_label(p) for p in stored}
-titles = {p["id"]: p.get("title") or p["id"] for p in stored}
+pickers = {p["id"]: ui.plan_label(p) for p in stored}
 data.insert(1, "plan", data["plan_id"].map(lambda p: titles.get(p, p)))
-COLUMNS = {"plan": "规划 Plan", "metric": "指标 Metric", "comparator": "比较 Cmp", "value": "数值 Value",
-           "unit": "单位 Unit", "year": "年份 Year", "base_year": "基年 Base", "kind": "类型 Kind",
-           "raw": "原文 Raw", "id": "ID"}
+data["shown"] = [format_quantity(r) for r in data.to_dict("records")]
+COLUMNS = {"plan": "规划 Plan", "metric": "指标 Metric", "shown": "目标 Target", "year": "年份 Year",
+           "base_year": "基年 Base", "kind": "类型 Kind", "indicator": "标准指标 Indicator",
+           "indicator_alias": "匹配依据 Matched alias", "raw": "原文 Raw", "id": "ID"}
 
 c1, c2 = st.columns(2)
-plans = c1.multiselect("规划 Plans", list(names), format_func=names.__getitem__, key="tg_plans")
-units = c2.multiselect("单位 Units", sorted(data["unit"].dropna().unique()), key="tg_units")
+plans = c1.multiselect("规划 Plans", list(pickers), format_func=pickers.__getitem__, key="tg_plans")
+unit_filter = c2.multiselect("单位 Units", sorted(data["unit"].dropna().unique()), key="tg_units")
 c3, c4 = st.columns(2)
 keyword = c3.text_input("指标关键词 Metric keyword", key="tg_keyword")
 years = data["year"].dropna().astype(int)
 span = (int(years.min()), int(years.max())) if len(years) else (2000, 2030)
 year_range = c4.slider("目标年份 Due year", span[0], max(span[1], span[0] + 1), span, key="tg_years")
 with_year = st.checkbox("包括没有年份的指标 Include targets without a year", True, key="tg_noyear")
+unmapped = st.checkbox("只看未映射到标准指标的 Only targets no indicator covers (to extend the vocabulary)",
+                       False, key="tg_unmapped")
 
 view = data
 if plans:
     view = view[view["plan_id"].isin(plans)]
-if units:
-    view = view[view["unit"].isin(units)]
+if unit_filter:
+    view = view[view["unit"].isin(unit_filter)]
 if keyword.strip():
     view = view[view["metric"].fillna("").str.contains(keyword.strip(), regex=False)]
+if unmapped:
+    view = view[view["indicator"].isna() & view["value"].notna()]
 in_range = view["year"].between(*year_range)
 view = view[in_range | (view["year"].isna() & with_year)]
 
 st.caption(f"{len(view)} / {len(data)} 个指标 targets")
-st.dataframe(view[list(COLUMNS)].rename(columns=COLUMNS), hide_index=True, key="tg_table")
+shown = view[list(COLUMNS)].astype(object)
+shown = shown.where(shown.notna(), "—").rename(columns=COLUMNS)
+st.dataframe(shown, hide_index=True, key="tg_table")
 by_year = view.dropna(subset=["year"]).groupby(view["year"].dropna().astype(int)).size()
 if len(by_year):
     st.subheader("按目标年份 Targets by due year")
     st.bar_chart(by_year.rename("指标数 targets"))
-st.download_button("下载 CSV Download", view.to_csv(index=False).encode("utf-8-sig"),
+st.download_button("下载 CSV Download", view.drop(columns=["shown"]).to_csv(index=False).encode("utf-8-sig"),
                    file_name="policykg-targets.csv", mime="text/csv", key="tg_csv")

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from typing import Iterable
 
-from graph.model import (Edge, Node, PlanDoc, PlanMeta, document_id, entity_id, plan_id_for,
+from graph.model import (NODE_PROPS, Edge, Node, PlanDoc, PlanMeta, document_id, entity_id, plan_id_for,
                          sha256_text, unit_id)
 from ingest import lexicon as P
 from ingest.clean import clean
@@ -92,6 +92,17 @@ def parse_plan(text: str, *, source: str | None = None) -> PlanDoc:
                    text=body_text, offsets=tracked.offsets, warnings=tuple(builder.warnings))
 
 
+def _five_year_end(title: str) -> int | None:
+    """The last year of a five-year plan a heading is about (“十三五”时期主要目标任务 → 2020):
+    what its targets are due by.
+
+    >>> _five_year_end("二、“十三五”时期主要目标任务和重大举措"), _five_year_end("2016年重点工作")
+    (2020, None)
+    """
+    m = P.RE_FIVE_YEAR.search(title)
+    return P.FIVE_YEAR_PLANS[m.group(1)][1] if m and "回顾" not in title and "成就" not in title else None
+
+
 def _full_end(item: OutlineItem) -> int:
     return max([item.end, *(e for _, e in item.more), *(_full_end(c) for c in item.children)])
 
@@ -157,6 +168,8 @@ class _Builder:
         self._numbers: Counter[tuple[str, str]] = Counter()
         #: the years the review part being walked covers (过去五年, “十二五”时期), else None
         self.review_span: tuple[int, int] | None = None
+        #: the end of the five-year plan the part being walked is about (“十三五”时期主要目标 → 2020)
+        self.due_year: int | None = None
 
     def _next_id(self, owner: str, kind: str) -> str:
         """``{owner}/t3``: the owner's next target (``t``) or outcome (``o``) id."""
@@ -182,13 +195,14 @@ class _Builder:
             self._edge(parent or self.plan.id, nid, "HAS_PART", order=order)
             body = own[split_enumerator(own)[1]:]
             year = opening_year(body) or opening_year(item.title + "，") or horizon
-            outer = self.review_span
+            outer, outer_due = self.review_span, self.due_year
             self.review_span = _review_span(item.title, self.plan.period_start) or outer
+            self.due_year = _five_year_end(item.title) or outer_due
             self.add_extractions(nid, item.start, item.end, item.label, mode=item.mode, horizon=year)
             for start, end in item.more:
                 self.add_extractions(nid, start, end, item.label, mode=item.mode, horizon=year)
             self.add_outline(item.children, nid, year)
-            self.review_span = outer
+            self.review_span, self.due_year = outer, outer_due
 
     def add_extractions(self, owner: str, start: int, end: int, label: str, *, mode: str,
                         horizon: int | None = None) -> None:
@@ -217,21 +231,33 @@ class _Builder:
             last = years[-1] if years else None
             base = years[0] if years and now and years[0] < now else None
             for f in table.figures:
-                raw = self.text[f.start:f.end]
                 if f.year is not None and now is not None and f.year < now:
-                    oid = self._next_id(owner, "o")
-                    self.nodes[oid] = Node(oid, "Outcome", f.metric, raw, None, f.start, f.end, {
-                        "metric": f.metric, "value": f.value, "unit": f.unit, "year": f.year,
-                        "period_start": None, "period_end": None, "indicator": None, "raw": raw})
-                    self._edge(owner, oid, "REPORTS")
+                    self._quantity(owner, "Outcome", f.start, f.end, metric=f.metric, value=f.value,
+                                   unit=f.unit, year=f.year)
                     continue
-                tid = self._next_id(owner, "t")
-                self.nodes[tid] = Node(tid, "Target", f.metric, raw, None, f.start, f.end, {
-                    "metric": f.metric, "value": f.value, "value_max": None, "unit": f.unit,
-                    "comparator": "=", "year": f.year or last, "base_year": base if f.change else None,
-                    "kind": "relative" if f.change else "share" if f.unit == "%" else "absolute",
-                    "indicator": None, "raw": raw})
-                self._edge(owner, tid, "HAS_TARGET")
+                self._quantity(owner, "Target", f.start, f.end, metric=f.metric, value=f.value, unit=f.unit,
+                               comparator="=", year=f.year or last, base_year=base if f.change else None,
+                               kind="relative" if f.change else "share" if f.unit == "%" else "absolute")
+
+    def _quantity(self, owner: str, label: str, start: int, end: int, **props) -> None:
+        """Add a Target or Outcome of ``owner`` at ``text[start:end]``: the indicator its metric
+        maps to (with the alias that matched), its value in that indicator's unit."""
+        from ingest.indicators import convert, get_indicator, match_indicator
+
+        raw = self.text[start:end]
+        full = {k: props.get(k) for k in NODE_PROPS[label] if k not in ("plan_id", "start", "end")}
+        full["raw"] = raw
+        found = match_indicator(full["metric"], full["unit"]) if full["value"] is not None else None
+        if found is not None:
+            full["indicator"], full["indicator_alias"] = found.indicator, found.alias
+            ind = get_indicator(found.indicator)
+            full["value"], unit = convert(full["value"], full["unit"], ind)
+            if label == "Target" and full.get("value_max") is not None:
+                full["value_max"], _ = convert(full["value_max"], full["unit"], ind)
+            full["unit"] = unit
+        nid = self._next_id(owner, "t" if label == "Target" else "o")
+        self.nodes[nid] = Node(nid, label, full["metric"], raw, None, start, end, full)
+        self._edge(owner, nid, "HAS_TARGET" if label == "Target" else "REPORTS")
 
     # ---- the steps ---------------------------------------------------------------------------
 
@@ -249,25 +275,19 @@ class _Builder:
             return
         plan = self.plan
         # an undated figure is due when its part says, else at the end of the plan's period
-        default = horizon or plan.period_end
+        default = horizon or self.due_year or plan.period_end
         found, warnings = read_figures(chunk, plan_start_year=plan.period_start, plan_end_year=plan.period_end,
                                        default_year=horizon, past=mode == "past",
                                        review_span=self.review_span if mode == "past" else None)
         for t in found:
             if t.past:
-                oid = self._next_id(owner, "o")
                 start_y, end_y = t.period or (None, None)
-                self.nodes[oid] = Node(oid, "Outcome", t.metric, t.raw, None, start + t.start, start + t.end, {
-                    "metric": t.metric, "value": t.value, "unit": t.unit, "year": t.year,
-                    "period_start": start_y, "period_end": end_y, "indicator": None, "raw": t.raw})
-                self._edge(owner, oid, "REPORTS")
+                self._quantity(owner, "Outcome", start + t.start, start + t.end, metric=t.metric,
+                               value=t.value, unit=t.unit, year=t.year, period_start=start_y, period_end=end_y)
                 continue
-            tid = self._next_id(owner, "t")
-            props = {"metric": t.metric, "value": t.value, "value_max": t.value_max, "unit": t.unit,
-                     "comparator": t.comparator, "year": t.year or default, "base_year": t.base_year,
-                     "kind": t.kind, "indicator": None, "raw": t.raw}
-            self.nodes[tid] = Node(tid, "Target", t.metric, t.raw, None, start + t.start, start + t.end, props)
-            self._edge(owner, tid, "HAS_TARGET")
+            self._quantity(owner, "Target", start + t.start, start + t.end, metric=t.metric, value=t.value,
+                           value_max=t.value_max, unit=t.unit, comparator=t.comparator,
+                           year=t.year or default, base_year=t.base_year, kind=t.kind)
         if mode == "plan":
             for warning in warnings:
                 self.warnings.append(f"{plan.source or plan.id}: {owner}: {warning}")

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
 from graph.model import LABEL_ZH, REL_ZH, UNIT_LABELS, Node, PlanDoc
+from ingest.numbers import format_number, format_quantity
 from graph.store import is_node, is_rel
 from queries.explore import caption
 
-__all__ = ["LABEL_STYLE", "FormField", "query_form", "search_snippet", "display_value", "render_graph_html",
+__all__ = ["LABEL_STYLE", "FormField", "attainment_points", "attainment_chart", "indicator_matrix_table", "query_form", "search_snippet", "display_value", "render_graph_html",
            "highlight_span", "diff_html", "tooltip_html", "outline_rows", "unit_details", "result_graph",
            "node_caption"]
 
@@ -254,14 +255,21 @@ def unit_details(doc: PlanDoc, unit_id: str) -> dict[str, list[dict[str, Any]]]:
     """What the reader lists beside a unit: its targets, citations, mentions, the bodies that
     lead or support it, and its inferred links (both directions) with their evidence."""
     nodes = {n.id: n for n in doc.nodes}
-    out: dict[str, list[dict[str, Any]]] = {"targets": [], "citations": [], "mentions": [],
+    out: dict[str, list[dict[str, Any]]] = {"targets": [], "outcomes": [], "citations": [], "mentions": [],
                                             "organizations": [], "links": []}
     for e in doc.edges:
         if e.source == unit_id and e.type == "HAS_TARGET" and e.target in nodes:
             t = nodes[e.target]
-            out["targets"].append({"metric": t.props.get("metric"), "value": t.props.get("value"),
-                                   "unit": t.props.get("unit"), "comparator": t.props.get("comparator"),
-                                   "year": t.props.get("year"), "raw": t.props.get("raw")})
+            out["targets"].append({"metric": t.props.get("metric"), "target": format_quantity(t.props),
+                                   "year": t.props.get("year"), "indicator": t.props.get("indicator"),
+                                   "raw": t.props.get("raw")})
+        elif e.source == unit_id and e.type == "REPORTS" and e.target in nodes:
+            o = nodes[e.target]
+            when = (f"{o.props['period_start']}–{o.props['period_end']}" if o.props.get("period_start")
+                    else o.props.get("year"))
+            out["outcomes"].append({"metric": o.props.get("metric"),
+                                    "actual": format_number(o.props.get("value"), o.props.get("unit")),
+                                    "year": when, "indicator": o.props.get("indicator"), "raw": o.props.get("raw")})
         elif e.source == unit_id and e.type == "CITES":
             d = nodes.get(e.target)
             out["citations"].append({"title": d.title if d else e.target,
@@ -388,3 +396,78 @@ def query_form(query: Any, plan_ids: Sequence[str]) -> list[FormField]:
         else:
             fields.append(FormField(name, "text", default))
     return fields
+
+
+# ---- indicators: attainment and regions side by side -----------------------------------------------
+
+STATUS_ZH = {"met": "达成 met", "missed": "未达成 missed", "no_data": "无数据 no data"}
+STATUS_COLOURS = {"met": "#2ca02c", "missed": "#d62728", "no_data": "#aaaaaa"}
+
+
+def attainment_points(rows: Sequence[Mapping[str, Any]], unit: str | None) -> list[dict[str, Any]]:
+    """``target_attainment`` rows of one region as chart points: the target band (a range's two
+    ends; a ``~`` target's tolerance, half a point for %, else 5%), the actual, both as people
+    read them, the status.
+
+    >>> p = attainment_points([{"year": 2016, "target_value": 6.5, "target_value_max": 7.0,
+    ...     "target_comparator": ">=", "actual_value": 6.7, "status": "met"}], "%")[0]
+    >>> (p["low"], p["high"], p["target"], p["actual_text"])
+    (6.5, 7.0, '6.5%–7%', '6.7%')
+    """
+    out = []
+    for r in rows:
+        value, high = r.get("target_value"), r.get("target_value_max")
+        low = value
+        if value is not None and high is None:
+            tol = (0.5 if unit == "%" else 0.05 * abs(value)) if r.get("target_comparator") in ("~", "=") else 0.0
+            low, high = value - tol, value + tol
+        out.append({"year": r["year"], "low": low, "high": high, "target_value": value, "actual": r.get("actual_value"),
+                    "status": r.get("status") or "no_data",
+                    "target": format_quantity({"value": value, "value_max": r.get("target_value_max"), "unit": unit,
+                                               "comparator": r.get("target_comparator")}),
+                    "actual_text": format_number(r.get("actual_value"), unit),
+                    "target_plan_id": r.get("target_plan_id"), "outcome_plan_id": r.get("outcome_plan_id")})
+    return sorted(out, key=lambda p: p["year"])
+
+
+def attainment_chart(points: Sequence[Mapping[str, Any]], title: str) -> Any:
+    """An Altair chart: the target band per year (bars from low to high) and the actual as a
+    point coloured by status."""
+    import altair as alt
+
+    data = alt.Data(values=[dict(p, status_zh=STATUS_ZH[p["status"]]) for p in points])
+    x = alt.X("year:O", title="年份 Year")
+    band = alt.Chart(data).mark_bar(opacity=0.35, color="#1f77b4", size=18).encode(
+        x=x, y=alt.Y("low:Q", title=title), y2="high:Q", tooltip=["year:O", "target:N"]).transform_filter(
+        "datum.low != null")
+    tick = alt.Chart(data).mark_tick(color="#1f77b4", thickness=2, size=22).encode(
+        x=x, y="target_value:Q").transform_filter("datum.target_value != null")
+    actual = alt.Chart(data).mark_point(filled=True, size=110).encode(
+        x=x, y="actual:Q", tooltip=["year:O", "actual_text:N", "target:N", "status_zh:N"],
+        color=alt.Color("status_zh:N", title="状态 Status",
+                        scale=alt.Scale(domain=[STATUS_ZH[s] for s in STATUS_COLOURS],
+                                        range=list(STATUS_COLOURS.values())))).transform_filter("datum.actual != null")
+    return (band + tick + actual).properties(height=360)
+
+
+def indicator_matrix_table(rows: Sequence[Mapping[str, Any]], names: Mapping[str, str],
+                           units: Mapping[str, str]) -> tuple[list[str], list[list[str]]]:
+    """``indicator_matrix`` rows as a regions × indicators table of targets as people read
+    them (several targets of a region in one cell, ``—`` where a region sets none).
+
+    >>> indicator_matrix_table([{"region": "全国", "indicator": "gdp_growth", "value": 5.0, "value_max": None,
+    ...     "comparator": "~"}, {"region": "西藏自治区", "indicator": "gdp_growth", "value": 7.0,
+    ...     "value_max": None, "comparator": ">="}], {"gdp_growth": "生产总值增长"}, {"gdp_growth": "%"})
+    (['地区 Region', '生产总值增长'], [['全国', '5%左右'], ['西藏自治区', '≥ 7%']])
+    """
+    indicators = list(dict.fromkeys(r["indicator"] for r in rows))
+    regions = list(dict.fromkeys(r["region"] or "—" for r in rows))
+    cells: dict[tuple[str, str], list[str]] = {}
+    for r in rows:
+        text = format_quantity({**r, "unit": units.get(r["indicator"])})
+        cells.setdefault((r["region"] or "—", r["indicator"]), [])
+        if text not in cells[(r["region"] or "—", r["indicator"])]:
+            cells[(r["region"] or "—", r["indicator"])].append(text)
+    header = ["地区 Region", *(names.get(i, i) for i in indicators)]
+    body = [[region, *("，".join(cells.get((region, i), [])) or "—" for i in indicators)] for region in regions]
+    return header, body

@@ -17,7 +17,7 @@ parameter of a variable-length pattern, so :data:`MAX_DEPTH` is written into the
 query filters with ``length(p) <= $depth``.
 
 >>> sorted(CATALOG)[:3]
-['citation_network', 'documents_cited_by', 'mentions_of']
+['citation_network', 'documents_cited_by', 'indicator_matrix']
 >>> get_query("targets_by_year").params
 ('year',)
 >>> coerce_params(get_query("targets_by_year"), {"year": "2017"})
@@ -36,6 +36,7 @@ from graph.cypher import FULLTEXT_INDEX
 from graph.engines import ENGINES
 from graph.errors import QueryError, UnknownQueryError
 from graph.store import QueryResult
+from ingest.indicators import vocabulary
 
 __all__ = ["NamedQuery", "CATALOG", "LOOKUPS", "DIALECTS", "MAX_DEPTH", "PARAM_TYPES", "get_query",
            "run_named", "run_lookup", "coerce_params", "param_names"]
@@ -161,6 +162,73 @@ _MENTIONS = (f"MATCH (s:{_OWNERS})-[m:MENTIONS|LEADS|SUPPORTS_WORK]-(e:Organizat
              "label(m) AS relation, s.id AS unit_id, label(s) AS unit_label, "
              "coalesce(s.plan_id, s.id) AS plan_id, s.title AS title "
              "ORDER BY name, plan_id, unit_id, relation")
+
+def _attainment(dialect: str) -> str:
+    """``target_attainment``: one row per (region, year) with a target or an outcome of
+    ``$indicator`` (DESIGN.md section 7). The target is the one of the region's plan that
+    starts latest but not after the year (the year's own work report over a five-year plan), the
+    first in that plan's text; the actual is the single-year Outcome of the earliest later plan
+    of the region that reports it (by first year, then issue date). ``~`` and ``=`` targets are met within half a percentage
+    point (5% of the value for other units) on the indicator's good side."""
+    lower = ", ".join(f"'{i.id}'" for i in vocabulary().values() if i.direction == "lower")
+    null = {"ladybug": "CAST(NULL AS {})", "neo4j": "null"}[dialect]
+    tol = "CASE WHEN tu = '%' THEN 0.5 ELSE 0.05 * abs(tv) END"
+    status = ("CASE WHEN av IS NULL OR tv IS NULL THEN 'no_data' "
+              "WHEN tc = '>=' THEN CASE WHEN av >= tv THEN 'met' ELSE 'missed' END "
+              "WHEN tc = '>' THEN CASE WHEN av > tv THEN 'met' ELSE 'missed' END "
+              "WHEN tc = '<=' THEN CASE WHEN av <= tv THEN 'met' ELSE 'missed' END "
+              "WHEN tc = '<' THEN CASE WHEN av < tv THEN 'met' ELSE 'missed' END "
+              f"WHEN $indicator IN [{lower}] THEN CASE WHEN av <= tv + {tol} THEN 'met' ELSE 'missed' END "
+              f"ELSE CASE WHEN av >= tv - {tol} THEN 'met' ELSE 'missed' END END")
+    # the actual of (region, year): the earliest later plan of the region reporting it, its first mention
+    actual = ("OPTIONAL MATCH (o:Outcome) WHERE o.indicator = $indicator AND o.year = year "
+              "OPTIONAL MATCH (q:Plan) WHERE q.id = o.plan_id AND q.region = region AND q.period_start > year "
+              "WITH {keep}, min(q.period_start) AS ok "
+              "OPTIONAL MATCH (o:Outcome) WHERE o.indicator = $indicator AND o.year = year "
+              "OPTIONAL MATCH (q:Plan) WHERE q.id = o.plan_id AND q.region = region AND q.period_start = ok "
+              "WITH {keep}, ok, coalesce(min(q.issued), '') AS oi "
+              "OPTIONAL MATCH (o:Outcome) WHERE o.indicator = $indicator AND o.year = year "
+              "OPTIONAL MATCH (q:Plan) WHERE q.id = o.plan_id AND q.region = region AND q.period_start = ok "
+              "AND coalesce(q.issued, '') = oi "
+              "WITH {keep}, min(q.id) AS op "
+              "OPTIONAL MATCH (o:Outcome) WHERE o.plan_id = op AND o.indicator = $indicator AND o.year = year "
+              "WITH {keep}, op, min(o.`start`) AS os "
+              "OPTIONAL MATCH (o:Outcome) WHERE o.plan_id = op AND o.indicator = $indicator AND o.year = year "
+              "AND o.`start` = os "
+              "WITH {keep}, op, o.value AS av ")
+    keep_a = "region, year, tv, tmax, tc, tu, tp"
+    targets = (
+        "MATCH (t:Target) WHERE t.indicator = $indicator AND t.year IS NOT NULL AND t.value IS NOT NULL "
+        "MATCH (p:Plan) WHERE p.id = t.plan_id AND p.region IS NOT NULL AND coalesce(p.period_start, 0) <= t.year "
+        "WITH p.region AS region, t.year AS year, max(coalesce(p.period_start, 0)) AS pk "
+        "MATCH (t:Target) WHERE t.indicator = $indicator AND t.year = year AND t.value IS NOT NULL "
+        "MATCH (p:Plan) WHERE p.id = t.plan_id AND p.region = region AND coalesce(p.period_start, 0) = pk "
+        "WITH region, year, min(p.id) AS tp "
+        "MATCH (t:Target) WHERE t.plan_id = tp AND t.indicator = $indicator AND t.year = year "
+        "AND t.value IS NOT NULL "
+        "WITH region, year, tp, min(t.`start`) AS ts "
+        "MATCH (t:Target) WHERE t.plan_id = tp AND t.indicator = $indicator AND t.year = year AND t.`start` = ts "
+        "WITH region, year, tp, t.value AS tv, t.value_max AS tmax, t.comparator AS tc, t.unit AS tu "
+        + actual.format(keep=keep_a)
+        + f"RETURN $indicator AS indicator, region, year, tv AS target_value, tmax AS target_value_max, "
+        f"tc AS target_comparator, av AS actual_value, {status} AS status, tp AS target_plan_id, "
+        "op AS outcome_plan_id ORDER BY region, year")
+    keep_b = "region, year"
+    outcomes = (
+        "MATCH (o:Outcome) WHERE o.indicator = $indicator AND o.year IS NOT NULL "
+        "MATCH (q:Plan) WHERE q.id = o.plan_id AND q.region IS NOT NULL AND q.period_start > o.year "
+        "WITH DISTINCT q.region AS region, o.year AS year "
+        "OPTIONAL MATCH (p:Plan) WHERE p.region = region AND coalesce(p.period_start, 0) <= year "
+        "OPTIONAL MATCH (t:Target) WHERE t.plan_id = p.id AND t.indicator = $indicator AND t.year = year "
+        "AND t.value IS NOT NULL "
+        "WITH region, year, count(t) AS targets WHERE targets = 0 "
+        + actual.format(keep=keep_b)
+        + f"RETURN $indicator AS indicator, region, year, {null.format('DOUBLE')} AS target_value, "
+        f"{null.format('DOUBLE')} AS target_value_max, {null.format('STRING')} AS target_comparator, "
+        f"av AS actual_value, 'no_data' AS status, {null.format('STRING')} AS target_plan_id, "
+        "op AS outcome_plan_id ORDER BY region, year")
+    return targets + " UNION ALL " + outcomes
+
 
 _ENTRIES = (
     _q("plans", "全部规划",
@@ -307,7 +375,23 @@ _ENTRIES = (
 )
 
 #: Every named query, by name.
-CATALOG: Mapping[str, NamedQuery] = MappingProxyType({q.name: q for q in _ENTRIES})
+_INDICATOR_ENTRIES = (
+    _q("target_attainment", "指标达成",
+       "One indicator (an id of the vocabulary, e.g. gdp_growth) followed through the years: one "
+       "row per region and year with a target or a reported result, the target (value, upper end, "
+       "comparator, from the region's plan for that year) beside the actual the next plan reports, "
+       "and status met, missed or no_data (DESIGN.md section 7).",
+       {d: _attainment(d) for d in DIALECTS}, ("indicator",)),
+    _q("indicator_matrix", "地区指标对比",
+       "Every target due in a year that maps to a known indicator, with its plan's region: regions "
+       "side by side (value, upper end of a range, comparator).",
+       "MATCH (t:Target) WHERE t.year = $year AND t.indicator IS NOT NULL MATCH (p:Plan) WHERE p.id = t.plan_id "
+       "RETURN p.region AS region, p.id AS plan_id, t.indicator AS indicator, t.value AS value, "
+       "t.value_max AS value_max, t.comparator AS comparator ORDER BY indicator, region, plan_id, t.`start`",
+       ("year",)),
+)
+
+CATALOG: Mapping[str, NamedQuery] = MappingProxyType({q.name: q for q in (*_ENTRIES, *_INDICATOR_ENTRIES)})
 
 
 def get_query(name: str) -> NamedQuery:
@@ -359,6 +443,9 @@ def _coerce(query: NamedQuery, name: str, value: Any) -> Any:
     if kind is str:
         if not isinstance(value, str):
             raise QueryError(f"{query.name}: parameter {name!r} must be text, got {value!r}")
+        if name == "indicator" and value not in vocabulary():
+            raise QueryError(f"{query.name}: unknown indicator {value!r}; the vocabulary "
+                             f"(ingest/data/indicators.toml) has {', '.join(vocabulary())}")
         return value
     out = _number(value, kind)
     if out is None:
@@ -438,7 +525,8 @@ LOOKUPS: Mapping[str, NamedQuery] = MappingProxyType({q.name: q for q in (
     _q("targets_all", "全部指标", "Every stored target with its plan, in document order.",
        "MATCH (t:Target) RETURN t.plan_id AS plan_id, t.metric AS metric, t.value AS value, "
        "t.value_max AS value_max, t.unit AS unit, t.comparator AS comparator, t.year AS year, "
-       "t.base_year AS base_year, t.kind AS kind, t.raw AS raw, t.id AS id ORDER BY plan_id, t.`start`"),
+       "t.base_year AS base_year, t.kind AS kind, t.indicator AS indicator, t.indicator_alias AS indicator_alias, "
+       "t.raw AS raw, t.id AS id ORDER BY plan_id, t.`start`"),
 )})
 
 

@@ -40,10 +40,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from graph.engines import ENGINES
 from graph.errors import QueryError, UnknownQueryError
+from ingest.indicators import vocabulary
+from ingest.numbers import format_number, format_quantity
 from queries.catalog import CATALOG, run_named
 
 __all__ = ["ConsoleResult", "run_console", "check_read_only", "strip_literals", "raw_params",
@@ -387,10 +389,46 @@ def _plain(value: Any) -> Any:
 def _cell(value: Any) -> str:
     value = _plain(value)
     if value is None:
-        return ""
+        return MISSING
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+#: what a table shows for a missing value
+MISSING = "—"
+
+
+def readable(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    """Rows as people read them (tables for people only; JSON, CSV and Cypher keep raw values):
+    a target's value with its unit, range and comparator (``5%左右``, ``6.5%–7%``, ``≥ 8万名``,
+    ``by 2016`` for a milestone), an outcome's value with its unit (``1310万人``), the unit from
+    the row or its indicator; every other cell as it is.
+
+    >>> readable(["metric", "value", "unit", "comparator"], [("新增就业", 80000.0, "名", ">=")])
+    [['新增就业', '≥ 8万名', '名', '>=']]
+    >>> readable(["indicator", "target_value", "target_value_max", "target_comparator", "actual_value"],
+    ...          [("gdp_growth", 6.5, 7.0, ">=", 6.7), ("gdp_growth", None, None, None, 2.3)])
+    [['gdp_growth', '6.5%–7%', 7.0, '>=', '6.7%'], ['gdp_growth', '—', None, None, '2.3%']]
+    """
+    index = {c: i for i, c in enumerate(columns)}
+    out = []
+    for row in rows:
+        row = list(row)
+        get = lambda name: row[index[name]] if name in index else None  # noqa: E731
+        unit = get("unit")
+        if unit is None and get("indicator") in vocabulary():
+            unit = vocabulary()[get("indicator")].unit
+        for prefix in ("", "target_"):
+            key = prefix + "value"
+            if key in index and (prefix or "actual_value" not in index):
+                row[index[key]] = format_quantity({
+                    "value": get(key), "value_max": get(prefix + "value_max"), "unit": unit,
+                    "comparator": get(prefix + "comparator"), "year": get("year") if get("kind") == "milestone" else None})
+        if "actual_value" in index:
+            row[index["actual_value"]] = format_number(get("actual_value"), unit)
+        out.append(row)
+    return out
 
 
 def _width(text: str) -> int:
@@ -420,7 +458,7 @@ def render(result: ConsoleResult, fmt: str = "table") -> str:
     n   名称
     --  ------
     20  滨江
-        [1, 2]
+    —   [1, 2]
     (2 rows)
     """
     if fmt == "json":
@@ -430,11 +468,11 @@ def render(result: ConsoleResult, fmt: str = "table") -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(result.columns)
-        writer.writerows([_cell(v) for v in row] for row in result.rows)
+        writer.writerows(["" if v is None else _cell(v) for v in row] for row in result.rows)
         return out.getvalue()
     if fmt != "table":
         raise QueryError(f"Unknown output format {fmt!r}; use one of {', '.join(FORMATS)}.")
-    cells = [[_cell(v) for v in row] for row in result.rows]
+    cells = [[_cell(v) for v in row] for row in readable(result.columns, result.rows)]
     widths = [min(CELL_WIDTH, max([_width(c)] + [_width(" ".join(r[i].split())) for r in cells]))
               for i, c in enumerate(result.columns)]
     lines = ["  ".join(_fit(c, w) for c, w in zip(result.columns, widths)).rstrip(),

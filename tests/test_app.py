@@ -235,3 +235,62 @@ def test_app_upload_lines_show_file_names_as_text(app, seeded):
     assert "\\[a\\]\\(javascript\\:alert\\(1\\)\\)" in shown and "\\*\\*粗\\*\\*" in shown
     assert "https\\://example\\.org" in shown  # no bare URL for Markdown to turn into a link
     assert "](javascript:" not in shown
+
+
+# ---- 指标: attainment and regions (issue 9) ---------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def reports_store(tmp_path_factory):
+    """A store of hand-made yearly reports of one province (tests/test_catalog.py report_docs)
+    plus a national one, so both indicator views have something to show."""
+    from graph.engines import open_store
+    from test_catalog import report_docs
+
+    path = tmp_path_factory.mktemp("app-indicators") / "kg.lbug"
+    store = open_store(str(path))
+    try:
+        for doc in report_docs():
+            store.add_plan(doc)
+    finally:
+        store.close()
+    return path
+
+
+@pytest.fixture
+def reports_app(reports_store, monkeypatch):
+    from policykg import ui
+
+    ui.reconnect()
+    monkeypatch.setenv("POLICYKG_STORE", str(reports_store))
+    monkeypatch.delenv("POLICYKG_APP_READ_ONLY", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("app_pages/targets.py").run()
+    yield at
+    ui.reconnect()
+
+
+def test_app_targets_attainment_view_charts_and_links(reports_app):
+    at = reports_app
+    at.radio(key="tg_view").set_value("attainment").run()
+    at.selectbox(key="tg_indicator").set_value("gdp_growth").run()
+    assert not at.exception
+    assert at.selectbox(key="tg_region").value == "测试省"
+    table = _frame(at, "年份 Year")
+    got = dict(zip(table["年份 Year"], zip(table["目标 Target"], table["实际 Actual"], table["状态 Status"])))
+    assert got[2020] == ("6%左右", "5.2%", "未达成 missed")
+    assert got[2021] == ("6%–6.5%", "6.6%", "达成 met")
+    assert got[2019] == ("—", "6.1%", "无数据 no data")
+    assert table["目标出处 Target in"].dropna().str.startswith("/reader?plan=").all()
+    chart = at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    assert chart, "the attainment chart is drawn"
+
+
+def test_app_targets_regions_view_matrix_and_bars(reports_app):
+    at = reports_app
+    at.radio(key="tg_view").set_value("regions").run()
+    at.selectbox(key="tg_year").set_value(2021).run()
+    assert not at.exception
+    table = _frame(at, "地区 Region")
+    row = table[table["地区 Region"] == "测试省"].iloc[0]
+    assert row["国内/地区生产总值增长"] == "6%–6.5%，7%" and row["城镇调查失业率"] == "≤ 5.5%"

@@ -46,6 +46,43 @@ def chain_doc() -> PlanDoc:
     return PlanDoc(plan=PlanMeta(id=pid, title="依赖链示例计划"), nodes=tasks, edges=edges)
 
 
+def report_docs() -> list[PlanDoc]:
+    """Two hand-made yearly reports of one province and a five-year plan beside them: targets
+    for 2020 and 2021 (one met, one missed, one a range, a ceiling), the outcomes the next report
+    gives, an outcome with no target and a restatement a later plan makes."""
+    def q(pid, k, label, indicator, value, year, unit="%", cmp="~", vmax=None, start=0):
+        props = {"metric": indicator, "value": value, "unit": unit, "year": year, "indicator": indicator,
+                 "indicator_alias": indicator, "raw": f"{indicator}{value}"}
+        if label == "Target":
+            props.update(value_max=vmax, comparator=cmp, base_year=None, kind="relative")
+        else:
+            props.update(period_start=None, period_end=None)
+        return Node(id=f"{pid}/{label[0].lower()}{k}", label=label, title=indicator, text=props["raw"],
+                    start=start, end=start + 4, props=props)
+
+    def doc(pid, year, issued, nodes, period_end=None):
+        edges = tuple(Edge(pid, n.id, "HAS_TARGET" if n.label == "Target" else "REPORTS") for n in nodes)
+        return PlanDoc(plan=PlanMeta(id=pid, title=f"{year}年测试省政府工作报告", issued=issued,
+                                     period_start=year, period_end=period_end or year, region="测试省"),
+                       nodes=tuple(nodes), edges=edges)
+
+    return [
+        doc("r2020", 2020, "2020-01-15", [q("r2020", 1, "Target", "gdp_growth", 6.0, 2020),
+                                          q("r2020", 2, "Target", "cpi_growth", 3.0, 2020, start=10),
+                                          q("r2020", 3, "Outcome", "gdp_growth", 6.1, 2019, start=20)]),
+        doc("r2021", 2021, "2021-01-20", [q("r2021", 1, "Outcome", "gdp_growth", 5.2, 2020),
+                                          q("r2021", 2, "Outcome", "cpi_growth", 3.4, 2020, start=10),
+                                          q("r2021", 3, "Target", "gdp_growth", 6.0, 2021, cmp=">=", vmax=6.5, start=20),
+                                          q("r2021", 4, "Target", "gdp_growth", 7.0, 2021, cmp="=", start=30),
+                                          q("r2021", 5, "Target", "surveyed_unemployment", 5.5, 2021, cmp="<=",
+                                            start=40)]),
+        doc("r2022", 2022, "2022-01-18", [q("r2022", 1, "Outcome", "gdp_growth", 6.6, 2021),
+                                          q("r2022", 2, "Outcome", "surveyed_unemployment", 5.8, 2021, start=10)]),
+        doc("fyp", 2021, "2021-02-01", [q("fyp", 1, "Target", "gdp_growth", 5.0, 2025),
+                                        q("fyp", 2, "Outcome", "gdp_growth", 5.9, 2020, start=10)], period_end=2025),
+    ]
+
+
 def _open_store(path: Path):
     """The embedded store, with a page cache large enough for recursive patterns over every
     relationship type (path_between); see the report on graph/ladybug_store.py BUFFER_POOL_MB."""
@@ -63,10 +100,10 @@ def loaded(tmp_path_factory, seed_doc):
     from queries.compare import alignment_edges, compare_plans
     from ingest.dependencies import with_inferred_edges
 
-    docs = [with_inferred_edges(seed_doc), with_inferred_edges(parse_path(REVISED)), chain_doc()]
+    docs = [with_inferred_edges(seed_doc), with_inferred_edges(parse_path(REVISED)), chain_doc(), *report_docs()]
     docs += [with_inferred_edges(parse_path(SHARED_CORPUS / name))
              for name in CORPUS_PICKS if (SHARED_CORPUS / name).is_file()]
-    assert len(docs) in (3, 3 + len(CORPUS_PICKS))
+    assert len(docs) in (7, 7 + len(CORPUS_PICKS))
     extra = alignment_edges(compare_plans(docs[0], docs[1]), docs[0], docs[1])
     store = _open_store(tmp_path_factory.mktemp("catalog") / "kg.lbug")
     for doc in docs:
@@ -352,6 +389,71 @@ def check_search_text(store, docs, extra):
         got = Counter(r["id"] for r in rows(store, "search_text", keyword=kw))
         want = Counter(n.id for d in docs for n in units_in_order(d) if kw in n.title or kw in n.text)
         assert got == want
+
+
+def expected_attainment(docs, indicator) -> list[tuple]:
+    """DESIGN.md section 7 in Python: the target of a region's latest-starting plan not after
+    the year (then the first plan id, the first in its text), the actual of the earliest later
+    plan reporting the year (then the first plan id, the first mention), status by comparator."""
+    from ingest.indicators import vocabulary
+
+    def start(p):
+        return p.period_start or 0
+
+    quantities = [(d.plan, n) for d in docs for n in d.nodes
+                  if n.label in ("Target", "Outcome") and n.props.get("indicator") == indicator
+                  and n.props.get("year") is not None and d.plan.region]
+    targets = [(p, n) for p, n in quantities if n.label == "Target" and n.props["value"] is not None
+               and start(p) <= n.props["year"]]
+    outcomes = [(p, n) for p, n in quantities if n.label == "Outcome" and p.period_start is not None
+                and p.period_start > n.props["year"]]
+    lower = vocabulary()[indicator].direction == "lower"
+
+    def actual(region, year):
+        found = sorted((p.period_start, p.issued or "9999", p.id, n.start, n.props["value"]) for p, n in outcomes
+                       if p.region == region and n.props["year"] == year)
+        return (found[0][4], found[0][2]) if found else (None, None)
+
+    def status(tv, tc, tu, av):
+        if av is None or tv is None:
+            return "no_data"
+        tol = 0.5 if tu == "%" else 0.05 * abs(tv)
+        ok = {">=": av >= tv, ">": av > tv, "<=": av <= tv, "<": av < tv}.get(
+            tc, av <= tv + tol if lower else av >= tv - tol)
+        return "met" if ok else "missed"
+
+    out = []
+    keys = {(p.region, n.props["year"]) for p, n in targets}
+    for region, year in keys:
+        _, _, _, t = min(((-start(p), p.id, n.start, n) for p, n in targets
+                          if p.region == region and n.props["year"] == year), key=lambda x: x[:3])
+        av, op = actual(region, year)
+        plan_id = next(d.plan.id for d in docs if any(x.id == t.id for x in d.nodes))
+        out.append((indicator, region, year, t.props["value"], t.props["value_max"], t.props["comparator"], av,
+                    status(t.props["value"], t.props["comparator"], t.props["unit"], av), plan_id, op))
+    for region, year in {(p.region, n.props["year"]) for p, n in outcomes} - keys:
+        av, op = actual(region, year)
+        out.append((indicator, region, year, None, None, None, av, "no_data", None, op))
+    return sorted(out, key=lambda r: (r[1], r[2]))
+
+
+def check_target_attainment(store, docs, extra):
+    for indicator in ("gdp_growth", "cpi_growth", "surveyed_unemployment", "urban_new_jobs"):
+        got = sorted(run_named(store, "target_attainment", indicator=indicator).rows, key=lambda r: (r[1], r[2]))
+        assert got == expected_attainment(docs, indicator), indicator
+    statuses = {(r[1], r[2]): r[7] for r in run_named(store, "target_attainment", indicator="gdp_growth").rows}
+    assert statuses[("测试省", 2020)] == "missed" and statuses[("测试省", 2021)] == "met"
+    assert statuses[("测试省", 2019)] == "no_data" and statuses[("测试省", 2025)] == "no_data"
+
+
+def check_indicator_matrix(store, docs, extra):
+    for year in (2017, 2020, 2021):
+        got = sorted(run_named(store, "indicator_matrix", year=year).rows, key=lambda r: (r[2], str(r[0]), r[1], r[3]))
+        want = sorted(((d.plan.region, d.plan.id, n.props["indicator"], n.props["value"], n.props["value_max"],
+                        n.props["comparator"]) for d in docs for n in d.nodes
+                       if n.label == "Target" and n.props.get("indicator") and n.props["year"] == year),
+                      key=lambda r: (r[2], str(r[0]), r[1], r[3]))
+        assert got == want, year
 
 
 CONFORMANCE = {name[len("check_"):]: fn for name, fn in dict(globals()).items()

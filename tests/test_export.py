@@ -105,7 +105,7 @@ def test_export_csv_tables_use_admin_headers():
     tables = admin_csv_tables(TWO)
     assert tables["nodes_Target.csv"][0] == [
         "id:ID", "plan_id", "metric", "value:double", "value_max:double", "unit", "comparator", "year:long",
-        "base_year:long", "kind", "indicator", "raw", "start:long", "end:long", ":LABEL"]
+        "base_year:long", "kind", "indicator", "indicator_alias", "raw", "start:long", "end:long", ":LABEL"]
     assert tables["rels_HAS_PART.csv"][0] == [":START_ID", ":END_ID", "order:long", ":TYPE"]
     assert len(tables["nodes_Document.csv"]) == 1 + 3  # the shared document once
     assert tables["rels_SUPPORTS.csv"][1][2] == "true"

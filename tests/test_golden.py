@@ -41,11 +41,12 @@ def summarize(doc: PlanDoc) -> dict:
         "units": [f"{n.path} {n.label} {n.title}" for n in doc.nodes if n.path],
         "targets": [
             {"at": path(owner_of[n.id]), **{k: n.props[k] for k in (
-                "metric", "value", "value_max", "unit", "comparator", "year", "base_year", "kind", "raw")}}
+                "metric", "value", "value_max", "unit", "comparator", "year", "base_year", "kind", "indicator",
+                "raw")}}
             for n in doc.nodes if n.label == "Target"],
         "outcomes": [
             {"at": path(owner_of[n.id]), **{k: n.props[k] for k in (
-                "metric", "value", "unit", "year", "period_start", "period_end", "raw")}}
+                "metric", "value", "unit", "year", "period_start", "period_end", "indicator", "raw")}}
             for n in doc.nodes if n.label == "Outcome"],
         "citations": sorted({f"{path(e.source)} 《{nodes[e.target].title}》 {nodes[e.target].props.get('number')}"
                              for e in doc.edges if e.type == "CITES"}),

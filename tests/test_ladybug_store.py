@@ -41,7 +41,7 @@ def sample_doc(plan_id: str = "plan-a", *, title: str = "高新区(滨江)三年
         Node(u("2/t1"), "Target", "营业收入", "营业收入达到3000亿元", start=20, end=39,
              props={"metric": "营业收入", "value": 3e11, "value_max": None, "unit": "元", "comparator": ">=",
                     "year": 2017, "base_year": None, "kind": "absolute", "indicator": None,
-                    "raw": "营业收入达到3000亿元"}),
+                    "indicator_alias": None, "raw": "营业收入达到3000亿元"}),
         Node(u("3"), "Section", "重点项目", "三、重点项目", "3", 41, 47),
         Node(u("3.1"), "Project", "智慧e谷建设工程", "(一)智慧e谷建设工程", "3.1", 48, 60),
         Node(u("3.1.1"), "Task", "推进主导产业再进位", "1、推进主导产业再进位", "3.1.1", 61, 72),
