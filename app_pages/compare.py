@@ -3,9 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from ingest.numbers import format_number
-
 from graph.model import LABEL_ZH
+from ingest.numbers import format_number
 from policykg.view import diff_html
 from queries.series import metric_series
 from policykg import ui
@@ -24,8 +23,11 @@ if len(plans) < 2:
 names = {p["id"]: ui.plan_label(p) for p in plans}
 ids = list(names)
 c1, c2 = st.columns(2)
-a = c1.selectbox("旧版 A (older)", ids, index=0, format_func=names.__getitem__, key="cmp_a")
-b = c2.selectbox("新版 B (newer)", ids, index=1, format_func=names.__getitem__, key="cmp_b")
+wanted = st.query_params  # /compare?a=PLAN&b=PLAN opens on those two
+a = c1.selectbox("旧版 A (older)", ids, index=ids.index(wanted["a"]) if wanted.get("a") in ids else 0,
+                 format_func=names.__getitem__, key="cmp_a")
+b = c2.selectbox("新版 B (newer)", ids, index=ids.index(wanted["b"]) if wanted.get("b") in ids else 1,
+                 format_func=names.__getitem__, key="cmp_b")
 if a == b:
     st.warning("请选择两份不同的规划 Pick two different plans.")
     st.stop()
