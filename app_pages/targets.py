@@ -8,7 +8,7 @@ import streamlit as st
 from ingest.indicators import vocabulary
 from ingest.numbers import format_quantity
 from policykg import ui
-from policykg.view import attainment_chart, attainment_points, indicator_matrix_table
+from policykg.view import STATUS_ZH, attainment_chart, attainment_points, indicator_matrix_table
 
 st.title("指标 Targets")
 handle = ui.handle_or_stop()
@@ -35,7 +35,7 @@ if view_name == "attainment":
                "Blue: the target band; dots: the actual the next report gives, coloured by status.")
     table = pd.DataFrame([{
         "年份 Year": p["year"], "目标 Target": p["target"], "实际 Actual": p["actual_text"],
-        "状态 Status": {"met": "达成 met", "missed": "未达成 missed", "no_data": "无数据 no data"}[p["status"]],
+        "状态 Status": STATUS_ZH[p["status"]],
         "目标出处 Target in": f"/reader?plan={p['target_plan_id']}" if p["target_plan_id"] else None,
         "实绩出处 Actual in": f"/reader?plan={p['outcome_plan_id']}" if p["outcome_plan_id"] else None,
     } for p in points])

@@ -43,7 +43,7 @@ from graph.ladybug_open import (CHECKPOINT_MB, abandon, disk_full_message, first
                                 out_of_space, wait_s)
 from graph.model import LABELS, NODE_PROPS, REL_PROPS, SHARED_LABELS, Edge, PlanDoc
 from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows, rel_key
-from graph.store import AddResult, Engine, PlanReads, QueryResult, failure, plan_exists
+from graph.store import AddResult, Engine, PlanReads, QueryResult, failure, plain_row, plan_exists
 from graph.errors import (DiskFullError, InputError, PlanNotFoundError, QueryError, StoreError,
                              StoreUnavailableError)
 
@@ -191,22 +191,21 @@ class LadybugStore(PlanReads):
                                  checkpoint_bytes=self._checkpoint)
         self._conn = ladybug.Connection(self._db)
         if read_only:
-            self._check_schema()
-            if self._missing_columns() or not self._has_all_tables():
+            tables = self._tables()
+            self._check_schema(tables)
+            if self._missing_columns(tables) or not set(LABELS) | set(REL_PROPS) <= tables:
                 self._upgrade_then_reopen()
         else:
             for statement in cypher.ladybug_schema():
                 self._conn.execute(statement)
-            for label, prop in self._missing_columns():
+            for label, prop in self._missing_columns(self._tables()):
                 self._conn.execute(cypher.ladybug_add_column(label, prop))
 
-    def _has_all_tables(self) -> bool:
-        tables = {r[0] for r in self._exec(cypher.LADYBUG_TABLES).rows}
-        return set(LABELS) | set(REL_PROPS) <= tables
+    def _tables(self) -> set[str]:
+        return {r[0] for r in self._exec(cypher.LADYBUG_TABLES).rows}
 
-    def _missing_columns(self) -> list[tuple[str, str]]:
+    def _missing_columns(self, tables: set[str]) -> list[tuple[str, str]]:
         """(label, property) pairs the model has and this store's tables lack."""
-        tables = {r[0] for r in self._exec(cypher.LADYBUG_TABLES).rows}
         out = []
         for label in LABELS:
             if label in tables:
@@ -228,10 +227,9 @@ class LadybugStore(PlanReads):
                                  checkpoint_bytes=self._checkpoint)
         self._conn = ladybug.Connection(self._db)
 
-    def _check_schema(self) -> None:
+    def _check_schema(self, tables: set[str]) -> None:
         """A read-only open of a file that is not ours (an empty file opens as an empty database)
         says so now, instead of a binder error on the first query."""
-        tables = {r[0] for r in self._exec(cypher.LADYBUG_TABLES).rows}
         if "Plan" not in tables:
             self.close()
             raise StoreUnavailableError(
@@ -246,7 +244,7 @@ class LadybugStore(PlanReads):
         if isinstance(result, list):
             result = result[-1]
         columns = list(result.get_column_names())
-        return QueryResult(columns, [plain_row(r) for r in result.get_all()])
+        return QueryResult(columns, [plain_row(r, plain_value) for r in result.get_all()])
 
     def _read(self, text: str, params: Mapping[str, Any] | None = None) -> QueryResult:
         return self._exec(text, params)
@@ -602,7 +600,7 @@ class LadybugStore(PlanReads):
                 message = ("the store was opened read-only, and queries here never change it; "
                            "use `policykg ingest` or `policykg remove` to change what is stored")
             raise QueryError(f"Query failed on {self.path}: {message}")
-        return BoundedResult(reply["columns"], [plain_row(r) for r in reply["rows"]], reply["more"],
+        return BoundedResult(reply["columns"], [plain_row(r, plain_value) for r in reply["rows"]], reply["more"],
                              reply.get("total"))
 
     def counts(self) -> tuple[int, int]:
@@ -661,10 +659,6 @@ def plain_value(v: Any) -> Any:
     if isinstance(v, list):
         return [plain_value(x) for x in v]
     return v
-
-
-def plain_row(row: Sequence[Any]) -> tuple:
-    return tuple(v if v is None or isinstance(v, (str, int, float, bool)) else plain_value(v) for v in row)
 
 
 def _open(uri: str, *, read_only: bool = False, app: bool = False, create: bool = True,

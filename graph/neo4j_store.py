@@ -26,7 +26,7 @@ from graph import cypher
 from graph.model import LABELS, REL_PROPS, Edge, PlanDoc
 from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows, rel_key
 from graph.bounded import BoundedResult
-from graph.store import AddResult, Engine, PlanReads, QueryResult, add_each
+from graph.store import AddResult, Engine, PlanReads, QueryResult, add_each, plain_row
 from graph.errors import (InputError, PlanNotFoundError, QueryError, StoreError,
                              StoreUnavailableError)
 
@@ -78,7 +78,7 @@ class Neo4jStore(PlanReads):
         routing = RoutingControl.WRITE if write else RoutingControl.READ
         result = self.driver.execute_query(Query(text, timeout=timeout_s), dict(params or {}),
                                            routing_=routing, database_=self.database)
-        return QueryResult(list(result.keys), [plain_row(r.values()) for r in result.records])
+        return QueryResult(list(result.keys), [plain_row(r.values(), plain_value) for r in result.records])
 
     def _read(self, text: str, params: Mapping[str, Any] | None = None) -> QueryResult:
         return self._query(text, params, write=False, timeout_s=self.timeout_s)
@@ -194,7 +194,7 @@ class Neo4jStore(PlanReads):
                 if len(rows) == limit:
                     more = True
                     break
-                rows.append(plain_row(record.values()))
+                rows.append(plain_row(record.values(), plain_value))
             return BoundedResult(list(result.keys()), rows, more)
 
         try:
@@ -230,10 +230,6 @@ def plain_value(v: Any) -> Any:
     if isinstance(v, dict):
         return {k: plain_value(x) for k, x in v.items()}
     return v
-
-
-def plain_row(values: Sequence[Any]) -> tuple:
-    return tuple(v if v is None or isinstance(v, (str, int, float, bool)) else plain_value(v) for v in values)
 
 
 def _open(uri: str, *, read_only: bool = False, app: bool = False, create: bool = True,

@@ -41,6 +41,11 @@ class AddResult:
 NODE_KEYS, REL_KEYS = ("_id", "_label"), ("_type", "_src", "_dst")
 
 
+def plain_row(values: Iterable[Any], plain_value: Callable[[Any], Any]) -> tuple:
+    """A result row with an engine's graph values made plain by ``plain_value`` (scalars as they are)."""
+    return tuple(v if v is None or isinstance(v, (str, int, float, bool)) else plain_value(v) for v in values)
+
+
 def is_node(value: Any) -> bool:
     """Whether a result value is a node in the plain form (see :data:`NODE_KEYS`)."""
     return isinstance(value, Mapping) and "_label" in value and "_id" in value

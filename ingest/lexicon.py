@@ -168,8 +168,6 @@ RE_DEFINITION = re.compile(r"所称|是指|指的是|名词解释")
 RE_CONDITION_ITEM = re.compile(r"的$|情形$|情况$")
 #: a unit whose first clause names a programme (实施提振消费专项行动, 推进爱心甘肃工程走深走实)
 RE_PROGRAMME_UNIT = re.compile(r"^[^，,]*(?:工程|专项行动)[”」]?(?:走深走实|提质扩面|建设)?(?:[，,]|$)")
-#: a numbered item that names a programme or a project rather than an action
-RE_PROGRAMME_NOUN = re.compile(r"(?:项目|工程|行动|计划|专项|平台|中心|基地|体系|机制|试点|示范)[”」]?$")
 
 # ---- document kinds ----------------------------------------------------------------------------
 #: What the title of a plan or of a cited document ends with (longest first where they nest).
@@ -208,8 +206,6 @@ UNIT_CANON = {"平米": "平方米", "方": "平方米", "平方千米": "平方
 FIVE_YEAR_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020),
                    "十四五": (2021, 2025), "十五五": (2026, 2030)}
 RE_FIVE_YEAR = re.compile("(" + "|".join(FIVE_YEAR_PLANS) + ")")
-#: a period written as from … within N years: 2012年起5年内, 从2019年开始用3年时间
-RE_YEARS_FROM = re.compile(r"(?:从|自)?((?:19|20)\d\d)年(?:起|开始)[，,]?(?:用)?([一二两三四五六七八九十\d]{1,2})年(?:内|时间)")
 
 # ---- regions -----------------------------------------------------------------------------------
 #: provincial units: short name -> full name (the jurisdiction a plan governs)

@@ -39,8 +39,6 @@ __all__ = ["OutlineItem", "build_outline", "walk", "heading_context", "split_enu
 BACKGROUND, APPENDIX, GENERAL, CLOSING = "background", "appendix", "general", "closing"
 #: contexts whose items are units of that label
 UNIT_CONTEXTS = ("Principle", "Goal", "Task", "Measure")
-#: contexts that hold no units at all
-_SILENT = (BACKGROUND, APPENDIX)
 _RE_TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 _RE_HEAD_PUNCT = re.compile(r"[。：:；;，,！!？?\s]+$")
 _RE_BARE_LINE = re.compile(rf"^[^。！？!?；;：:]{{2,30}}$")

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections import Counter
@@ -23,6 +24,7 @@ from graph.model import (NODE_PROPS, Edge, Node, PlanDoc, PlanMeta, document_id,
 from ingest import lexicon as P
 from ingest.clean import clean
 from ingest.meta import read_meta
+from ingest.numbers import parse_number
 from ingest.outline import (BACKGROUND, OutlineItem, build_outline, first_body_line,
                             heading_context, split_enumerator)
 from graph.errors import ParseError
@@ -133,7 +135,7 @@ def _review_span(title: str, plan_start: int | None) -> tuple[int, int] | None:
         return None
     if m.group("fyp"):
         return P.FIVE_YEAR_PLANS.get(m.group("fyp"))
-    n = {"五": 5, "三": 3, "两": 2, "十": 10}[m.group("n") or m.group("n2")]
+    n = int(parse_number(m.group("n") or m.group("n2")))
     return (plan_start - n, plan_start - 1) if plan_start else None
 
 
@@ -170,6 +172,17 @@ class _Builder:
         self.review_span: tuple[int, int] | None = None
         #: the end of the five-year plan the part being walked is about (“十三五”时期主要目标 → 2020)
         self.due_year: int | None = None
+
+    @functools.cached_property
+    def _own_names(self) -> frozenset[str]:
+        """The plan's titles and what its covering notice issues (关于印发A和B的通知: A, B)."""
+        own = {re.sub(r"\s", "", t) for t in (self.plan.title, *self.plan.titles) if t}
+        for t in list(own):
+            issued = re.search(r"(?:印发|转发)(.+?)的(?:通知|函)$", t)
+            if issued:
+                names = re.sub(r"[《》]", "", issued.group(1))
+                own |= {names, *re.split(r"和|、", names)}
+        return frozenset(own)
 
     def _next_id(self, owner: str, kind: str) -> str:
         """``{owner}/t3``: the owner's next target (``t``) or outcome (``o``) id."""
@@ -295,15 +308,9 @@ class _Builder:
     def citations(self, owner: str, chunk: str, start: int, label: str, mode: str, horizon) -> None:
         from ingest.citations import extract_citations
 
-        own = {re.sub(r"\s", "", t) for t in (self.plan.title, *self.plan.titles) if t}
-        for t in list(own):  # 关于印发A和B的通知 issues A and B
-            issued = re.search(r"(?:印发|转发)(.+?)的(?:通知|函)$", t)
-            if issued:
-                names = re.sub(r"[《》]", "", issued.group(1))
-                own |= {names, *re.split(r"和|、", names)}
         for c in extract_citations(chunk):
             name = re.sub(r"\s", "", c.title or "")
-            if name and not c.number and name in own:
+            if name and not c.number and name in self._own_names:
                 continue  # the plan itself, or what its covering notice issues: not a citation
             did = document_id(c.title, c.number)
             if did not in self.nodes:

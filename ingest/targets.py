@@ -198,13 +198,6 @@ RE_ENUMERATOR = re.compile(r"\d{1,3}[、.．](?!\d)|[（(][一二三四五六七
 RE_PAREN_GROUP = re.compile(r"\s*[（(][^（()）\n]{0,40}[)）]")
 RE_OBJECT_MARKER = re.compile(r"(?:将|把|对|按|从|由|向|给|让|使)\s*$")
 RE_ENUM_COUNT = re.compile(r"、|等$")
-RE_MILESTONE = re.compile(
-    rf"(?P<lead>到|至|力争|争取|确保|计划)?(?:在)?(?<![\d〇零一二三四五六七八九十])(?P<y>{_YEAR})年"
-    r"(?P<post>年?底前|末前|底|末|以前|之前|前)?(?![\d]|[一二三四五六七八九十]{1,2}月)[，,]?"
-    r"(?P<body>[^，,；;。！？\n]{0,40}?)"
-    r"(?P<verb>全面完成|基本完成|完成|全面建成|基本建成|建成|投入使用|投用|全面实现|基本实现|实现|开工建设|"
-    r"开工|全面消除|消除|形成|建立|出台|上线|运营|覆盖|通车|竣工|落地)")
-
 #: a clause that reports what exists (已建成…, 累计…) inside a committing sentence
 RE_PAST_CLAUSE = re.compile(r"已(?:经)?|累计(?:已)?(?:完成|建成|实现)")
 #: when a reported result is for: a year, 去年, a span of years (过去五年 / 五年来 / 年均)
@@ -394,12 +387,18 @@ def _due_year(ctx: _Ctx, sent_start: int, pos: int) -> int | None:
             best = (m.start(), y)
     if best is not None:
         return best[1]
-    line_start = ctx.work.rfind("\n", 0, sent_start) + 1
-    if line_start and sent_start > line_start:
-        led = opening_year(ctx.work[line_start:line_start + 24])
+    if sent_start and ctx.work[sent_start - 1] != "\n":
+        led = _paragraph_year(ctx.work, sent_start)
         if led is not None:
             return led  # a later sentence of a paragraph that opens with 到2022年，…
     return ctx.default_year if sent_start > 0 else None
+
+
+def _paragraph_year(work: str, pos: int) -> int | None:
+    """The year the paragraph holding ``pos`` opens with (``到2022年，…``), for a paragraph
+    after the text's first (whose opening is ``_Ctx.year_led``)."""
+    line_start = work.rfind("\n", 0, pos) + 1
+    return opening_year(work[line_start:line_start + 24]) if line_start else None
 
 
 def _right_noun(work: str, pos: int, clause_end: int) -> tuple[str, int, bool]:
@@ -782,8 +781,7 @@ def _milestone_year(ctx: _Ctx, start: int, end: int) -> tuple[int, str, int] | N
         found = dated(m, False)
         if found:
             return found
-    line_start = w.rfind("\n", 0, start) + 1
-    led = opening_year(w[line_start:line_start + 24]) if line_start else None
+    led = _paragraph_year(w, start)
     if led is not None:
         return led, "=", -1  # its paragraph opens with 到2020年，…
     if ctx.year_led is not None:
@@ -909,7 +907,7 @@ def _outcome_when(ctx: _Ctx, c: _Cand) -> tuple[int | None, tuple[int, int] | No
     start = ctx.start_year
     span = RE_PAST_SPAN.search(ctx.work, sent_start, c.end)  # 国内生产总值年均增长7.8%
     if span and start is not None:
-        n = {"五": 5, "三": 3, "两": 2, "二": 2, "十": 10}.get(span.group("n") or "五", 5)
+        n = int(parse_number(span.group("n") or "五"))
         return None, (start - n, start - 1)
     years = [y for m in RE_PAST_YEAR.finditer(window) if (y := _year_value(m.group("y"))) is not None
              and not ctx.mask[sent_start + m.start("y")]]

@@ -188,15 +188,15 @@ def test_neo4j_store_rows_carry_plain_nodes_and_relationships():
     """Issue 11: an engine returns plain values, so nothing above graph/ knows driver objects."""
     from neo4j.graph import Graph, Node, Path, Relationship
 
-    from graph.neo4j_store import plain_row
-    from graph.store import is_node, is_rel
+    from graph.neo4j_store import plain_value
+    from graph.store import is_node, is_rel, plain_row
 
     g = Graph()
     a = Node(g, "4:x:1", 1, ["Task"], {"id": "p/1", "title": "推进"})
     b = Node(g, "4:x:2", 2, ["Goal"], {"id": "p/2", "title": "目标"})
     r = type("SUPPORTS", (Relationship,), {})(g, "5:x:9", 9, {"score": 0.8})
     r._start_node, r._end_node = a, b
-    node, rel, path, n = plain_row([a, r, Path(a, r), 3])
+    node, rel, path, n = plain_row([a, r, Path(a, r), 3], plain_value)
     assert is_node(node) and node == {"_id": "4:x:1", "_label": "Task", "id": "p/1", "title": "推进"}
     assert is_rel(rel) and rel == {"_type": "SUPPORTS", "_src": "4:x:1", "_dst": "4:x:2", "score": 0.8}
     assert [x.get("_label") or x.get("_type") for x in path] == ["Task", "Goal", "SUPPORTS"] and n == 3
