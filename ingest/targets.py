@@ -907,7 +907,7 @@ def _outcome_when(ctx: _Ctx, c: _Cand) -> tuple[int | None, tuple[int, int] | No
     start = ctx.start_year
     span = RE_PAST_SPAN.search(ctx.work, sent_start, c.end)  # 国内生产总值年均增长7.8%
     if span and start is not None:
-        n = int(parse_number(span.group("n") or "五"))
+        n = int(parse_number(span.group("n") or span.group("n2") or "五"))  # 年均 alone: five years
         return None, (start - n, start - 1)
     years = [y for m in RE_PAST_YEAR.finditer(window) if (y := _year_value(m.group("y"))) is not None
              and not ctx.mask[sent_start + m.start("y")]]

@@ -412,3 +412,13 @@ def test_targets_never_raise_and_spans_match(text: str) -> None:
         assert 0 <= t.start <= t.end <= len(text)
         assert text[t.start:t.end] == t.raw
     assert isinstance(check_breakdowns(text), list)
+
+
+@pytest.mark.parametrize("text, period", [
+    ("过去五年，国内生产总值年均增长6.5%。", (2020, 2024)),
+    ("三年来，城镇新增就业3600万人。", (2022, 2024)),      # 三年来 spans three years, not five
+    ("过去三年，粮食产量年均增长1%。", (2022, 2024)),
+])
+def test_targets_outcome_period_from_its_span_words(text, period):
+    (o,) = extract_targets(text, plan_start_year=2025, plan_end_year=2025, past=True)
+    assert (o.year, o.period) == (None, period)
