@@ -188,15 +188,31 @@ UNITS = ("个百分点", "百分点", "平方公里", "平方千米", "平方米
          "欧元", "港元", "日元", "英镑", "元", "%", "倍", "家", "个", "件", "名", "人", "所", "项", "批", "吨", "亩",
          "套", "户", "台", "座", "条", "辆", "部", "篇", "张", "册", "场", "支", "株", "斤", "米", "方", "岁", "艘",
          "架", "处", "头", "只", "列", "趟", "P")
-#: a measure word directly followed by one of these characters is part of another word (人民, 项目)
+#: a measure word directly followed by one of these characters is part of another word (人民, 项目);
+#: ``(?!…)`` after a character keeps the measure word where a longer word starts there
+#: (10名优秀人才, 20名医生, 50名企业家 count people; 名优, 名医, 名企 are words of their own)
 UNIT_NOT_BEFORE: dict[str, str] = {
     "个": "人体性别案税", "人": "民员才工类物文格事大均居们力身心生性权口", "家": "庭长居乡园属具电族门人政",
-    "名": "牌校师优片单称义列次录额城镇品企家医人", "所": "有在属需以得谓述说提示", "项": "目",
+    "名": "牌校师(?!范)优(?!秀)片单称义列次录额城镇品企(?!业)家(?!庭)医(?!生|师|务)人(?!才|员)",
+    "所": "有在属需以得谓述说提示", "项": "目",
     "元": "素旦宵首老器件", "台": "湾阶账州风", "部": "门分署委长队", "条": "件例款约",
     "户": "口籍型外", "方": "面案式向法针位便舱式", "处": "理置于罚长室", "场": "所景地馆",
     "支": "持撑付出部柱", "张": "力", "米": "粮面", "批": "准复示评", "列": "入车为举出", "只": "有要是能会",
     "头": "部雁羊脑号条等版", "P": "",
 }
+
+
+def _blocked(spec: str) -> list[tuple[str, tuple[str, ...]]]:
+    """``"师(?!范)优"`` -> [("师", ("范",)), ("优", ())]: each character and the words it may start."""
+    return [(c, tuple(x.split("|")) if x else ()) for c, x in re.findall(r"(.)(?:\(\?!([^)]*)\))?", spec)]
+
+
+#: per measure word: each character that may not follow it, with the longer words that may
+UNIT_BLOCKED = {unit: _blocked(spec) for unit, spec in UNIT_NOT_BEFORE.items()}
+#: the same, compiled: matched right after the measure word
+RE_UNIT_NOT_BEFORE: dict[str, re.Pattern[str]] = {
+    unit: re.compile("|".join(re.escape(c) + (f"(?!{'|'.join(x)})" if x else "") for c, x in pairs))
+    for unit, pairs in UNIT_BLOCKED.items() if pairs}
 MONEY_UNITS = frozenset({"元", "美元", "欧元", "港元", "日元", "英镑"})
 #: measure words stored under another name: 万方 of floor area is 平方米
 UNIT_CANON = {"平米": "平方米", "方": "平方米", "平方千米": "平方公里", "个百分点": "百分点"}

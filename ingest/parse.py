@@ -289,7 +289,9 @@ class _Builder:
         plan = self.plan
         # an undated figure is due when its part says, else at the end of the plan's period
         default = horizon or self.due_year or plan.period_end
-        found, warnings = read_figures(chunk, plan_start_year=plan.period_start, plan_end_year=plan.period_end,
+        # a plan without a stated first year starts when it is issued (三年内 counts from there)
+        first = plan.period_start or (int(plan.issued[:4]) if plan.issued else None)
+        found, warnings = read_figures(chunk, plan_start_year=first, plan_end_year=plan.period_end,
                                        default_year=horizon, past=mode == "past",
                                        review_span=self.review_span if mode == "past" else None)
         for t in found:

@@ -91,13 +91,16 @@ class TargetSpan:
 _CN = "零〇一二两三四五六七八九十百千万亿"
 _NUM = rf"(?:(?<![\d.])(?<!\d,)(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:多|余)?[十百千万亿]*|(?<![{_CN}])[{_CN}]+)"
 _UNITS = "|".join(re.escape(u) if u != "P" else "P(?![A-Za-z])" for u in L.UNITS)
-RE_QTY = re.compile(rf"(?P<n1>{_NUM})(?P<p1>%)?(?:(?P<sep>[-－—–~～至到])(?P<n2>{_NUM}))?(?P<unit>{_UNITS})")
+#: a figure and its measure word; a magnitude that ends its clause may stand without one
+#: (标识注册总量突破5亿，): read only after a comparator word (see _candidate)
+RE_QTY = re.compile(rf"(?P<n1>{_NUM})(?P<p1>%)?(?:(?P<sep>[-－—–~～至到])(?P<n2>{_NUM}))?"
+                    rf"(?P<unit>{_UNITS}|(?<=[万亿])(?=[，。；,;]|$))")
 #: a share written as a fraction after 占/达到/超过: 一半以上, 三分之一, 2/3 is not read (a date)
 RE_FRACTION = re.compile(r"(?P<before>占|达到|达|超过|不少于|不低于|不到|低于)[^，。；,;]{0,12}?"
                          r"(?P<f>一半|(?P<d>[二三四五六七八九十])分之(?P<n>[一二三四五六七八九]))(?P<after>以上|以下|左右)?")
 RE_DOUBLING = re.compile(r"翻(?P<n>一|1|两|二|2|三|3|四|4)?番(?P<after>以上|多)?")
 
-_UNIT_NOT_BEFORE, _MONEY, _UNIT_CANON = L.UNIT_NOT_BEFORE, L.MONEY_UNITS, L.UNIT_CANON
+_UNIT_NOT_BEFORE, _MONEY, _UNIT_CANON = L.RE_UNIT_NOT_BEFORE, L.MONEY_UNITS, L.UNIT_CANON
 
 #: Comparators written before the number (longest first) and after the measure word.
 _BEFORE = (("不少于", ">="), ("不低于", ">="), ("不小于", ">="), ("至少", ">="), ("不超过", "<="),
@@ -122,6 +125,8 @@ RE_YEAR = re.compile(
 RE_REL_YEAR = re.compile(
     r"(?P<pre>今后|未来|近|连续|历时|前|这|最近)?(?<![\d一二三四五六七八九十])"
     r"(?P<n>[一二两三四五六七八九十]|10|[1-9])年(?P<post>之内|内|间|来|以来|前|后|多|左右)?")
+#: a clause that opens with a span from now: 争取三年内…, 5年内…
+RE_WITHIN = re.compile(r"\s*(?:要|将|力争|争取|确保)?\s*(?P<n>[一二两三四五六七八九十]|10|[1-9])年(?:之内|内)")
 RE_THIS_YEAR = re.compile(r"今年|(?<![一二两三四五六七八九十\d])年内|当年|本年度?|明年")
 
 RE_SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -168,7 +173,7 @@ _LEAD = re.compile(
     rf"|(?:到|至|在|于)?(?:{_YEAR})年(?:底|末)?(?:前|以前|之前)?|[一二三四五六七八九十]+是|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
 _TRAIL = re.compile(
     "(?:" + "|".join(w for w, _ in _BEFORE) + "|" + "|".join(_TO_WORDS)
-    + r"|实现|的|达到|总计|合计|共计|共|累计|分别|预计|力争|争取|[\s、，,])$")
+    + r"|实现|的|达到|总计|合计|共计|共|累计|分别|预计|力争|争取|已经|已|[\s、，,])$")
 RE_BASE = re.compile(rf"(?:比|较)(?P<y>{_YEAR})年(?:底|末)?|在(?P<y2>{_YEAR})年(?:底|末)?的?基础上"
                      rf"|与(?P<y3>{_YEAR})年相比|以(?P<y4>{_YEAR})年为基[数期准]")
 RE_METRIC_NOISE = re.compile(r"[“”\"‘’]|分别|连续[一二两三四五六七八九十\d]+年|(?<=[率重例量])均$|总体$|要(?=下降|降低|提高|提升|增长|达到|实现|完成|减少|增加)|的?预期目标|目标$")
@@ -213,6 +218,8 @@ RE_DUE_PHRASE = re.compile(
 RE_OPENING_YEAR = re.compile(rf"^(?:[^，。：:\n]{{2,8}}[：:])?(?:到|至|力争|争取|确保|即到)?(?P<y>{_YEAR})年(?:底前|底|末|前)?[，,]")
 #: what may stand between a clause's start and the date that governs it
 RE_DATE_OPENS = re.compile(r"\s*(?:即|并|要|将|预计|计划|力争|争取|确保)?\s*")
+#: a short subject and modal before a date that governs what follows (试点地区要于…前，)
+RE_SUBJECT_MODAL = re.compile(r"[^，,；;。]{1,10}?(?:要|将|应|须|需|应当|必须)")
 #: an end state a dated commitment reaches (the predicate of a milestone clause)
 RE_END_STATE = re.compile(
     r"(?:基本|全面|初步|全部|率先|如期|顺利|逐步|普遍)?(?:完成|建成|形成|建立|实现|消除|摘帽|确立|达峰|全覆盖|覆盖|脱贫|"
@@ -476,15 +483,16 @@ def _skip_number(ctx: _Ctx, m: re.Match[str]) -> bool:
         return True  # the upper end of a range already read
     n1 = m.group("n1")
     if not re.search(r"\d", n1):
-        if set(n1) <= set("万亿"):
-            return True
+        if set(n1) <= set("万亿") and not RE_BEFORE.search(w, max(0, s - 4), s):
+            return True  # 万亿元 alone is a figure only after 突破/超过/达到…
         if prev in "前近数几上每余":
             return True
         if n1 == "一" and m.group("unit") in ("批", "个", "项", "家"):
             return True  # 一批, 一个: an indefinite article, not a count
     unit = m.group("unit")
     nxt = w[m.end()] if m.end() < len(w) else ""
-    if nxt and nxt in _UNIT_NOT_BEFORE.get(unit, "") and not w.startswith(("具有", "具备"), m.end()):
+    not_before = _UNIT_NOT_BEFORE.get(unit)
+    if not_before and not_before.match(w, m.end()) and not w.startswith(("具有", "具备"), m.end()):
         return True
     if unit == "个" and w.startswith(("月", "工作日", "小时", "季度", "星期", "年度", "自然日"), m.end()):
         return True
@@ -580,6 +588,8 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
 
     if pure_cn and not (has_before or after or unit in _MONEY or ranged):
         return None
+    if not unit and not has_before:
+        return None  # a bare 5亿 is a figure only after a comparator word
     threshold = RE_THRESHOLD_AFTER.match(w, q_end)
     if threshold and not (unit in _MONEY or threshold.group().startswith(("以上", "以下"))):
         threshold = None  # 推动100家企业…: a count of enterprises, not a size class
@@ -587,7 +597,9 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
         return None
     if threshold and unit in _MONEY and left.endswith("超"):
         return None
-    if RE_CONDITION.search(w[cl_start:m.start()]) and (unit in _MONEY or unit == "%" or w[cl_start] in "对凡如若"):
+    acted_on = bool(re.fullmatch(r"\s*对\s*", w[cl_start:m.start()]))  # 对10万名女童进行接种: a count acted on
+    if RE_CONDITION.search(w[cl_start:m.start()]) and not acted_on and (
+            unit in _MONEY or unit == "%" or w[cl_start] in "对凡如若"):
         return None  # eligibility conditions and subsidy rates of a support policy, not targets
     if RE_RULE.search(w[cl_start:m.start()]) or RE_EVENT.search(w, q_end, _hard_end(w, q_end)):
         return None
@@ -602,6 +614,8 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
         return None
 
     metric, base = _strip_metric(left)
+    if acted_on:
+        metric = ""  # what is done to them follows: 对10万名适龄女童进行HPV疫苗补助接种
     noun, noun_end, skipped = _right_noun(w, q_end, _hard_end(w, q_end))
     if skipped:
         noun_end = q_end  # keep a parenthetical's own target outside this one's raw
@@ -616,7 +630,7 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
             rest = w[q_end:_hard_end(w, q_end)]
             if (RE_PREDICATE.search(rest) or _another_figure(rest)) and not has_before:
                 return None  # 29个村…翻一番, 1299个项目完成投资1.4万亿元: a count that names the subject
-            if RE_OBJECT_MARKER.search(left) and not has_before:
+            if RE_OBJECT_MARKER.search(left) and not has_before and "的" in w[q_end:noun_end]:
                 return None  # 将18项收费的免征范围扩大到…: the number only qualifies an object
             metric, raw_end = noun, noun_end
         elif enumerated and (ranged or has_before):
@@ -763,7 +777,7 @@ def _milestone_year(ctx: _Ctx, start: int, end: int) -> tuple[int, str, int] | N
         if ctx.mask[m.start("y")]:
             return None
         cl_start, _ = _segment(ctx.clauses, m.start(), len(w))
-        opens = RE_DATE_OPENS.fullmatch(w[cl_start:m.start()])
+        opens = RE_DATE_OPENS.fullmatch(w[cl_start:m.start()]) or _governs(w, cl_start, m)
         if not (opens or (inside and m.group("lead") in ("力争", "争取", "确保", "计划", "于"))):
             return None  # 明确至2020年…的目标: the date sits inside a noun phrase
         if not (m.group("lead") or m.group("post") or m.group("from")) and not any(
@@ -777,6 +791,9 @@ def _milestone_year(ctx: _Ctx, start: int, end: int) -> tuple[int, str, int] | N
         found = dated(m, True)
         if found:
             return found
+    within = RE_WITHIN.match(w, start)  # 争取三年内实现…: counted from the plan's first year
+    if within and ctx.start_year is not None:
+        return _rel_year(within.group("n"), ctx.start_year, ctx.end_year), "<=", start
     for m in reversed(list(RE_DUE_PHRASE.finditer(w, sent_start, start))):
         found = dated(m, False)
         if found:
@@ -791,13 +808,20 @@ def _milestone_year(ctx: _Ctx, start: int, end: int) -> tuple[int, str, int] | N
     return None
 
 
+def _governs(w: str, cl_start: int, m: re.Match[str]) -> bool:
+    """Whether a date closes a clause of its own after a short subject (试点地区要于2019年12月底前，…),
+    so that it dates the clauses that follow."""
+    closes = re.match(r"\s*[，,]", w[m.end():])
+    return bool(closes and m.group("lead") in ("于", "在") and RE_SUBJECT_MODAL.fullmatch(w[cl_start:m.start()]))
+
+
 def _milestone_metric(clause: str) -> str:
     """What a milestone commits to, as written (贫困县全部摘帽), without its date and modal lead.
 
     >>> _milestone_metric("到2020年，确保现行标准下农村贫困人口实现脱贫")
     '现行标准下农村贫困人口实现脱贫'
     """
-    date = RE_DUE_PHRASE.match(clause)
+    date = RE_DUE_PHRASE.match(clause) or RE_WITHIN.match(clause)
     if date:
         clause = clause[date.end():]
     clause = clause.strip(" 　，,、；;：:")
@@ -827,12 +851,17 @@ def _milestones(ctx: _Ctx, taken: list[tuple[int, int]], skip: set[int]) -> list
         year, comparator, at = dated
         start = at if at >= cl_start else cl_start
         date = RE_DUE_PHRASE.match(w, at) if 0 <= at < cl_start else None
+        metric_from = start
         if date and date.end() >= cl_start - 1:
-            start = at  # 2015年底前，基本完成…: the date clause belongs to this one
+            start = metric_from = at  # 2015年底前，基本完成…: the date clause belongs to this one
+        elif date and _governs(w, _segment(ctx.clauses, at, len(w))[0], date):
+            start = at  # 试点地区要于2019年12月底前，对…进行总结，形成…报告并报送…: from its date on
         while start < cl_end and w[start] in " 　，,、；;：:":
             start += 1
-        metric = _milestone_metric(w[start:cl_end])
-        if start > cl_start:  # …示范应用项目力争2015年基本建成: the subject comes before the date
+        while metric_from < cl_end and w[metric_from] in " 　，,、；;：:":
+            metric_from += 1
+        metric = _milestone_metric(w[metric_from:cl_end])
+        if cl_start < start == metric_from:  # …示范应用项目力争2015年基本建成: the subject comes before the date
             subject, _ = _strip_metric(w[cl_start:start])
             subject = re.sub(r"(?:要|将|应|须|应当|必须)$", "", subject)
             metric = subject[subject.rfind("等") + 1:][-_MAX_METRIC:] + metric
@@ -931,7 +960,7 @@ def _to_span(ctx: _Ctx, c: _Cand) -> TargetSpan:
     year, period = (c.year, None)
     if c.past:
         year, period = _outcome_when(ctx, c)
-    return TargetSpan(c.metric, c.value, c.unit, c.comparator, year, c.base_year, c.kind,
+    return TargetSpan(c.metric, c.value, c.unit or None, c.comparator, year, c.base_year, c.kind,
                       ctx.text[c.start:c.end], c.start, c.end, c.value_max, c.past, period)
 
 

@@ -55,3 +55,19 @@ def test_lexicon_every_accordance_verb_cites_a_named_document(verb):
 def test_lexicon_every_action_verb_is_matched_whole(verb):
     m = L.RE_ACTION.match(verb + "工作")
     assert m is not None and m.group() == verb
+
+
+def _not_before_rows():
+    """(unit, what follows, is a figure): each blocked character, and each longer word it starts
+    that keeps the measure word (名优 blocks, 名优秀 counts)."""
+    for unit, pairs in L.UNIT_BLOCKED.items():
+        for char, words in pairs:
+            yield unit, char, False
+            for word in words:
+                yield unit, char + word, True
+
+
+@pytest.mark.parametrize("unit, after, counts", list(_not_before_rows()))
+def test_lexicon_every_word_a_measure_word_starts(unit, after, counts):
+    units = [t.unit for t in extract_targets(f"到2025年，新增20{unit}{after}。")]
+    assert (L.UNIT_CANON.get(unit, unit) in units) is counts

@@ -99,6 +99,14 @@ TARGETS = [
     ("实践性教学课时原则上占总课时一半以上", {},
      [("实践性教学课时占总课时", 50.0, "%", ">=", None, None, "share")]),
     ("可再生能源占比达到三分之一左右", {}, [("可再生能源占比", 33.33, "%", "~", None, None, "share")]),
+    # a measure word before a longer word that starts with a character it may not precede
+    ("培养引进10名优秀青年科技人才", {}, [("培养引进优秀青年科技人才", 10.0, "名", "=", None, None, "absolute")]),
+    # a magnitude without a measure word, or without a digit, after a comparator word
+    ("实现标识注册总量突破5亿。", {}, [("标识注册总量", 5e8, None, ">", None, None, "absolute")]),
+    ("力争产业规模突破万亿元", {}, [("产业规模", 1e12, "元", ">", None, None, "absolute")]),
+    # 对 + a count: what is done to them follows (not an eligibility condition)
+    ("对10万名适龄女童进行HPV疫苗补助接种", {},
+     [("适龄女童进行HPV疫苗补助接种", 1e5, "名", "=", None, None, "absolute")]),
     # ranges carry their upper end (value_max is checked in test_targets_ranges_keep_both_ends)
     ("高技能人才培训80-100亿元", {}, [("高技能人才培训", 8e9, "元", ">=", None, None, "absolute")]),
 ]
@@ -230,6 +238,8 @@ NOT_TARGETS = [
     "支持每个乡镇至少办好1所优质初中",
     "加快突破一批关键核心技术",
     "重点做好9个方面工作",
+    "注册用户5亿，",                                  # a bare magnitude needs a comparator word
+    "培育一批产值超500亿、1000亿优势特色产业集群",      # …and to close its clause (else a class)
 ]
 
 
@@ -271,7 +281,16 @@ MILESTONES = [
     ("智慧城市示范应用项目力争2015年基本建成", ("智慧城市示范应用项目基本建成", None, None, "=", 2015)),
     # deliverables with a deadline
     ("试点地区要于2018年12月底前报送国务院办公厅备案", ("试点地区报送国务院办公厅备案", None, None, "<=", 2018)),
+    # a date that closes a clause of its own after a short subject dates the clauses that follow
+    ("试点地区要于2019年12月底前，对试点情况进行总结，形成总结报告并报送国务院办公厅。",
+     ("形成总结报告并报送国务院办公厅", None, None, "<=", 2019)),
 ]
+
+
+def test_targets_milestone_within_years_of_the_plan_start() -> None:
+    (t,) = extract_targets("争取三年内实现政府性融资担保业务市级全覆盖", plan_start_year=2019)
+    assert (t.metric, t.year, t.kind) == ("实现政府性融资担保业务市级全覆盖", 2021, "milestone")
+    assert t.raw.startswith("争取三年内")
 
 
 def test_targets_milestones_dated_by_the_paragraph_opening() -> None:
@@ -422,3 +441,8 @@ def test_targets_never_raise_and_spans_match(text: str) -> None:
 def test_targets_outcome_period_from_its_span_words(text, period):
     (o,) = extract_targets(text, plan_start_year=2025, plan_end_year=2025, past=True)
     assert (o.year, o.period) == (None, period)
+
+
+def test_targets_a_result_without_measure_word_keeps_a_clean_metric() -> None:
+    (t,) = extract_targets("我国60岁以上人口已达2.5亿，")
+    assert (t.metric, t.value, t.unit) == ("我国60岁以上人口", 2.5e8, None)
