@@ -49,8 +49,8 @@ def corpus_dir() -> Path:
     return Path(os.environ.get("POLICYKG_SHARED_CORPUS") or ROOT.parent / "shared" / "corpus")
 
 
-def gold_files() -> list[Path]:
-    return sorted(GOLD_DIR.glob("*.json"))
+def gold_files(folder: Path = GOLD_DIR) -> list[Path]:
+    return sorted(folder.glob("*.json"))
 
 
 class Source:
@@ -449,9 +449,9 @@ def details(r: DocScore) -> str:
     return "\n".join(out)
 
 
-def run(names: list[str] | None = None) -> list[DocScore]:
+def run(names: list[str] | None = None, folder: Path = GOLD_DIR) -> list[DocScore]:
     results = []
-    for f in gold_files():
+    for f in gold_files(folder):
         gold = json.loads(f.read_text(encoding="utf-8"))
         if names and f.stem not in names:
             continue
@@ -465,6 +465,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", nargs="+", metavar="FILE", help="validate gold files only")
     ap.add_argument("--json", type=Path, help="write the scores as JSON")
+    ap.add_argument("--gold", type=Path, default=GOLD_DIR, metavar="DIR",
+                    help="score the annotations in DIR instead (a held-out set before it joins tests/gold)")
     ap.add_argument("--details", nargs="*", metavar="NAME",
                     help="print misses, extras and wrong fields (of documents whose name starts so, or all)")
     args = ap.parse_args(argv)
@@ -482,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     if not corpus_dir().is_dir():
         print(f"no corpus at {corpus_dir()}; set POLICYKG_SHARED_CORPUS", file=sys.stderr)
         return 1
-    results = run()
+    results = run(folder=args.gold)
     table, summary = report(results)
     print(table)
     if args.details is not None:

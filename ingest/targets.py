@@ -95,6 +95,8 @@ _UNITS = "|".join(re.escape(u) if u != "P" else "P(?![A-Za-z])" for u in L.UNITS
 #: (标识注册总量突破5亿，): read only after a comparator word (see _candidate)
 RE_QTY = re.compile(rf"(?P<n1>{_NUM})(?P<p1>%)?(?:(?P<sep>[-－—–~～至到])(?P<n2>{_NUM}))?"
                     rf"(?P<unit>{_UNITS}|(?<=[万亿])(?=[，。；,;]|$))")
+#: a list item that ends with a magnitude and no measure word (用户3.4亿、)
+RE_BARE_ITEM = re.compile(rf"(?:{_NUM})(?<=[万亿])、")
 #: a share written as a fraction after 占/达到/超过: 一半以上, 三分之一, 2/3 is not read (a date)
 RE_FRACTION = re.compile(r"(?P<before>占|达到|达|超过|不少于|不低于|不到|低于)[^，。；,;]{0,12}?"
                          r"(?P<f>一半|(?P<d>[二三四五六七八九十])分之(?P<n>[一二三四五六七八九]))(?P<after>以上|以下|左右)?")
@@ -162,8 +164,8 @@ _OBJECT_VERBS = "(?:" + "|".join(sorted((set(_VERBS) | set(L.ACTION_VERBS) | {"�
                                          - _ADVERBS, key=len, reverse=True)) + ")"
 RE_OBJECT_VERB = re.compile(_OBJECT_VERBS)
 RE_OBJECT_VERB_END = re.compile(
-    "(?:" + _OBJECT_VERBS + "|[\u4e00-\u9fff][建强运开成育造引办推扩增培设提创投营修治降减补训派聘招选评助决购送装种接]"
-    r")(?:全省|全市|全区|全县|全州|全国|各地|省级|市级|县级|重点)?\s*$")  # 建强30家, 建成投运4个, 再开工27个
+    "(?:" + _OBJECT_VERBS + "|[\u4e00-\u9fff][建强运开成育造引办推扩增培设提创投营修治降减补训派聘招选评助决购送装种接好实]"
+    r"|升级|获批)(?:全省|全市|全区|全县|全州|全国|各地|省级|市级|县级|重点)?\s*$")  # 建强30家, 再开工27个, 推进好…, 获批2个
 RE_VERB_END = re.compile("(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + ")$")
 
 _LEAD = re.compile(
@@ -198,6 +200,11 @@ RE_CONDITION = re.compile(r"^\s*(?:对(?!接|标|口|外)|凡|如果|若)|按[^�
 #: the jurisdiction to a level
 RE_RULE = re.compile(r"不得|原则上|均不[低高]于|均不超过|单(?:户|笔|次)|每(?:户|笔|单|个)")
 RE_EVENT = re.compile(r"出现|发生|遭受")
+#: a percentage that is a rate of support applied by rule (按照投资额的20%给予奖补, 40%给予贴息)
+RE_RATE_OF = re.compile(r"按照?|给予|奖补|补助|补贴|贴息|奖励")
+#: what a percentage followed by a noun is not the share of: a measure, or a change from it
+RE_NOT_POPULATION = re.compile(r"(?:速度|增速|增幅|幅度|水平|目标|预期|比例|比重|左右)|"
+                               r"(?:提高|增加|提升|上升|降低|下降|减少|增长|扩大)(?:到|至)")
 RE_FORMULA = re.compile(r"[=＝÷]")
 RE_ENUMERATOR = re.compile(r"\d{1,3}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是]")
 RE_PAREN_GROUP = re.compile(r"\s*[（(][^（()）\n]{0,40}[)）]")
@@ -417,8 +424,10 @@ def _right_noun(work: str, pos: int, clause_end: int) -> tuple[str, int, bool]:
             break
         p = m.end()
     rest = work[p:max(p, clause_end)]
-    cut = RE_NOUN_CUT.search(rest)
-    noun = rest[:cut.start()] if cut else rest
+    # a bracket inside the noun is read past (乡镇（街道）应急消防管理站) and left out of its name
+    inner = RE_PAREN_GROUP.sub(lambda g: "\0" * len(g.group()), rest)
+    cut = RE_NOUN_CUT.search(inner)
+    noun = inner[:cut.start()] if cut else inner
     if "、" in noun:
         parts = noun.split("、")
         keep = [parts[0]]
@@ -428,6 +437,7 @@ def _right_noun(work: str, pos: int, clause_end: int) -> tuple[str, int, bool]:
             keep.append(part)
         noun = "、".join(keep)
     end = p + len(noun)
+    noun = noun.replace("\0", "")
     if "的" in noun:
         noun = noun[noun.rindex("的") + 1:]
     noun = noun.strip().rstrip("、和及与")
@@ -477,7 +487,7 @@ def _skip_number(ctx: _Ctx, m: re.Match[str]) -> bool:
     if ctx.mask[s]:
         return True
     prev = w[s - 1] if s else ""
-    if prev in "第*＊×Xx#" or (prev.isascii() and prev.isalpha()) or prev in ".．/":
+    if prev and (prev in "第*＊×Xx#.．/" or (prev.isascii() and prev.isalpha())):
         return True
     if prev and prev in "-－—–~～" and s >= 2 and (w[s - 2].isdigit() or w[s - 2] == "%"):
         return True  # the upper end of a range already read
@@ -576,7 +586,12 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
     if last_q is not None and not same_clause and left[last_q.end():].startswith("、"):
         left_from += last_q.end()
         left = w[left_from:m.start()]
-    if same_clause and re.fullmatch(r"\s*[、和及与]\s*", left):
+    bare = list(RE_BARE_ITEM.finditer(left))
+    if bare:  # 新增4G用户3.4亿、光缆线路550多万公里: a figure without measure word ends a list item
+        left_from += bare[-1].end()
+        left = w[left_from:m.start()]
+    if prev is not None and prev.sentence == sent_start and prev.end <= m.start() and \
+            re.fullmatch(r"\s*[、和及与]\s*", w[prev.end:m.start()]):
         left_from, left = m.start(), ""       # the next item of a list the previous target opened
     after_m = RE_AFTER.match(w, q_unit_end)
     after = after_m.group(1) if after_m and not (after_m.group(1) in ("多", "余") and more) else ""
@@ -607,7 +622,9 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
         return None  # 预增产值过10亿元的增长点: the class the counted things belong to
     if after in ("以上", "以下") and w[:m.start()].rstrip().endswith("在") and not has_before:
         return None  # 数量在5亿公斤以下: the bound of a class (a level of response), not a goal
-    enumerated = _counts_a_list(left.lstrip("、，, 其中"))
+    closes = q_end >= len(w) or bool(RE_HARD_SEP.match(w, q_end))
+    # 新增养老护理、应急救护“双持证”护理员8000人: a figure after its noun counts that noun, list and all
+    enumerated = not closes and _counts_a_list(left.lstrip("、，, 其中"))
     if enumerated and left.rstrip().endswith("等") and value > left.count("、") + 3:
         enumerated = False  # 三峡…、汉江…等3100个重大项目: the list gives examples of many
     if enumerated and not (has_before or ranged or after) and unit != "%":
@@ -624,7 +641,16 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
     raw_end = q_end
     own_verb = bool(RE_VERB_ANY.search(metric))
     if followed_by_noun:
-        if metric and RE_VERB_END.search(metric):
+        if unit == "%" and not (has_before or enumerated or ranged):
+            # 90%以上行政村通硬化路, 90%的县达到…标准: the share of those named that do what follows;
+            # not a rate applied by rule (按投资额20%给予奖补), a starting value (从2.1%提高到…) or
+            # a figure of a measure (7%左右的速度可以…)
+            rest = w[q_end:_hard_end(w, q_end)]
+            if RE_RATE_OF.search(left) or RE_RATE_OF.search(rest) or _another_figure(rest) or \
+                    RE_NOT_POPULATION.match(w[q_end:noun_end].lstrip("的")):
+                return None
+            metric, raw_end = metric + noun, noun_end
+        elif metric and RE_VERB_END.search(metric):
             metric, raw_end = metric + noun, noun_end
         elif not metric:
             rest = w[q_end:_hard_end(w, q_end)]

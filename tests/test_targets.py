@@ -107,6 +107,23 @@ TARGETS = [
     # 对 + a count: what is done to them follows (not an eligibility condition)
     ("对10万名适龄女童进行HPV疫苗补助接种", {},
      [("适龄女童进行HPV疫苗补助接种", 1e5, "名", "=", None, None, "absolute")]),
+    # a figure after its noun counts the noun, a list of modifiers and all
+    ("新增养老护理、应急救护护理员8000人。", {},
+     [("新增养老护理、应急救护护理员", 8000.0, "人", "=", None, None, "absolute")]),
+    # a bracket inside the noun is read past; the next list item keeps its own measure word
+    ("提质升级700个乡镇（街道）应急消防管理站、310支专职消防队；", {},
+     [("提质升级乡镇应急消防管理站", 700.0, "个", "=", None, None, "absolute"),
+      ("专职消防队", 310.0, "支", "=", None, None, "absolute")]),
+    # verbs known by their shape: a result complement (抓实, 办好) and 获批
+    ("抓实20个重点项目", {}, [("抓实重点项目", 20.0, "个", "=", None, None, "absolute")]),
+    ("争取获批3个国家级现代农业产业园", {},
+     [("获批国家级现代农业产业园", 3.0, "个", "=", None, None, "absolute")]),
+    # a percentage before those it counts: the share of them that do what follows
+    ("实现90%以上行政村通硬化路。", {}, [("行政村通硬化路", 90.0, "%", ">=", None, None, "share")]),
+    ("90%的县达到紧密型县域医共体标准。", {},
+     [("县达到紧密型县域医共体标准", 90.0, "%", "=", None, None, "share")]),
+    ("力争城市建成区50%以上面积达到海绵城市建设标准。", {},
+     [("城市建成区面积达到海绵城市建设标准", 50.0, "%", ">=", None, None, "share")]),
     # ranges carry their upper end (value_max is checked in test_targets_ranges_keep_both_ends)
     ("高技能人才培训80-100亿元", {}, [("高技能人才培训", 8e9, "元", ">=", None, None, "absolute")]),
 ]
@@ -239,6 +256,11 @@ NOT_TARGETS = [
     "加快突破一批关键核心技术",
     "重点做好9个方面工作",
     "注册用户5亿，",                                  # a bare magnitude needs a comparator word
+    "省级按照同期银行基准利率40%给予贴息",               # a rate of support applied by rule
+    "省级按照不超过投资额20%的比例给予一次性奖补",
+    "7%左右的速度可以实现比较充分的就业",                # a percentage of a measure, not of people
+    "加快推进第一批12项重大改革事项落地见效",            # 第一批 is not 获批
+    "抓好滨江改革11个项目实施",
     "培育一批产值超500亿、1000亿优势特色产业集群",      # …and to close its clause (else a class)
 ]
 
