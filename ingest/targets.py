@@ -231,7 +231,8 @@ RE_SUBJECT_MODAL = re.compile(r"[^，,；;。]{1,10}?(?:要|将|应|须|需|应�
 RE_END_STATE = re.compile(
     r"(?:基本|全面|初步|全部|率先|如期|顺利|逐步|普遍)?(?:完成|建成|形成|建立|实现|消除|摘帽|确立|达峰|全覆盖|覆盖|脱贫|"
     r"解决|投入使用|投用|投运|上线|通车|竣工|落地|出台|开工建设|开工|取消|淘汰|退出|启动|达标|报送|备案|验收|提交|"
-    r"运营|运行|开通)")
+    r"运营|运行|开通|齐全|满足|迈入|迈上|进入[^，,；;]{0,16}(?:阶段|时期|行列|前列)|达到[^，,；;]{0,16}(?:水平|标准|要求)|"
+    r"全面突破|重大突破|构建|推行|印发|零增长|零发生|全量利用|(?:培育|打造|建设|形成|建成)一批)")
 #: clauses that state a purpose or a means rather than a commitment (为实现…, 通过…)
 RE_NOT_MILESTONE = re.compile(r"^(?:为|以|通过|围绕|按照|根据|在.{0,12}基础上)|目的")
 #: a sentence that explains a target already stated (…，是一个积极进取的目标 / 主要考虑)
@@ -854,17 +855,30 @@ def _milestone_metric(clause: str) -> str:
     return re.sub(r"^(?:确保|力争|争取|要|将|并|即|全省|全市)*", "", clause).strip(" 　，,")
 
 
+def _predicates(w: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A clause, or its 、-joined parts when two or more of them state an end state of their own
+    (总量趋零增长、农业废弃物全量利用、危险废物全面安全管控); a part that states none goes."""
+    parts, at = [], start
+    for piece in w[start:end].split("、"):
+        parts.append((at, at + len(piece)))
+        at += len(piece) + 1
+    stated = [(s, e) for s, e in parts if e - s >= 4 and RE_END_STATE.search(w, s, e)]
+    return stated if len(stated) >= 2 else [(start, end)]
+
+
 def _milestones(ctx: _Ctx, taken: list[tuple[int, int]], skip: set[int]) -> list[_Cand]:
     """Dated commitments without a number: a clause whose predicate is an end state (完成, 建成,
     基本形成, 全部摘帽, 实现…) in a sentence dated by 到/至/力争 … YYYY年, YYYY年底前, 从YYYY年起,
     or in a unit that opens with such a date (到2020年，乡村振兴取得重要进展…)."""
     out: list[_Cand] = []
     w = ctx.work
-    for i, cl_start in enumerate(ctx.clauses):
-        cl_end = ctx.clauses[i + 1] - 1 if i + 1 < len(ctx.clauses) else len(w)
+    pieces = [piece for i, c in enumerate(ctx.clauses)
+              for piece in _predicates(w, c, ctx.clauses[i + 1] - 1 if i + 1 < len(ctx.clauses) else len(w))]
+    for cl_start, cl_end in pieces:
         clause = w[cl_start:cl_end]
         verb = RE_END_STATE.search(clause)
-        if not verb or RE_QTY.search(clause) or RE_DOUBLING.search(clause) or ctx.mask[cl_start + verb.start()]:
+        figures = any(re.search(r"\d", q.group("n1")) for q in RE_QTY.finditer(clause))  # not 零部件
+        if not verb or figures or RE_DOUBLING.search(clause) or ctx.mask[cl_start + verb.start()]:
             continue
         if RE_NOT_MILESTONE.search(clause[:verb.start()]):
             continue

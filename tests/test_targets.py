@@ -303,6 +303,16 @@ MILESTONES = [
     ("智慧城市示范应用项目力争2015年基本建成", ("智慧城市示范应用项目基本建成", None, None, "=", 2015)),
     # deliverables with a deadline
     ("试点地区要于2018年12月底前报送国务院办公厅备案", ("试点地区报送国务院办公厅备案", None, None, "<=", 2018)),
+    # end states named by what is reached: complete, sufficient, a level, a stage, a batch
+    ("到2025年，农机装备品类基本齐全。", ("农机装备品类基本齐全", None, None, "=", 2025)),
+    ("到2025年，产品质量可靠性达到国际先进水平。", ("产品质量可靠性达到国际先进水平", None, None, "=", 2025)),
+    ("到2025年，农业机械化进入全程全面高质高效发展时期。",
+     ("农业机械化进入全程全面高质高效发展时期", None, None, "=", 2025)),
+    ("到2020年，非法转移倾倒固体废物事件零发生。", ("非法转移倾倒固体废物事件零发生", None, None, "=", 2020)),
+    ("到2022年，打造一批优秀职业教育培训评价组织。", ("打造一批优秀职业教育培训评价组织", None, None, "=", 2022)),
+    # 零部件 is not a figure (零 部): the clause is still a milestone
+    ("到2025年，重点农机产品和关键零部件实现协同发展。",
+     ("重点农机产品和关键零部件实现协同发展", None, None, "=", 2025)),
     # a date that closes a clause of its own after a short subject dates the clauses that follow
     ("试点地区要于2019年12月底前，对试点情况进行总结，形成总结报告并报送国务院办公厅。",
      ("形成总结报告并报送国务院办公厅", None, None, "<=", 2019)),
@@ -337,6 +347,8 @@ def test_targets_milestones(text: str, expected: tuple) -> None:
     "为“十三五”末期即2020年全面建成世界一流高科技园区奠定基础",   # no deadline wording
     "明确至2020年全面建成小康社会的目标任务",                       # the date sits in a noun phrase
     "2016年全面运营",                                               # a bare year is not a deadline
+    "到2025年，农机使用效率显著提升。",                             # a direction, not an end state
+    "创建一批示范县",                                               # undated
 ])
 def test_targets_milestones_stay_conservative(text: str) -> None:
     assert extract_targets(text) == []
@@ -468,3 +480,9 @@ def test_targets_outcome_period_from_its_span_words(text, period):
 def test_targets_a_result_without_measure_word_keeps_a_clean_metric() -> None:
     (t,) = extract_targets("我国60岁以上人口已达2.5亿，")
     assert (t.metric, t.value, t.unit) == ("我国60岁以上人口", 2.5e8, None)
+
+
+def test_targets_milestones_joined_by_a_pause_are_one_each() -> None:
+    text = "到2020年，固体废物贮存处置总量趋零增长、主要农业废弃物全量利用、生活垃圾资源化水平全面提升。"
+    assert [(t.metric, t.year) for t in extract_targets(text)] == [
+        ("固体废物贮存处置总量趋零增长", 2020), ("主要农业废弃物全量利用", 2020)]  # 全面提升 is a direction
