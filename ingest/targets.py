@@ -151,7 +151,7 @@ _VERBS = ("新增", "新建改建", "新建", "新开工建设", "新开工", "�
           "改建", "建立", "搭建", "扩大", "提供", "覆盖", "减少", "增加", "解决", "实施", "支持", "资助",
           "奖励", "发放", "发行", "招收", "吸纳", "帮助", "转移", "退耕还林还草", "植树", "造林", "筹集",
           "落实", "储备", "引育", "遴选", "选派", "吸收", "承接", "输出", "拓展", "惠及", "新引进",
-          "再建设", "推动", "开通", "获", "争取")
+          "再建设", "推动", "开通", "获", "争取", "开工")
 #: verbs that also start nouns (建设用地, 服务业): never lent to the next list item
 _NO_SHARE_VERBS = ("建设", "服务", "发展", "利用", "开发", "覆盖", "支持", "扩大")
 RE_VERB_START = re.compile("^(?:新|再|累计)?(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + ")")
@@ -165,7 +165,9 @@ _OBJECT_VERBS = "(?:" + "|".join(sorted((set(_VERBS) | set(L.ACTION_VERBS) | {"�
 RE_OBJECT_VERB = re.compile(_OBJECT_VERBS)
 RE_OBJECT_VERB_END = re.compile(
     "(?:" + _OBJECT_VERBS + "|[\u4e00-\u9fff][建强运开成育造引办推扩增培设提创投营修治降减补训派聘招选评助决购送装种接好实]"
-    r"|升级|获批)(?:全省|全市|全区|全县|全州|全国|各地|省级|市级|县级|重点)?\s*$")  # 建强30家, 再开工27个, 推进好…, 获批2个
+    r"|升级|获批)(?:全省|全市|全区|全县|全州|全国|各地|省级|市级|县级|重点|第\d+批|首批|新一批)?\s*$")  # 建强30家, 再开工27个, 推进好…, 获批2个
+#: a verb, then a short modifier ending in 的 before the figure: 推进省委确定的339项…
+RE_OBJECT_VERB_MODIFIED = re.compile(_OBJECT_VERBS + r"[^，,、；;的]{2,8}的\s*$")
 RE_VERB_END = re.compile("(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + ")$")
 
 _LEAD = re.compile(
@@ -505,8 +507,10 @@ def _skip_number(ctx: _Ctx, m: re.Match[str]) -> bool:
     not_before = _UNIT_NOT_BEFORE.get(unit)
     if not_before and not_before.match(w, m.end()) and not w.startswith(("具有", "具备"), m.end()):
         return True
-    if unit == "个" and w.startswith(("月", "工作日", "小时", "季度", "星期", "年度", "自然日"), m.end()):
+    if unit == "个" and w.startswith(("月", "工作日", "小时", "季度", "星期", "自然日"), m.end()):
         return True
+    if unit == "个" and w.startswith("年度", m.end()) and (_value_of(n1) or (99.0, False))[0] <= 10:
+        return True  # 3个年度 is a span; 320个年度共建项目 counts projects
     if unit == "个" and w.startswith(("方面", "层面", "维度", "环节"), m.end()):
         return True  # 做好9个方面工作: how a speech is laid out, not a quantity to reach
     if unit == "个" and w.startswith(("民族", "百年"), m.end()):
@@ -613,7 +617,8 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
         return None
     if threshold and unit in _MONEY and left.endswith("超"):
         return None
-    acted_on = bool(re.fullmatch(r"\s*对\s*", w[cl_start:m.start()]))  # 对10万名女童进行接种: a count acted on
+    # 对10万名女童进行接种, 在100个城市进行试点: a count acted on, or of the places where work is done
+    acted_on = bool(re.fullmatch(r"\s*[对在]\s*", w[cl_start:m.start()]))
     if RE_CONDITION.search(w[cl_start:m.start()]) and not acted_on and (
             unit in _MONEY or unit == "%" or w[cl_start] in "对凡如若"):
         return None  # eligibility conditions and subsidy rates of a support policy, not targets
@@ -638,7 +643,8 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
     if skipped:
         noun_end = q_end  # keep a parenthetical's own target outside this one's raw
     immediate = w[q_end:q_end + 1]
-    followed_by_noun = bool(noun) and immediate not in "、和及与" and not immediate.isspace()
+    followed_by_noun = bool(noun) and immediate not in "、和及与" and not immediate.isspace() \
+        and not RE_QTY.match(w, q_end)  # 老旧小区716个26.95万户: two measures of what comes before
     raw_end = q_end
     own_verb = bool(RE_VERB_ANY.search(metric))
     if followed_by_noun:
@@ -655,7 +661,7 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
             metric, raw_end = metric + noun, noun_end
         elif not metric:
             rest = w[q_end:_hard_end(w, q_end)]
-            if (RE_PREDICATE.search(rest) or _another_figure(rest)) and not has_before:
+            if (RE_PREDICATE.search(rest) or _another_figure(rest)) and not (has_before or acted_on):
                 return None  # 29个村…翻一番, 1299个项目完成投资1.4万亿元: a count that names the subject
             if RE_OBJECT_MARKER.search(left) and not has_before and "的" in w[q_end:noun_end]:
                 return None  # 将18项收费的免征范围扩大到…: the number only qualifies an object
@@ -667,7 +673,8 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
             rest = w[noun_end:_hard_end(w, q_end)]
             listed = re.split(r"[、“]", left, maxsplit=1)[0]
             acts = RE_OBJECT_VERB_END.search(left) or (
-                left.rstrip().endswith("等") and RE_OBJECT_VERB.search(listed))  # 加快A、B等5500个…
+                left.rstrip().endswith("等") and RE_OBJECT_VERB.search(listed)) or (  # 加快A、B等5500个…
+                unit not in _MONEY and RE_OBJECT_VERB_MODIFIED.search(left))  # 推进省委确定的339项
             if unit in _MONEY or not acts or _another_figure(rest):
                 return None  # 中央400亿元基金, 1299个项目完成投资1.4万亿元: the figure qualifies a noun
             metric, raw_end = metric + noun, noun_end  # 遴选80名…, 面向1万名…, 推动全省100家企业…

@@ -118,6 +118,20 @@ TARGETS = [
     ("抓实20个重点项目", {}, [("抓实重点项目", 20.0, "个", "=", None, None, "absolute")]),
     ("争取获批3个国家级现代农业产业园", {},
      [("获批国家级现代农业产业园", 3.0, "个", "=", None, None, "absolute")]),
+    # counts of work: after 开工, a short 的-modifier, an ordinal batch, 个年度 as an adjective,
+    # the places where work is done (在…), two measures of one thing
+    ("今年再开工27个项目", {"plan_start_year": 2015, "plan_end_year": 2015},
+     [("再开工项目", 27.0, "个", "=", 2015, None, "absolute")]),
+    ("稳步推进省委确定的339项重点改革任务落地。", {},
+     [("稳步推进省委确定重点改革任务落地", 339.0, "项", "=", None, None, "absolute")]),
+    ("推动第4批51项川渝通办事项高效实施。", {},
+     [("推动第4批川渝通办事项高效实施", 51.0, "项", "=", None, None, "absolute")]),
+    ("实施320个年度共建项目", {}, [("实施年度共建项目", 320.0, "个", "=", None, None, "absolute")]),
+    ("在100个地级以上城市进行公立医院改革试点", {},
+     [("地级以上城市进行公立医院改革试点", 100.0, "个", "=", None, None, "absolute")]),
+    ("新开工改造老旧小区716个26.95万户。", {},
+     [("新开工改造老旧小区", 716.0, "个", "=", None, None, "absolute"),
+      ("新开工改造老旧小区", 269500.0, "户", "=", None, None, "absolute")]),
     # a percentage before those it counts: the share of them that do what follows
     ("实现90%以上行政村通硬化路。", {}, [("行政村通硬化路", 90.0, "%", ">=", None, None, "share")]),
     ("90%的县达到紧密型县域医共体标准。", {},
@@ -234,6 +248,7 @@ NOT_TARGETS = [
     "引导企业积极开拓国际国内两个市场",
     "领先于全国22家创新型科技园区",
     "抓好滨江改革11个项目实施",
+    "连续3个年度考核优秀",                               # 个年度 of a few: a span of years
     "支持投资10亿元以上的项目",
     "服务业比重已经上升到50.5%，首次占据“半壁江山”",
     "去年国内生产总值增长了6.9%",
@@ -261,6 +276,7 @@ NOT_TARGETS = [
     "7%左右的速度可以实现比较充分的就业",                # a percentage of a measure, not of people
     "加快推进第一批12项重大改革事项落地见效",            # 第一批 is not 获批
     "抓好滨江改革11个项目实施",
+    "连续3个年度考核优秀",                               # 个年度 of a few: a span of years
     "培育一批产值超500亿、1000亿优势特色产业集群",      # …and to close its clause (else a class)
 ]
 
