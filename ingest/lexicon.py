@@ -213,6 +213,9 @@ UNIT_BLOCKED = {unit: _blocked(spec) for unit, spec in UNIT_NOT_BEFORE.items()}
 RE_UNIT_NOT_BEFORE: dict[str, re.Pattern[str]] = {
     unit: re.compile("|".join(re.escape(c) + (f"(?!{'|'.join(x)})" if x else "") for c, x in pairs))
     for unit, pairs in UNIT_BLOCKED.items() if pairs}
+#: nouns of people a magnitude counts without a measure word (6000万农村人口, 80万重点群体): read as 人
+PEOPLE_NOUNS = ("人口", "劳动力", "群众", "群体", "农民工", "居民", "职工", "人员", "学生", "儿童", "老人", "患者")
+RE_PEOPLE_AFTER = re.compile(rf"[{CJK}]{{0,4}}?(?:{'|'.join(PEOPLE_NOUNS)})")
 MONEY_UNITS = frozenset({"元", "美元", "欧元", "港元", "日元", "英镑"})
 #: measure words stored under another name: 万方 of floor area is 平方米
 UNIT_CANON = {"平米": "平方米", "方": "平方米", "平方千米": "平方公里", "个百分点": "百分点"}

@@ -94,7 +94,7 @@ _UNITS = "|".join(re.escape(u) if u != "P" else "P(?![A-Za-z])" for u in L.UNITS
 #: a figure and its measure word; a magnitude that ends its clause may stand without one
 #: (标识注册总量突破5亿，): read only after a comparator word (see _candidate)
 RE_QTY = re.compile(rf"(?P<n1>{_NUM})(?P<p1>%)?(?:(?P<sep>[-－—–~～至到])(?P<n2>{_NUM}))?"
-                    rf"(?P<unit>{_UNITS}|(?<=[万亿])(?=[，。；,;]|$))")
+                    rf"(?P<unit>{_UNITS}|(?<=[万亿])(?=[，。；,;]|$|{L.RE_PEOPLE_AFTER.pattern}))")
 #: a list item that ends with a magnitude and no measure word (用户3.4亿、)
 RE_BARE_ITEM = re.compile(rf"(?:{_NUM})(?<=[万亿])、")
 #: a share written as a fraction after 占/达到/超过: 一半以上, 三分之一, 2/3 is not read (a date)
@@ -129,7 +129,7 @@ RE_REL_YEAR = re.compile(
     r"(?P<n>[一二两三四五六七八九十]|10|[1-9])年(?P<post>之内|内|间|来|以来|前|后|多|左右)?")
 #: a clause that opens with a span from now: 争取三年内…, 5年内…
 RE_WITHIN = re.compile(r"\s*(?:要|将|力争|争取|确保)?\s*(?P<n>[一二两三四五六七八九十]|10|[1-9])年(?:之内|内)")
-RE_THIS_YEAR = re.compile(r"今年|(?<![一二两三四五六七八九十\d])年内|当年|本年度?|明年")
+RE_THIS_YEAR = re.compile(r"今年|全年|(?<![一二两三四五六七八九十\d])年内|当年|本年度?|明年")
 
 RE_SENTENCE_END = re.compile(r"[。！？!?\n]")
 RE_CLAUSE_SEP = re.compile(r"[，；：。！？\n（）();:!?]|(?<!\d),|,(?!\d)")
@@ -192,7 +192,8 @@ RE_GROWTH_ONLY = re.compile(r"^(?:增长|增加|提高|提升|下降|降低|减�
 RE_SHARE = re.compile(r"率|占比|比重|比例|覆盖面|份额|占")
 RE_THRESHOLD_AFTER = re.compile(r"(?:以上|以下)?(?:的)?(?:企业|级|规模|集团|大企业)|(?:以上|以下)的")
 RE_HARD_SEP = re.compile(r"[，；：。！？\n;:!?]|(?<!\d),|,(?!\d)")
-RE_NOUN_CUT = re.compile(r"[，；：。！？\n;:!?,）)（(]|用于|用来|用以|投向|[、和及与](?=[\d一二两三四五六七八九十百千]+[^\d]?[个家项所件名人元%])")
+RE_NOUN_CUT = re.compile(r"[，；：。！？\n;:!?,）)（(]|用于|用来|用以|投向|"
+                         r"[、和及与](?=[\d一二两三四五六七八九十百千]+(?:[^\d]?[个家项所件名人元%]|[多余]?[万亿]))")
 RE_PREDICATE = re.compile(r"比|翻|达到|增长|提高|降低|下降|实现|超过|不少于|以上|左右|由|通过|自动|来自|[为是在获]"
                           r"|全部|陆续|完成|纳入|开工|投用|建成|晋级|入选|[快慢高低好优]于")
 RE_CONDITION = re.compile(r"^\s*(?:对(?!接|标|口|外)|凡|如果|若)|按[^，,；;]*的$|给予|最高$|最多$"
@@ -202,6 +203,9 @@ RE_CONDITION = re.compile(r"^\s*(?:对(?!接|标|口|外)|凡|如果|若)|按[^�
 #: the jurisdiction to a level
 RE_RULE = re.compile(r"不得|原则上|均不[低高]于|均不超过|单(?:户|笔|次)|每(?:户|笔|单|个)")
 RE_EVENT = re.compile(r"出现|发生|遭受")
+#: what opens a clause whose figure counts those acted on or where work is done:
+#: 对10万名女童进行接种, 在100个城市进行试点, 力争让最后20多万无电人口都能用上电
+RE_ACTED_ON = re.compile(r"\s*(?:力争|努力|要)?(?:对|在|让|使)(?:最后|全部)?\s*")
 #: a percentage that is a rate of support applied by rule (按照投资额的20%给予奖补, 40%给予贴息)
 RE_RATE_OF = re.compile(r"按照?|给予|奖补|补助|补贴|贴息|奖励")
 #: what a percentage followed by a noun is not the share of: a measure, or a change from it
@@ -232,14 +236,24 @@ RE_SUBJECT_MODAL = re.compile(r"[^，,；;。]{1,10}?(?:要|将|应|须|需|应�
 #: an end state a dated commitment reaches (the predicate of a milestone clause)
 RE_END_STATE = re.compile(
     r"(?:基本|全面|初步|全部|率先|如期|顺利|逐步|普遍)?(?:完成|建成|形成|建立|实现|消除|摘帽|确立|达峰|全覆盖|覆盖|脱贫|"
-    r"解决|投入使用|投用|投运|上线|通车|竣工|落地|出台|开工建设|开工|取消|淘汰|退出|启动|达标|报送|备案|验收|提交|"
+    r"解决|投入使用|投用|投运|上线|通车|竣工|落地|出台|(?<![推展公])开工(?:建设)?|取消|淘汰|退出|启动|达标|报送|备案|验收|提交|"
     r"运营|运行|开通|齐全|满足|迈入|迈上|进入[^，,；;]{0,16}(?:阶段|时期|行列|前列)|达到[^，,；;]{0,16}(?:水平|标准|要求)|"
     r"全面突破|重大突破|构建|推行|印发|零增长|零发生|全量利用|(?:培育|打造|建设|形成|建成)一批)")
-#: clauses that state a purpose or a means rather than a commitment (为实现…, 通过…)
-RE_NOT_MILESTONE = re.compile(r"^(?:为|以|通过|围绕|按照|根据|在.{0,12}基础上)|目的")
+#: an end state that is only a degree (解决得更好) or the subject of another predicate
+#: (完成全年发展目标面临诸多挑战); a clause the next one says how to reach (实现全年目标任务，要…)
+RE_NOT_REACHED = re.compile(r"得|在")
+RE_NOT_REACHED_LATER = re.compile(r"面临|需要|意味着|离不开|相衔接|相适应|相协调|相一致")
+RE_MEANS_FOLLOW = re.compile(r"\s*(?:我们)?(?:要|必须|需要|就要)")
+#: clauses that state a purpose or a means rather than a commitment (为实现…, 通过…), a result
+#: (使企业…运营), a copula (今年是…关键之年) or a direction (加快…全覆盖, 提高…覆盖面)
+RE_NOT_MILESTONE = re.compile(r"^(?:今年|明年|年内)?(?:要|将)?(?:为|以|通过|围绕|按照|根据|在.{0,12}基础上|是|使|让|"
+                              r"加快|推进|推动|促进|加强|深化|提高|提升|增强|改善|扩大)|目的")
+RE_NOT_MILESTONE_CLAUSE = re.compile(r"基础上|之年")
 #: a sentence that explains a target already stated (…，是一个积极进取的目标 / 主要考虑)
 RE_EXPLAIN = re.compile(r"目标设定为|(?:增长|目标)[^，。]{0,12}(?:[\d.]+%|左右)[^，。]{0,6}[，,](?:是|主要是|这是|既是)"
-                        r"|主要考虑|综合考虑了")
+                        r"|主要考虑|(?:综合)?考虑了")
+#: a figure stated as a record is a fact, not a commitment (今年高校毕业生749万人，为历史最高)
+RE_RECORD = re.compile(r"[，,]?\s*(?:为|创|再创|达到)?历史(?:最高|新高|最好)")
 
 _MAX_METRIC = 24
 #: the longest stretch read as one sentence or one clause (see _boundaries)
@@ -598,6 +612,7 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
     if prev is not None and prev.sentence == sent_start and prev.end <= m.start() and \
             re.fullmatch(r"\s*[、和及与]\s*", w[prev.end:m.start()]):
         left_from, left = m.start(), ""       # the next item of a list the previous target opened
+    next_item = not left and prev is not None and left_from == m.start()
     after_m = RE_AFTER.match(w, q_unit_end)
     after = after_m.group(1) if after_m and not (after_m.group(1) in ("多", "余") and more) else ""
     q_end = after_m.end() if after else q_unit_end
@@ -608,7 +623,12 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
 
     if pure_cn and not (has_before or after or unit in _MONEY or ranged):
         return None
-    if not unit and not has_before:
+    people = L.RE_PEOPLE_AFTER.match(w, m.end()) if not unit else None
+    if people and w.startswith("的", people.end()):
+        return None  # 13亿多人口的发展中大国: the size of what follows, not a quantity to reach
+    if people:
+        unit = "人"  # 6000万农村人口: a count of people
+    elif not unit and not has_before:
         return None  # a bare 5亿 is a figure only after a comparator word
     threshold = RE_THRESHOLD_AFTER.match(w, q_end)
     if threshold and not (unit in _MONEY or threshold.group().startswith(("以上", "以下"))):
@@ -618,7 +638,7 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
     if threshold and unit in _MONEY and left.endswith("超"):
         return None
     # 对10万名女童进行接种, 在100个城市进行试点: a count acted on, or of the places where work is done
-    acted_on = bool(re.fullmatch(r"\s*[对在]\s*", w[cl_start:m.start()]))
+    acted_on = bool(RE_ACTED_ON.fullmatch(w[cl_start:m.start()]))
     if RE_CONDITION.search(w[cl_start:m.start()]) and not acted_on and (
             unit in _MONEY or unit == "%" or w[cl_start] in "对凡如若"):
         return None  # eligibility conditions and subsidy rates of a support policy, not targets
@@ -661,7 +681,8 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
             metric, raw_end = metric + noun, noun_end
         elif not metric:
             rest = w[q_end:_hard_end(w, q_end)]
-            if (RE_PREDICATE.search(rest) or _another_figure(rest)) and not (has_before or acted_on):
+            if not has_before and (_another_figure(rest) or (
+                    RE_PREDICATE.search(rest) and not (acted_on or next_item))):
                 return None  # 29个村…翻一番, 1299个项目完成投资1.4万亿元: a count that names the subject
             if RE_OBJECT_MARKER.search(left) and not has_before and "的" in w[q_end:noun_end]:
                 return None  # 将18项收费的免征范围扩大到…: the number only qualifies an object
@@ -828,6 +849,9 @@ def _milestone_year(ctx: _Ctx, start: int, end: int) -> tuple[int, str, int] | N
     within = RE_WITHIN.match(w, start)  # 争取三年内实现…: counted from the plan's first year
     if within and ctx.start_year is not None:
         return _rel_year(within.group("n"), ctx.start_year, ctx.end_year), "<=", start
+    this_year = RE_THIS_YEAR.search(w, sent_start, end)  # 今年…高质量完成“十四五”规划目标任务
+    if this_year and ctx.start_year is not None and not ctx.mask[this_year.start()]:
+        return ctx.start_year + (this_year.group() == "明年"), "=", -1
     for m in reversed(list(RE_DUE_PHRASE.finditer(w, sent_start, start))):
         found = dated(m, False)
         if found:
@@ -859,12 +883,14 @@ def _milestone_metric(clause: str) -> str:
     if date:
         clause = clause[date.end():]
     clause = clause.strip(" 　，,、；;：:")
-    return re.sub(r"^(?:确保|力争|争取|要|将|并|即|全省|全市)*", "", clause).strip(" 　，,")
+    return re.sub(r"^(?:确保|力争|争取|要|将|并|即|全省|全市|今年|明年|年内)*", "", clause).strip(" 　，,")
 
 
 def _predicates(w: str, start: int, end: int) -> list[tuple[int, int]]:
     """A clause, or its 、-joined parts when two or more of them state an end state of their own
     (总量趋零增长、农业废弃物全量利用、危险废物全面安全管控); a part that states none goes."""
+    if RE_NOT_MILESTONE.search(w[start:end]):
+        return [(start, end)]  # 为实现A、建成B、实现C作出贡献: one purpose, not three end states
     parts, at = [], start
     for piece in w[start:end].split("、"):
         parts.append((at, at + len(piece)))
@@ -887,7 +913,9 @@ def _milestones(ctx: _Ctx, taken: list[tuple[int, int]], skip: set[int]) -> list
         figures = any(re.search(r"\d", q.group("n1")) for q in RE_QTY.finditer(clause))  # not 零部件
         if not verb or figures or RE_DOUBLING.search(clause) or ctx.mask[cl_start + verb.start()]:
             continue
-        if RE_NOT_MILESTONE.search(clause[:verb.start()]):
+        if RE_NOT_MILESTONE.search(clause[:verb.start()]) or RE_NOT_MILESTONE_CLAUSE.search(clause) \
+                or RE_NOT_REACHED.match(w, cl_start + verb.end()) \
+                or RE_NOT_REACHED_LATER.search(clause, verb.end()) or RE_MEANS_FOLLOW.match(w, cl_end + 1):
             continue
         sent_start, _ = _segment(ctx.sentences, cl_start, len(w))
         if sent_start in skip or any(s < cl_end and e > cl_start for s, e in taken):
@@ -966,7 +994,8 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
             continue
         cl_start, _ = _segment(ctx.clauses, m.start(), len(ctx.work))
         clause = ctx.work[cl_start:m.start()]
-        cand.past = sent_start in skip or bool(RE_PAST_CLAUSE.search(clause) and not RE_FUTURE.search(clause))
+        cand.past = sent_start in skip or bool(RE_PAST_CLAUSE.search(clause) and not RE_FUTURE.search(clause)) \
+            or bool(RE_RECORD.match(ctx.work, cand.end))
         out.append(cand)
         prev = cand
     out += _milestones(ctx, [(c.start, c.end) for c in out], skip | explain)
@@ -991,6 +1020,8 @@ def _outcome_when(ctx: _Ctx, c: _Cand) -> tuple[int | None, tuple[int, int] | No
         return years[-1], None
     if start is not None and RE_LAST_YEAR.search(window):
         return start - 1, None
+    if start is not None and "今年" in ctx.work[sent_start:c.end]:
+        return start, None  # 今年高校毕业生749万人: a fact of the report's own year
     line_start = ctx.work.rfind("\n", 0, sent_start) + 1
     earlier = [y for m in RE_PAST_YEAR.finditer(ctx.work, line_start, sent_start)
                if (y := _year_value(m.group("y"))) is not None and not ctx.mask[m.start("y")]]

@@ -132,6 +132,14 @@ TARGETS = [
     ("新开工改造老旧小区716个26.95万户。", {},
      [("新开工改造老旧小区", 716.0, "个", "=", None, None, "absolute"),
       ("新开工改造老旧小区", 269500.0, "户", "=", None, None, "absolute")]),
+    # a magnitude before a noun of people counts people (人); 让/使 + a count: those it reaches
+    ("今年再解决6000万农村人口饮水安全问题，", {"plan_start_year": 2015, "plan_end_year": 2015},
+     [("再解决农村人口饮水安全问题", 6e7, "人", "=", 2015, None, "absolute")]),
+    ("保持2300万省外劳动力和240万省外脱贫劳动力在浙稳定就业。", {},
+     [("保持省外劳动力", 2.3e7, "人", "=", None, None, "absolute"),
+      ("省外脱贫劳动力在浙稳定就业", 2.4e6, "人", "=", None, None, "absolute")]),
+    ("力争让最后20多万无电人口都能用上电。", {},
+     [("无电人口都能用上电", 2e5, "人", ">", None, None, "absolute")]),
     # a percentage before those it counts: the share of them that do what follows
     ("实现90%以上行政村通硬化路。", {}, [("行政村通硬化路", 90.0, "%", ">=", None, None, "share")]),
     ("90%的县达到紧密型县域医共体标准。", {},
@@ -248,7 +256,8 @@ NOT_TARGETS = [
     "引导企业积极开拓国际国内两个市场",
     "领先于全国22家创新型科技园区",
     "抓好滨江改革11个项目实施",
-    "连续3个年度考核优秀",                               # 个年度 of a few: a span of years
+    "连续3个年度考核优秀",
+    "全省常住人口6000万，",                              # a population stated, not a commitment                               # 个年度 of a few: a span of years
     "支持投资10亿元以上的项目",
     "服务业比重已经上升到50.5%，首次占据“半壁江山”",
     "去年国内生产总值增长了6.9%",
@@ -276,7 +285,8 @@ NOT_TARGETS = [
     "7%左右的速度可以实现比较充分的就业",                # a percentage of a measure, not of people
     "加快推进第一批12项重大改革事项落地见效",            # 第一批 is not 获批
     "抓好滨江改革11个项目实施",
-    "连续3个年度考核优秀",                               # 个年度 of a few: a span of years
+    "连续3个年度考核优秀",
+    "全省常住人口6000万，",                              # a population stated, not a commitment                               # 个年度 of a few: a span of years
     "培育一批产值超500亿、1000亿优势特色产业集群",      # …and to close its clause (else a class)
 ]
 
@@ -365,6 +375,11 @@ def test_targets_milestones(text: str, expected: tuple) -> None:
     "2016年全面运营",                                               # a bare year is not a deadline
     "到2025年，农机使用效率显著提升。",                             # a direction, not an end state
     "创建一批示范县",                                               # undated
+    "今年要加快居住证制度全覆盖",                                   # a direction (加快…)
+    "今年是全面建成小康社会、实现第一个百年奋斗目标的关键之年",     # a copula, not a commitment
+    "今年要确保经济运行在合理区间",                                 # a range kept, not a state reached
+    "今年在全国推开工程建设项目审批制度改革",                       # 推开工程 is not 开工
+    "今年的目标也同全面建成小康社会要求相衔接",                     # the end state is an object
 ])
 def test_targets_milestones_stay_conservative(text: str) -> None:
     assert extract_targets(text) == []
@@ -502,3 +517,26 @@ def test_targets_milestones_joined_by_a_pause_are_one_each() -> None:
     text = "到2020年，固体废物贮存处置总量趋零增长、主要农业废弃物全量利用、生活垃圾资源化水平全面提升。"
     assert [(t.metric, t.year) for t in extract_targets(text)] == [
         ("固体废物贮存处置总量趋零增长", 2020), ("主要农业废弃物全量利用", 2020)]  # 全面提升 is a direction
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a work report's sentence that names 今年 dates its end states
+    ("今年政府工作的总体要求是：坚持稳中求进，高质量完成“十四五”规划目标任务。",
+     [("高质量完成“十四五”规划目标任务", 2025)]),
+    # … but not a degree (解决得更好), a subject of another predicate, a goal the next clause says
+    # how to reach, or a purpose (为实现A、建成B作出贡献)
+    ("今年我们一定努力把群众身边的大事小情解决得更好。", []),
+    ("今年完成全年发展目标面临诸多挑战。", []),
+    ("实现全年目标任务，要重点把握以下几个方面。今年要聚焦主线。", []),
+    ("今年要努力完成目标任务，为实现奋斗目标、建成现代化国家作出新的更大贡献！",
+     [("努力完成目标任务", 2025)]),
+])
+def test_targets_milestones_dated_by_this_year(text: str, expected: list) -> None:
+    got = [(t.metric, t.year) for t in extract_targets(text, plan_start_year=2025, plan_end_year=2025)]
+    assert got == expected
+
+
+def test_targets_a_record_is_a_fact_of_its_year_and_an_explanation_is_nothing() -> None:
+    (t,) = extract_targets("今年高校毕业生749万人，为历史最高。", plan_start_year=2015, plan_end_year=2015)
+    assert (t.metric, t.value, t.past, t.year) == ("高校毕业生", 7.49e6, True, 2015)
+    assert extract_targets("经济增长预期7%左右，考虑了需要和可能。", plan_start_year=2015) == []
