@@ -207,7 +207,9 @@ class _Builder:
             self.nodes[nid] = Node(nid, item.label, item.title, own, item.path, item.start, item.end)
             self._edge(parent or self.plan.id, nid, "HAS_PART", order=order)
             body = own[split_enumerator(own)[1]:]
-            year = opening_year(body) or opening_year(item.title + "，") or horizon
+            # 到2023年，… opening the unit, the paragraph under its heading line, or its heading
+            under = body.split("\n", 1)[1].lstrip() if "\n" in body else ""
+            year = opening_year(body) or opening_year(under) or opening_year(item.title + "，") or horizon
             outer, outer_due = self.review_span, self.due_year
             self.review_span = _review_span(item.title, self.plan.period_start) or outer
             self.due_year = _five_year_end(item.title) or outer_due

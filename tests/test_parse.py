@@ -273,3 +273,15 @@ def test_parse_every_numbered_line_of_the_corpus_is_a_unit(path):
             missed.append(line[:30])
         pos += len(line) + 1
     assert not missed, f"{path.name}: numbered lines that are no unit: {missed[:5]}"
+
+
+def test_parse_goals_heading_dates_its_bullets_from_the_paragraph_under_it():
+    from ingest.parse import parse_plan
+
+    text = ("某省工业互联网行动计划\n一、总体要求\n（二）发展目标\n到2023年，工业互联网建设量质并进。\n"
+            "--安全保障水平明显提升。基本建成全省工业互联网安全保障体系，形成一批安全综合解决方案。\n"
+            "二、重点任务\n（一）推进网络改造。新建5G基站1000个。\n")
+    doc = parse_plan(text, source="plan.txt")
+    milestones = {n.title: n.props["year"] for n in doc.nodes
+                  if n.label == "Target" and n.props.get("kind") == "milestone"}
+    assert milestones == {"基本建成全省工业互联网安全保障体系": 2023, "形成一批安全综合解决方案": 2023}

@@ -376,6 +376,7 @@ def test_targets_milestones(text: str, expected: tuple) -> None:
     "到2025年，农机使用效率显著提升。",                             # a direction, not an end state
     "创建一批示范县",                                               # undated
     "今年要加快居住证制度全覆盖",                                   # a direction (加快…)
+    "到2023年，培育具有行业影响力的解决方案供应商",                 # 解决方案 is a noun
     "今年是全面建成小康社会、实现第一个百年奋斗目标的关键之年",     # a copula, not a commitment
     "今年要确保经济运行在合理区间",                                 # a range kept, not a state reached
     "今年在全国推开工程建设项目审批制度改革",                       # 推开工程 is not 开工
