@@ -206,6 +206,8 @@ RE_EVENT = re.compile(r"出现|发生|遭受")
 #: what opens a clause whose figure counts those acted on or where work is done:
 #: 对10万名女童进行接种, 在100个城市进行试点, 力争让最后20多万无电人口都能用上电
 RE_ACTED_ON = re.compile(r"\s*(?:力争|努力|要)?(?:对|在|让|使)(?:最后|全部)?\s*")
+#: a subject then 在 right before the count: 推动职业院校在10个左右领域开展职业培训 (not 保持在, 控制在)
+RE_PLACE_BEFORE = re.compile(r"[\u4e00-\u9fff]{2}(?<![保稳控维持定制])在\s*$")
 #: a percentage that is a rate of support applied by rule (按照投资额的20%给予奖补, 40%给予贴息)
 RE_RATE_OF = re.compile(r"按照?|给予|奖补|补助|补贴|贴息|奖励")
 #: what a percentage followed by a noun is not the share of: a measure, or a change from it
@@ -239,6 +241,10 @@ RE_END_STATE = re.compile(
     r"解决(?!方案)|投入使用|投用|投运|上线|通车|竣工|落地|出台|(?<![推展公])开工(?:建设)?|取消|淘汰|退出|启动|达标|报送|备案|验收|提交|"
     r"运营|运行|开通|齐全|满足|迈入|迈上|进入[^，,；;]{0,16}(?:阶段|时期|行列|前列)|达到[^，,；;]{0,16}(?:水平|标准|要求)|"
     r"全面突破|重大突破|构建|推行|印发|零增长|零发生|全量利用|(?:培育|打造|建设|形成|建成)一批)")
+#: a date work starts from (从2019年起, 2020年起, 自2015年开始), and a clause that is only that date
+RE_FROM_YEAR = re.compile(rf"(?<![\d〇零一二三四五六七八九十])(?:{_YEAR})年(?:起|开始)(?!的)")
+RE_FROM_YEAR_CLAUSE = re.compile(rf"\s*(?:从|自)(?:{_YEAR})年(?:起|开始)\s*")
+RE_ANY_WORD = re.compile(rf"[{L.CJK}]")
 #: an end state that is only a degree (解决得更好) or the subject of another predicate
 #: (完成全年发展目标面临诸多挑战); a clause the next one says how to reach (实现全年目标任务，要…)
 RE_NOT_REACHED = re.compile(r"得|在")
@@ -638,7 +644,7 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
     if threshold and unit in _MONEY and left.endswith("超"):
         return None
     # 对10万名女童进行接种, 在100个城市进行试点: a count acted on, or of the places where work is done
-    acted_on = bool(RE_ACTED_ON.fullmatch(w[cl_start:m.start()]))
+    acted_on = bool(RE_ACTED_ON.fullmatch(w[cl_start:m.start()]) or RE_PLACE_BEFORE.search(w, cl_start, m.start()))
     if RE_CONDITION.search(w[cl_start:m.start()]) and not acted_on and (
             unit in _MONEY or unit == "%" or w[cl_start] in "对凡如若"):
         return None  # eligibility conditions and subsidy rates of a support policy, not targets
@@ -886,6 +892,17 @@ def _milestone_metric(clause: str) -> str:
     return re.sub(r"^(?:确保|力争|争取|要|将|并|即|全省|全市|今年|明年|年内)*", "", clause).strip(" 　，,")
 
 
+def _starts_then(w: str, start: int, end: int) -> re.Match[str] | None:
+    """Work that starts at a date is committed to from then, whatever its verb: the clause that
+    holds 2020年起… or follows a clause of its own 从2019年起，…; its first word stands for the verb."""
+    seps = [m.end() for m in RE_CLAUSE_SEP.finditer(w, max(0, start - 13), start - 1)]
+    before = seps[-1] if seps else max(0, start - 12)
+    if RE_FROM_YEAR.search(w, start, end) or (
+            start and RE_FROM_YEAR_CLAUSE.fullmatch(w, before, start - 1)):
+        return RE_ANY_WORD.search(w[start:end])  # found in the clause, as RE_END_STATE is
+    return None
+
+
 def _predicates(w: str, start: int, end: int) -> list[tuple[int, int]]:
     """A clause, or its 、-joined parts when two or more of them state an end state of their own
     (总量趋零增长、农业废弃物全量利用、危险废物全面安全管控); a part that states none goes."""
@@ -910,6 +927,8 @@ def _milestones(ctx: _Ctx, taken: list[tuple[int, int]], skip: set[int]) -> list
     for cl_start, cl_end in pieces:
         clause = w[cl_start:cl_end]
         verb = RE_END_STATE.search(clause)
+        if verb is None and not RE_NOT_MILESTONE.search(RE_FROM_YEAR_CLAUSE.sub("", clause, count=1)):
+            verb = _starts_then(w, cl_start, cl_end)  # 从2019年起，对…进行监测 (not 从2019年开始，围绕…)
         figures = any(re.search(r"\d", q.group("n1")) for q in RE_QTY.finditer(clause))  # not 零部件
         if not verb or figures or RE_DOUBLING.search(clause) or ctx.mask[cl_start + verb.start()]:
             continue

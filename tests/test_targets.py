@@ -127,6 +127,10 @@ TARGETS = [
     ("推动第4批51项川渝通办事项高效实施。", {},
      [("推动第4批川渝通办事项高效实施", 51.0, "项", "=", None, None, "absolute")]),
     ("实施320个年度共建项目", {}, [("实施年度共建项目", 320.0, "个", "=", None, None, "absolute")]),
+    ("推动职业院校在10个左右技术技能人才紧缺领域大力开展职业培训。", {},
+     [("技术技能人才紧缺领域大力开展职业培训", 10.0, "个", "~", None, None, "absolute")]),
+    ("城镇调查失业率稳定在5%左右的较低水平。", {},       # 稳定在 is a comparator, not a place
+     [("城镇调查失业率", 5.0, "%", "~", None, None, "share")]),
     ("在100个地级以上城市进行公立医院改革试点", {},
      [("地级以上城市进行公立医院改革试点", 100.0, "个", "=", None, None, "absolute")]),
     ("新开工改造老旧小区716个26.95万户。", {},
@@ -343,6 +347,20 @@ MILESTONES = [
     ("试点地区要于2019年12月底前，对试点情况进行总结，形成总结报告并报送国务院办公厅。",
      ("形成总结报告并报送国务院办公厅", None, None, "<=", 2019)),
 ]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # work that starts at a date is committed to from then, whatever its verb
+    ("从2019年起，对培训评价组织行为和职业院校培训质量进行监测和评估。",
+     [("对培训评价组织行为和职业院校培训质量进行监测和评估", 2019)]),
+    ("相关专业教师公开招聘，2020年起基本不再从应届毕业生中招聘。", [("基本不再从应届毕业生中招聘", 2020)]),
+    ("出口退税负担机制，自2015年起增量部分由中央财政全额负担。", [("增量部分由中央财政全额负担", 2015)]),
+    # … not a means that opens the sentence, nor a date that qualifies a noun
+    ("自2019年开始，围绕现代农业、先进制造业，推动职业院校开展职业培训。", []),
+    ("从2015年开始的改革取得成效。", []),
+])
+def test_targets_milestones_from_a_starting_year(text: str, expected: list) -> None:
+    assert [(t.metric, t.year) for t in extract_targets(text)] == expected
 
 
 def test_targets_milestone_within_years_of_the_plan_start() -> None:
