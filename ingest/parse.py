@@ -209,7 +209,8 @@ class _Builder:
             body = own[split_enumerator(own)[1]:]
             # 到2023年，… opening the unit, the paragraph under its heading line, or its heading
             under = body.split("\n", 1)[1].lstrip() if "\n" in body else ""
-            year = opening_year(body) or opening_year(under) or opening_year(item.title + "，") or horizon
+            year = opening_year(body) or opening_year(under) or opening_year(item.title + "，") or \
+                self._ahead(body) or horizon
             outer, outer_due = self.review_span, self.due_year
             self.review_span = _review_span(item.title, self.plan.period_start) or outer
             self.due_year = _five_year_end(item.title) or outer_due
@@ -218,6 +219,13 @@ class _Builder:
                 self.add_extractions(nid, start, end, item.label, mode=item.mode, horizon=year)
             self.add_outline(item.children, nid, year)
             self.review_span, self.due_year = outer, outer_due
+
+    def _ahead(self, text: str) -> int | None:
+        """The due year of a part whose paragraph sets the goals of the next N years (今后五年…)."""
+        from ingest.targets import ahead_years
+
+        n, first = ahead_years(text), self.plan.period_start
+        return first + n - 1 if n and first else None
 
     def add_extractions(self, owner: str, start: int, end: int, label: str, *, mode: str,
                         horizon: int | None = None) -> None:

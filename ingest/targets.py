@@ -206,6 +206,8 @@ RE_EVENT = re.compile(r"出现|发生|遭受")
 #: what opens a clause whose figure counts those acted on or where work is done:
 #: 对10万名女童进行接种, 在100个城市进行试点, 力争让最后20多万无电人口都能用上电
 RE_ACTED_ON = re.compile(r"\s*(?:力争|努力|要)?(?:对|在|让|使)(?:最后|全部)?\s*")
+#: a paragraph that sets the goals of the next N years (今后五年…要努力实现以下主要目标)
+RE_AHEAD_GOALS = re.compile(r"(?:今后|未来)(?P<n>[一二三四五六七八九十]|[1-9])年[^。；]{0,24}(?:目标|任务)")
 #: a subject then 在 right before the count: 推动职业院校在10个左右领域开展职业培训 (not 保持在, 控制在)
 RE_PLACE_BEFORE = re.compile(r"[\u4e00-\u9fff]{2}(?<![保稳控维持定制])在\s*$")
 #: a percentage that is a rate of support applied by rule (按照投资额的20%给予奖补, 40%给予贴息)
@@ -237,9 +239,9 @@ RE_DATE_OPENS = re.compile(r"\s*(?:即|并|要|将|预计|计划|力争|争取|�
 RE_SUBJECT_MODAL = re.compile(r"[^，,；;。]{1,10}?(?:要|将|应|须|需|应当|必须)")
 #: an end state a dated commitment reaches (the predicate of a milestone clause)
 RE_END_STATE = re.compile(
-    r"(?:基本|全面|初步|全部|率先|如期|顺利|逐步|普遍)?(?:完成|建成|形成|建立|实现|消除|摘帽|确立|达峰|全覆盖|覆盖|脱贫|"
+    r"(?:基本|全面|初步|全部|率先|如期|顺利|逐步|普遍)?(?:完成|建成|形成|建立|实现|消除|摘帽|确立|达峰|全覆盖|覆盖|脱贫(?!攻坚)|"
     r"解决(?!方案)|投入使用|投用|投运|上线|通车|竣工|落地|出台|(?<![推展公])开工(?:建设)?|取消|淘汰|退出|启动|达标|报送|备案|验收|提交|"
-    r"运营|运行|开通|齐全|满足|迈入|迈上|进入[^，,；;]{0,16}(?:阶段|时期|行列|前列)|达到[^，,；;]{0,16}(?:水平|标准|要求)|"
+    r"运营|运行|开通|齐全|满足|迈入|迈上|进入[^，,；;]{0,16}(?:阶段|时期|行列|前列)|达到(?!新|更)[^，,；;]{0,16}(?:水平|标准|要求)|"
     r"全面突破|重大突破|构建|推行|印发|零增长|零发生|全量利用|(?:培育|打造|建设|形成|建成)一批)")
 #: a date work starts from (从2019年起, 2020年起, 自2015年开始), and a clause that is only that date
 RE_FROM_YEAR = re.compile(rf"(?<![\d〇零一二三四五六七八九十])(?:{_YEAR})年(?:起|开始)(?!的)")
@@ -247,14 +249,14 @@ RE_FROM_YEAR_CLAUSE = re.compile(rf"\s*(?:从|自)(?:{_YEAR})年(?:起|开始)\s
 RE_ANY_WORD = re.compile(rf"[{L.CJK}]")
 #: an end state that is only a degree (解决得更好) or the subject of another predicate
 #: (完成全年发展目标面临诸多挑战); a clause the next one says how to reach (实现全年目标任务，要…)
-RE_NOT_REACHED = re.compile(r"得|在")
+RE_NOT_REACHED = re.compile(r"得|在|更|新(?:进步|水平|高度|台阶|成效|进展|步伐|局面)")
 RE_NOT_REACHED_LATER = re.compile(r"面临|需要|意味着|离不开|相衔接|相适应|相协调|相一致")
 RE_MEANS_FOLLOW = re.compile(r"\s*(?:我们)?(?:要|必须|需要|就要)")
 #: clauses that state a purpose or a means rather than a commitment (为实现…, 通过…), a result
 #: (使企业…运营), a copula (今年是…关键之年) or a direction (加快…全覆盖, 提高…覆盖面)
 RE_NOT_MILESTONE = re.compile(r"^(?:今年|明年|年内)?(?:要|将)?(?:为|以|通过|围绕|按照|根据|在.{0,12}基础上|是|使|让|"
                               r"加快|推进|推动|促进|加强|深化|提高|提升|增强|改善|扩大)|目的")
-RE_NOT_MILESTONE_CLAUSE = re.compile(r"基础上|之年")
+RE_NOT_MILESTONE_CLAUSE = re.compile(r"基础上|之年|以下")
 #: a sentence that explains a target already stated (…，是一个积极进取的目标 / 主要考虑)
 RE_EXPLAIN = re.compile(r"目标设定为|(?:增长|目标)[^，。]{0,12}(?:[\d.]+%|左右)[^，。]{0,6}[，,](?:是|主要是|这是|既是)"
                         r"|主要考虑|(?:综合)?考虑了")
@@ -992,6 +994,16 @@ def opening_year(text: str) -> int | None:
     """
     m = RE_OPENING_YEAR.match(to_ascii_digits(text))
     return _year_value(m.group("y")) if m else None
+
+
+def ahead_years(text: str) -> int | None:
+    """How many years ahead a paragraph sets its goals (``今后五年…要努力实现以下主要目标``), or None.
+
+    >>> ahead_years("坚持目标导向，今后五年经济社会发展要努力实现以下主要目标。"), ahead_years("推进研发。")
+    (5, None)
+    """
+    m = RE_AHEAD_GOALS.search(text.split("\n", 1)[0])
+    return int(parse_number(m.group("n"))) if m else None
 
 
 def _candidates(ctx: _Ctx) -> list[_Cand]:

@@ -285,3 +285,16 @@ def test_parse_goals_heading_dates_its_bullets_from_the_paragraph_under_it():
     milestones = {n.title: n.props["year"] for n in doc.nodes
                   if n.label == "Target" and n.props.get("kind") == "milestone"}
     assert milestones == {"基本建成全省工业互联网安全保障体系": 2023, "形成一批安全综合解决方案": 2023}
+
+
+def test_parse_goals_of_the_next_five_years_are_due_at_the_plan_end():
+    from ingest.parse import parse_plan
+
+    text = ("某省国民经济和社会发展第十四个五年规划纲要\n一、主要目标\n"
+            "1.主要目标。坚持目标导向，今后五年经济社会发展要努力实现以下主要目标。\n"
+            "——改革开放迈出新步伐。高标准市场体系基本建成，市场主体更加充满活力。\n")
+    doc = parse_plan(text, source="plan.txt")
+    assert doc.plan.period_start == 2021
+    milestones = {n.title: n.props["year"] for n in doc.nodes
+                  if n.label == "Target" and n.props.get("kind") == "milestone"}
+    assert milestones == {"高标准市场体系基本建成": 2025}

@@ -395,6 +395,10 @@ def test_targets_milestones(text: str, expected: tuple) -> None:
     "创建一批示范县",                                               # undated
     "今年要加快居住证制度全覆盖",                                   # a direction (加快…)
     "到2023年，培育具有行业影响力的解决方案供应商",                 # 解决方案 is a noun
+    "到2025年，民生福祉达到新水平",                                 # a degree (新水平, 更加…)
+    "到2025年，实现更加充分更高质量就业",
+    "到2025年，脱贫攻坚成果巩固拓展",                               # 脱贫攻坚 is a noun
+    "今后五年经济社会发展要努力实现以下主要目标",                   # a lead-in to a list
     "今年是全面建成小康社会、实现第一个百年奋斗目标的关键之年",     # a copula, not a commitment
     "今年要确保经济运行在合理区间",                                 # a range kept, not a state reached
     "今年在全国推开工程建设项目审批制度改革",                       # 推开工程 is not 开工
