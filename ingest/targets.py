@@ -165,7 +165,7 @@ _OBJECT_VERBS = "(?:" + "|".join(sorted((set(_VERBS) | set(L.ACTION_VERBS) | {"�
 RE_OBJECT_VERB = re.compile(_OBJECT_VERBS)
 RE_OBJECT_VERB_END = re.compile(
     "(?:" + _OBJECT_VERBS + "|[\u4e00-\u9fff][建强运开成育造引办推扩增培设提创投营修治降减补训派聘招选评助决购送装种接好实]"
-    r"|升级|获批)(?:全省|全市|全区|全县|全州|全国|各地|省级|市级|县级|重点|第\d+批|首批|新一批)?\s*$")  # 建强30家, 再开工27个, 推进好…, 获批2个
+    r"|升级|获批)(?:全省|全市|全区|全县|全州|全国|各地|省级|市级|县级|重点|第\d+批|首批|新一批|\d+大?类)?\s*$")  # 建强30家, 再开工27个, 推进好…, 获批2个
 #: a verb, then a short modifier ending in 的 before the figure: 推进省委确定的339项…
 RE_OBJECT_VERB_MODIFIED = re.compile(_OBJECT_VERBS + r"[^，,、；;的]{2,8}的\s*$")
 RE_VERB_END = re.compile("(?:" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + ")$")
@@ -190,7 +190,8 @@ RE_BREAKDOWN_GAP = re.compile(r"[\s，,、；;]*其中[，,：:]?\s*")
 RE_LIST_GAP = re.compile(r"[\s，,、和及与]*(?:其中[，,]?)?")
 RE_GROWTH_ONLY = re.compile(r"^(?:增长|增加|提高|提升|下降|降低|减少|扩大|上升|上涨)$")
 RE_SHARE = re.compile(r"率|占比|比重|比例|覆盖面|份额|占")
-RE_THRESHOLD_AFTER = re.compile(r"(?:以上|以下)?(?:的)?(?:企业|级|规模|集团|大企业)|(?:以上|以下)的")
+RE_THRESHOLD_AFTER = re.compile(r"(?:以上|以下)?(?:的)?(?:企业|级|规模|集团|大企业)|(?:以上|以下)的|"
+                                r"及(?:以上|以下)(?=[\u4e00-\u9fff])")
 RE_HARD_SEP = re.compile(r"[，；：。！？\n;:!?]|(?<!\d),|,(?!\d)")
 RE_NOUN_CUT = re.compile(r"[，；：。！？\n;:!?,）)（(]|用于|用来|用以|投向|"
                          r"[、和及与](?=[\d一二两三四五六七八九十百千]+(?:[^\d]?[个家项所件名人元%]|[多余]?[万亿]))")
@@ -202,6 +203,8 @@ RE_CONDITION = re.compile(r"^\s*(?:对(?!接|标|口|外)|凡|如果|若)|按[^�
 #: (单户担保金额500万元) or a situation that triggers a response (两个以上省出现…状态): none commits
 #: the jurisdiction to a level
 RE_RULE = re.compile(r"不得|原则上|均不[低高]于|均不超过|单(?:户|笔|次)|每(?:户|笔|单|个)")
+#: a count each locality is to reach (引导各地打造1-2个主导产业): per place, not the jurisdiction's
+RE_EACH_PLACE = re.compile(r"各地|各县|各市")
 RE_EVENT = re.compile(r"出现|发生|遭受")
 #: what opens a clause whose figure counts those acted on or where work is done:
 #: 对10万名女童进行接种, 在100个城市进行试点, 力争让最后20多万无电人口都能用上电
@@ -210,6 +213,11 @@ RE_ACTED_ON = re.compile(r"\s*(?:力争|努力|要)?(?:对|在|让|使)(?:最后
 RE_AHEAD_GOALS = re.compile(r"(?:今后|未来)(?P<n>[一二三四五六七八九十]|[1-9])年[^。；]{0,24}(?:目标|任务)")
 #: a subject then 在 right before the count: 推动职业院校在10个左右领域开展职业培训 (not 保持在, 控制在)
 RE_PLACE_BEFORE = re.compile(r"[\u4e00-\u9fff]{2}(?<![保稳控维持定制])在\s*$")
+#: a clause framed 以…为牵引: the means a part works by
+RE_MEANS_FRAME = re.compile(r"\s*以")
+RE_MEANS_END = re.compile(r"为(?:牵引|抓手|重点|主线|载体|契机|突破口|引领|支撑|依托)")
+#: an adverb of continuing right before the verb that acts on a count: the set already exists
+RE_CONTINUING = re.compile(r"(?:持续|深入|扎实)[\u4e00-\u9fff]{2}\s*$")
 #: a percentage that is a rate of support applied by rule (按照投资额的20%给予奖补, 40%给予贴息)
 RE_RATE_OF = re.compile(r"按照?|给予|奖补|补助|补贴|贴息|奖励")
 #: what a percentage followed by a noun is not the share of: a measure, or a change from it
@@ -639,12 +647,15 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
     elif not unit and not has_before:
         return None  # a bare 5亿 is a figure only after a comparator word
     threshold = RE_THRESHOLD_AFTER.match(w, q_end)
-    if threshold and not (unit in _MONEY or threshold.group().startswith(("以上", "以下"))):
+    if threshold and not (unit in _MONEY or threshold.group().startswith(("以上", "以下", "及"))):
         threshold = None  # 推动100家企业…: a count of enterprises, not a size class
     if threshold and unit != "%" and not has_before:
         return None
     if threshold and unit in _MONEY and left.endswith("超"):
         return None
+    if unit in _MONEY and left.endswith(("超", "过")) and re.match(r"[\u4e00-\u9fff]", w[q_end:q_end + 1]) \
+            and _another_figure(w[q_end:_hard_end(w, q_end)]):
+        return None  # 年销售收入超10亿元龙头企业达到100家: the class of what the clause counts
     # 对10万名女童进行接种, 在100个城市进行试点: a count acted on, or of the places where work is done
     acted_on = bool(RE_ACTED_ON.fullmatch(w[cl_start:m.start()]) or RE_PLACE_BEFORE.search(w, cl_start, m.start()))
     if RE_CONDITION.search(w[cl_start:m.start()]) and not acted_on and (
@@ -652,6 +663,12 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
         return None  # eligibility conditions and subsidy rates of a support policy, not targets
     if RE_RULE.search(w[cl_start:m.start()]) or RE_EVENT.search(w, q_end, _hard_end(w, q_end)):
         return None
+    if RE_EACH_PLACE.search(w, cl_start, m.start()) and not has_before:
+        return None
+    if RE_MEANS_FRAME.match(w, cl_start) and RE_MEANS_END.search(w, q_end, _hard_end(w, q_end)):
+        return None  # 以办好10件民生实事为牵引: the means the part works by, not a figure to reach
+    if RE_CONTINUING.search(w, cl_start, m.start()) and not (has_before or after or ranged):
+        return None  # 持续实施6个重大科技专项, 深入推进13条产业链: the size of a set that exists
     if left.rstrip().endswith(("过", "超过")) and w.startswith("的", q_end):
         return None  # 预增产值过10亿元的增长点: the class the counted things belong to
     if after in ("以上", "以下") and w[:m.start()].rstrip().endswith("在") and not has_before:

@@ -129,6 +129,11 @@ TARGETS = [
     ("实施320个年度共建项目", {}, [("实施年度共建项目", 320.0, "个", "=", None, None, "absolute")]),
     ("推动职业院校在10个左右技术技能人才紧缺领域大力开展职业培训。", {},
      [("技术技能人才紧缺领域大力开展职业培训", 10.0, "个", "~", None, None, "absolute")]),
+    # a money class before the noun a later figure counts: only the count is a target
+    ("年销售收入超10亿元农业产业化龙头企业达到100家以上。", {},
+     [("年销售收入超10亿元农业产业化龙头企业", 100.0, "家", ">=", None, None, "absolute")]),
+    # 继续 (unlike 持续/深入/扎实) does not say the set exists: this year's list is a target
+    ("继续实施10大类55项民生实事", {}, [("继续实施10大类民生实事", 55.0, "项", "=", None, None, "absolute")]),
     ("城镇调查失业率稳定在5%左右的较低水平。", {},       # 稳定在 is a comparator, not a place
      [("城镇调查失业率", 5.0, "%", "~", None, None, "share")]),
     ("在100个地级以上城市进行公立医院改革试点", {},
@@ -261,7 +266,13 @@ NOT_TARGETS = [
     "领先于全国22家创新型科技园区",
     "抓好滨江改革11个项目实施",
     "连续3个年度考核优秀",
-    "全省常住人口6000万，",                              # a population stated, not a commitment                               # 个年度 of a few: a span of years
+    "全省常住人口6000万，",                              # a population stated, not a commitment
+    "持续实施6个重大科技专项和重点研发计划",              # the size of a set that already exists
+    "扎实推进39个欠发达县域托底性帮扶",
+    "深入推进13条重点产业链倍增计划",
+    "引导各地因地制宜聚力打造1-2个主导产业",             # a count for each locality
+    "以办好10件民生实事为牵引",                          # the means a part works by
+    "建立年综合能耗5000吨标准煤及以上重点用能单位节能管理制度",   # a class (及以上 + noun)                               # 个年度 of a few: a span of years
     "支持投资10亿元以上的项目",
     "服务业比重已经上升到50.5%，首次占据“半壁江山”",
     "去年国内生产总值增长了6.9%",
@@ -290,7 +301,13 @@ NOT_TARGETS = [
     "加快推进第一批12项重大改革事项落地见效",            # 第一批 is not 获批
     "抓好滨江改革11个项目实施",
     "连续3个年度考核优秀",
-    "全省常住人口6000万，",                              # a population stated, not a commitment                               # 个年度 of a few: a span of years
+    "全省常住人口6000万，",                              # a population stated, not a commitment
+    "持续实施6个重大科技专项和重点研发计划",              # the size of a set that already exists
+    "扎实推进39个欠发达县域托底性帮扶",
+    "深入推进13条重点产业链倍增计划",
+    "引导各地因地制宜聚力打造1-2个主导产业",             # a count for each locality
+    "以办好10件民生实事为牵引",                          # the means a part works by
+    "建立年综合能耗5000吨标准煤及以上重点用能单位节能管理制度",   # a class (及以上 + noun)                               # 个年度 of a few: a span of years
     "培育一批产值超500亿、1000亿优势特色产业集群",      # …and to close its clause (else a class)
 ]
 
