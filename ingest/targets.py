@@ -249,8 +249,10 @@ RE_SUBJECT_MODAL = re.compile(r"[^，,；;。]{1,10}?(?:要|将|应|须|需|应�
 RE_END_STATE = re.compile(
     r"(?:基本|全面|初步|全部|率先|如期|顺利|逐步|普遍)?(?:完成|建成|形成|建立|实现|消除|摘帽|确立|达峰|全覆盖|覆盖|脱贫(?!攻坚)|"
     r"解决(?!方案)|投入使用|投用|投运|上线|通车|竣工|落地|出台|(?<![推展公])开工(?:建设)?|取消|淘汰|退出|启动|达标|报送|备案|验收|提交|"
-    r"运营|运行|开通|齐全|满足|迈入|迈上|进入[^，,；;]{0,16}(?:阶段|时期|行列|前列)|达到(?!新|更)[^，,；;]{0,16}(?:水平|标准|要求)|"
+    r"运营|运行|开通|齐全|基本满足|迈入|迈上|进入(?![^，,；;]{0,16}(?:关键|重要))[^，,；;]{0,16}(?:阶段|时期|行列|前列)|达到(?!新|更)[^，,；;]{0,16}(?:水平|标准|要求)|"
     r"全面突破|重大突破|构建|推行|印发|零增长|零发生|全量利用|(?:培育|打造|建设|形成|建成)一批)")
+#: a paragraph that opens with this year's programme (今年工作的总体要求是：…)
+RE_OPENS_THIS_YEAR = re.compile(r"[\s　]*今年")
 #: a date work starts from (从2019年起, 2020年起, 自2015年开始), and a clause that is only that date
 RE_FROM_YEAR = re.compile(rf"(?<![\d〇零一二三四五六七八九十])(?:{_YEAR})年(?:起|开始)(?!的)")
 RE_FROM_YEAR_CLAUSE = re.compile(rf"\s*(?:从|自)(?:{_YEAR})年(?:起|开始)\s*")
@@ -263,8 +265,8 @@ RE_MEANS_FOLLOW = re.compile(r"\s*(?:我们)?(?:要|必须|需要|就要)")
 #: clauses that state a purpose or a means rather than a commitment (为实现…, 通过…), a result
 #: (使企业…运营), a copula (今年是…关键之年) or a direction (加快…全覆盖, 提高…覆盖面)
 RE_NOT_MILESTONE = re.compile(r"^(?:今年|明年|年内)?(?:要|将)?(?:为|以|通过|围绕|按照|根据|在.{0,12}基础上|是|使|让|"
-                              r"加快|推进|推动|促进|加强|深化|提高|提升|增强|改善|扩大)|目的")
-RE_NOT_MILESTONE_CLAUSE = re.compile(r"基础上|之年|以下")
+                              r"加快|推进|推动|促进|加强|深化|提高|提升|增强|改善|扩大|积极|主动|融入)|目的")
+RE_NOT_MILESTONE_CLAUSE = re.compile(r"基础上|之年|以下|(?:能够|可以)(?=[\u4e00-\u9fff]{0,4}(?:实现|完成))")
 #: a sentence that explains a target already stated (…，是一个积极进取的目标 / 主要考虑)
 RE_EXPLAIN = re.compile(r"目标设定为|(?:增长|目标)[^，。]{0,12}(?:[\d.]+%|左右)[^，。]{0,6}[，,](?:是|主要是|这是|既是)"
                         r"|主要考虑|(?:综合)?考虑了")
@@ -656,6 +658,9 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
     if unit in _MONEY and left.endswith(("超", "过")) and re.match(r"[\u4e00-\u9fff]", w[q_end:q_end + 1]) \
             and _another_figure(w[q_end:_hard_end(w, q_end)]):
         return None  # 年销售收入超10亿元龙头企业达到100家: the class of what the clause counts
+    if unit in _MONEY and left.endswith("过") and any(
+            q.group("unit") not in _MONEY for q in RE_QTY.finditer(w, cl_start, m.start())):
+        return None  # 64个预增产值过10亿元、…的增长点: the class of the things just counted
     # 对10万名女童进行接种, 在100个城市进行试点: a count acted on, or of the places where work is done
     acted_on = bool(RE_ACTED_ON.fullmatch(w[cl_start:m.start()]) or RE_PLACE_BEFORE.search(w, cl_start, m.start()))
     if RE_CONDITION.search(w[cl_start:m.start()]) and not acted_on and (
@@ -877,6 +882,9 @@ def _milestone_year(ctx: _Ctx, start: int, end: int) -> tuple[int, str, int] | N
     this_year = RE_THIS_YEAR.search(w, sent_start, end)  # 今年…高质量完成“十四五”规划目标任务
     if this_year and ctx.start_year is not None and not ctx.mask[this_year.start()]:
         return ctx.start_year + (this_year.group() == "明年"), "=", -1
+    line_start = w.rfind("\n", 0, start) + 1
+    if ctx.start_year is not None and RE_OPENS_THIS_YEAR.match(w, line_start):
+        return ctx.start_year, "=", -1  # 今年工作的总体要求是：…。…高质量完成“十四五”规划目标任务
     for m in reversed(list(RE_DUE_PHRASE.finditer(w, sent_start, start))):
         found = dated(m, False)
         if found:

@@ -132,6 +132,10 @@ TARGETS = [
     # a money class before the noun a later figure counts: only the count is a target
     ("年销售收入超10亿元农业产业化龙头企业达到100家以上。", {},
      [("年销售收入超10亿元农业产业化龙头企业", 100.0, "家", ">=", None, None, "absolute")]),
+    # 过 + money after a count: the class of the things counted (both counts are targets)
+    ("盯紧抓实64个预增产值过10亿元、2334个过2000万元的工业新增长点。", {},
+     [("盯紧抓实预增产值过10亿元", 64.0, "个", "=", None, None, "absolute"),
+      ("工业新增长点", 2334.0, "个", "=", None, None, "absolute")]),
     # 继续 (unlike 持续/深入/扎实) does not say the set exists: this year's list is a target
     ("继续实施10大类55项民生实事", {}, [("继续实施10大类民生实事", 55.0, "项", "=", None, None, "absolute")]),
     ("城镇调查失业率稳定在5%左右的较低水平。", {},       # 稳定在 is a comparator, not a place
@@ -566,6 +570,13 @@ def test_targets_milestones_joined_by_a_pause_are_one_each() -> None:
     # … but not a degree (解决得更好), a subject of another predicate, a goal the next clause says
     # how to reach, or a purpose (为实现A、建成B作出贡献)
     ("今年我们一定努力把群众身边的大事小情解决得更好。", []),
+    # a paragraph that opens with 今年 dates its later sentences' end states
+    ("今年工作的总体要求是：坚持稳中求进。扩大内需；高质量完成“十四五”规划目标任务。",
+     [("高质量完成“十四五”规划目标任务", 2025)]),
+    ("今年湖北发展进入整体提升的关键时期。", []),        # a description, not an end state
+    ("今年要积极融入和服务构建新发展格局。", []),         # a direction
+    ("今年这一目标通过努力是能够实现的。", []),            # an assessment, not a commitment
+    ("今年要扩大供给，满足群众多层次、多样化需求。", []),     # a purpose (基本满足 is a state)
     ("今年完成全年发展目标面临诸多挑战。", []),
     ("实现全年目标任务，要重点把握以下几个方面。今年要聚焦主线。", []),
     ("今年要努力完成目标任务，为实现奋斗目标、建成现代化国家作出新的更大贡献！",
