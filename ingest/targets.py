@@ -250,7 +250,11 @@ RE_END_STATE = re.compile(
     r"(?:基本|全面|初步|全部|率先|如期|顺利|逐步|普遍)?(?:完成|建成|形成|建立|实现|消除|摘帽|确立|达峰|全覆盖|覆盖|脱贫(?!攻坚)|"
     r"解决(?!方案)|投入使用|投用|投运|上线|通车|竣工|落地|出台|(?<![推展公])开工(?:建设)?|取消|淘汰|退出|启动|达标|报送|备案|验收|提交|"
     r"运营|运行|开通|齐全|基本满足|迈入|迈上|进入(?![^，,；;]{0,16}(?:关键|重要))[^，,；;]{0,16}(?:阶段|时期|行列|前列)|达到(?!新|更)[^，,；;]{0,16}(?:水平|标准|要求)|"
-    r"全面突破|重大突破|构建|推行|印发|零增长|零发生|全量利用|(?:培育|打造|建设|形成|建成)一批)")
+    r"全面突破|重大突破|构建|推行|印发|零增长|零发生|全量利用|(?:培育|打造|建设|形成|建成)一批|"
+    r"(?:提出|制定|编制)[^，,；;]{0,24}(?:意见|建议|方案|报告|办法|规划|清单|目录))")
+#: a span of years the work takes from the plan's start: 经过5—10年左右时间, 用3年时间
+RE_SPAN_TIME = re.compile(r"(?:经过|用|通过)(?P<n>[一二三四五六七八九十]|10|[1-9])(?:[—\-－~～至到](?P<m>[一二三四五六七八九十]|10|[1-9]))?"
+                          r"年(?:左右)?(?:的)?时间")
 #: a paragraph that opens with this year's programme (今年工作的总体要求是：…)
 RE_OPENS_THIS_YEAR = re.compile(r"[\s　]*今年")
 #: a date work starts from (从2019年起, 2020年起, 自2015年开始), and a clause that is only that date
@@ -522,7 +526,7 @@ def _skip_number(ctx: _Ctx, m: re.Match[str]) -> bool:
     if ctx.mask[s]:
         return True
     prev = w[s - 1] if s else ""
-    if prev and (prev in "第*＊×Xx#.．/" or (prev.isascii() and prev.isalpha())):
+    if prev and (prev in "第*＊×Xx#.．/每" or (prev.isascii() and prev.isalpha())):  # 每10万人: a denominator
         return True
     if prev and prev in "-－—–~～" and s >= 2 and (w[s - 2].isdigit() or w[s - 2] == "%"):
         return True  # the upper end of a range already read
@@ -879,6 +883,9 @@ def _milestone_year(ctx: _Ctx, start: int, end: int) -> tuple[int, str, int] | N
     within = RE_WITHIN.match(w, start)  # 争取三年内实现…: counted from the plan's first year
     if within and ctx.start_year is not None:
         return _rel_year(within.group("n"), ctx.start_year, ctx.end_year), "<=", start
+    span = RE_SPAN_TIME.search(w, sent_start, end)  # 经过5—10年左右时间，…基本完成: its longer end
+    if span and ctx.start_year is not None:
+        return _rel_year(span.group("m") or span.group("n"), ctx.start_year, ctx.end_year), "=", span.start()
     this_year = RE_THIS_YEAR.search(w, sent_start, end)  # 今年…高质量完成“十四五”规划目标任务
     if this_year and ctx.start_year is not None and not ctx.mask[this_year.start()]:
         return ctx.start_year + (this_year.group() == "明年"), "=", -1

@@ -132,6 +132,8 @@ TARGETS = [
     # a money class before the noun a later figure counts: only the count is a target
     ("年销售收入超10亿元农业产业化龙头企业达到100家以上。", {},
      [("年销售收入超10亿元农业产业化龙头企业", 100.0, "家", ">=", None, None, "absolute")]),
+    # a figure after 每 is the denominator of a rate, not a quantity
+    ("配置AED达每10万人45台。", {}, [("配置AED达每10万人", 45.0, "台", "=", None, None, "absolute")]),
     # 过 + money after a count: the class of the things counted (both counts are targets)
     ("盯紧抓实64个预增产值过10亿元、2334个过2000万元的工业新增长点。", {},
      [("盯紧抓实预增产值过10亿元", 64.0, "个", "=", None, None, "absolute"),
@@ -382,6 +384,15 @@ MILESTONES = [
 ])
 def test_targets_milestones_from_a_starting_year(text: str, expected: list) -> None:
     assert [(t.metric, t.year) for t in extract_targets(text)] == expected
+
+
+def test_targets_milestone_after_a_span_of_years_and_deliverables() -> None:
+    got = [(t.metric, t.year) for t in extract_targets(
+        "经过5—10年左右时间，职业教育基本完成格局转变。", plan_start_year=2019)]
+    assert got == [("职业教育基本完成格局转变", 2028)]   # the span's longer end, from the first year
+    got = [(t.metric, t.year) for t in extract_targets(
+        "2020年4月底前组织对试点工作进行验收总结，提出在全国推广试点成果的意见。")]
+    assert got == [("组织对试点工作进行验收总结", 2020), ("提出在全国推广试点成果的意见", 2020)]
 
 
 def test_targets_milestone_within_years_of_the_plan_start() -> None:
