@@ -249,14 +249,14 @@ RE_SUBJECT_MODAL = re.compile(r"[^，,；;。]{1,10}?(?:要|将|应|须|需|应�
 RE_END_STATE = re.compile(
     r"(?:基本|全面|初步|全部|率先|如期|顺利|逐步|普遍)?(?:完成|建成|形成|建立|实现|消除|摘帽|确立|达峰|全覆盖|覆盖|脱贫(?!攻坚)|"
     r"解决(?!方案)|投入使用|投用|投运|上线|通车|竣工|落地|出台|(?<![推展公])开工(?:建设)?|取消|淘汰|退出|启动|达标|报送|备案|验收|提交|"
-    r"运营|运行|开通|齐全|基本满足|迈入|迈上|进入(?![^，,；;]{0,16}(?:关键|重要))[^，,；;]{0,16}(?:阶段|时期|行列|前列)|达到(?!新|更)[^，,；;]{0,16}(?:水平|标准|要求)|"
-    r"全面突破|重大突破|构建|推行|印发|零增长|零发生|全量利用|(?:培育|打造|建设|形成|建成)一批|"
+    r"(?:投入|正式|建成|开始|全面)运(?:营|行)|开通|齐全|基本满足|迈入|迈上|进入(?![^，,；;]{0,16}(?:关键|重要))[^，,；;]{0,16}(?:阶段|时期|行列|前列)|达到(?!新|更)[^，,；;]{0,16}(?:水平|标准|要求)|"
+    r"全面突破|重大突破|构建|推行|印发|零增长|零发生|全量利用|(?:培育|打造|建设|形成|建成|集聚)一批|"
     r"(?:提出|制定|编制)[^，,；;]{0,24}(?:意见|建议|方案|报告|办法|规划|清单|目录))")
 #: a span of years the work takes from the plan's start: 经过5—10年左右时间, 用3年时间
 RE_SPAN_TIME = re.compile(r"(?:经过|用|通过)(?P<n>[一二三四五六七八九十]|10|[1-9])(?:[—\-－~～至到](?P<m>[一二三四五六七八九十]|10|[1-9]))?"
                           r"年(?:左右)?(?:的)?时间")
 #: a paragraph that opens with this year's programme (今年工作的总体要求是：…)
-RE_OPENS_THIS_YEAR = re.compile(r"[\s　]*今年")
+RE_OPENS_THIS_YEAR = re.compile(rf"[\s　]*(?:今年|(?P<y>{_YEAR})年是)")
 #: a date work starts from (从2019年起, 2020年起, 自2015年开始), and a clause that is only that date
 RE_FROM_YEAR = re.compile(rf"(?<![\d〇零一二三四五六七八九十])(?:{_YEAR})年(?:起|开始)(?!的)")
 RE_FROM_YEAR_CLAUSE = re.compile(rf"\s*(?:从|自)(?:{_YEAR})年(?:起|开始)\s*")
@@ -866,7 +866,8 @@ def _milestone_year(ctx: _Ctx, start: int, end: int) -> tuple[int, str, int] | N
         if ctx.mask[m.start("y")]:
             return None
         cl_start, _ = _segment(ctx.clauses, m.start(), len(w))
-        opens = RE_DATE_OPENS.fullmatch(w[cl_start:m.start()]) or _governs(w, cl_start, m)
+        opens = RE_DATE_OPENS.fullmatch(w[cl_start:m.start()]) or _governs(w, cl_start, m) or (
+            m.group("lead") == "于" and RE_SUBJECT_MODAL.fullmatch(w[cl_start:m.start()]))  # X将于…前做A，做B
         if not (opens or (inside and m.group("lead") in ("力争", "争取", "确保", "计划", "于"))):
             return None  # 明确至2020年…的目标: the date sits inside a noun phrase
         if not (m.group("lead") or m.group("post") or m.group("from")) and not any(
@@ -890,7 +891,9 @@ def _milestone_year(ctx: _Ctx, start: int, end: int) -> tuple[int, str, int] | N
     if this_year and ctx.start_year is not None and not ctx.mask[this_year.start()]:
         return ctx.start_year + (this_year.group() == "明年"), "=", -1
     line_start = w.rfind("\n", 0, start) + 1
-    if ctx.start_year is not None and RE_OPENS_THIS_YEAR.match(w, line_start):
+    opens = RE_OPENS_THIS_YEAR.match(w, line_start)
+    if ctx.start_year is not None and opens and (
+            not opens.group("y") or _year_value(opens.group("y")) == ctx.start_year):
         return ctx.start_year, "=", -1  # 今年工作的总体要求是：…。…高质量完成“十四五”规划目标任务
     for m in reversed(list(RE_DUE_PHRASE.finditer(w, sent_start, start))):
         found = dated(m, False)

@@ -585,6 +585,13 @@ def test_targets_milestones_joined_by_a_pause_are_one_each() -> None:
     ("今年工作的总体要求是：坚持稳中求进。扩大内需；高质量完成“十四五”规划目标任务。",
      [("高质量完成“十四五”规划目标任务", 2025)]),
     ("今年湖北发展进入整体提升的关键时期。", []),        # a description, not an end state
+    ("2025年是收官之年。经济运行存在不少困难和挑战。", []),  # 经济运行 is a noun
+    # a paragraph that opens with the report's own year (2025年是…) dates it like 今年
+    ("2025年是“十四五”规划收官之年。要培育一批世界级的技术和品牌。",
+     [("培育一批世界级的技术和品牌", 2025)]),
+    # a date after 将于 is the time of the whole sentence: 将于…前做A，做B
+    ("国务院办公厅将于2020年4月底前组织验收总结，提出在全国推广试点成果的意见。",
+     [("国务院办公厅组织验收总结", 2020), ("提出在全国推广试点成果的意见", 2020)]),
     ("今年要积极融入和服务构建新发展格局。", []),         # a direction
     ("今年这一目标通过努力是能够实现的。", []),            # an assessment, not a commitment
     ("今年要扩大供给，满足群众多层次、多样化需求。", []),     # a purpose (基本满足 is a state)
