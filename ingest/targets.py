@@ -164,7 +164,7 @@ _OBJECT_VERBS = "(?:" + "|".join(sorted((set(_VERBS) | set(L.ACTION_VERBS) | {"�
                                          - _ADVERBS, key=len, reverse=True)) + ")"
 RE_OBJECT_VERB = re.compile(_OBJECT_VERBS)
 RE_OBJECT_VERB_END = re.compile(
-    "(?:" + _OBJECT_VERBS + "|[\u4e00-\u9fff][建强运开成育造引办推扩增培设提创投营修治降减补训派聘招选评助决购送装种接好实]"
+    "(?:" + _OBJECT_VERBS + "|[\u4e00-\u9fff][建强运开成育造引办推扩增培设提创投营修治降减补训派聘招选评助决购送装种接好实择出]"
     r"|升级|获批)(?:全省|全市|全区|全县|全州|全国|各地|省级|市级|县级|重点|第\d+批|首批|新一批|\d+大?类)?\s*$")  # 建强30家, 再开工27个, 推进好…, 获批2个
 #: a verb, then a short modifier ending in 的 before the figure: 推进省委确定的339项…
 RE_OBJECT_VERB_MODIFIED = re.compile(_OBJECT_VERBS + r"[^，,、；;的]{2,8}的\s*$")
@@ -237,7 +237,7 @@ RE_PAST_SPAN = re.compile(r"过去(?P<n>[五三两二十])年|(?P<n2>[五三十]
 #: a due-year phrase that dates a commitment: 到2020年, 力争2017年, 2018年12月底前, 从2019年起
 RE_DUE_PHRASE = re.compile(
     rf"(?:(?P<lead>到|至|力争|争取|确保|计划|于|在)(?:在)?|(?P<from>从|自))?(?<![\d〇零一二三四五六七八九十])"
-    rf"(?P<y>{_YEAR})年(?:(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月)?(?P<post>年?底前|末前|底|末|以前|之前|前|起|开始)?"
+    rf"(?P<y>{_YEAR})年(?:(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月)?(?P<post>年?底前|末前|底|末|以前|之前|前|起|开始|上半年|下半年)?"
     r"(?=[，,]|[^年\d])")
 #: a text that opens with its horizon: 到2023年，… / 2025年底前，…
 RE_OPENING_YEAR = re.compile(rf"^(?:[^，。：:\n]{{2,8}}[：:])?(?:到|至|力争|争取|确保|即到)?(?P<y>{_YEAR})年(?:底前|底|末|前)?[，,]")
@@ -250,7 +250,7 @@ RE_END_STATE = re.compile(
     r"(?:基本|全面|初步|全部|率先|如期|顺利|逐步|普遍)?(?:完成|建成|形成|建立|实现|消除|摘帽|确立|达峰|全覆盖|覆盖|脱贫(?!攻坚)|"
     r"解决(?!方案)|投入使用|投用|投运|上线|通车|竣工|落地|出台|(?<![推展公])开工(?:建设)?|取消|淘汰|退出|启动|达标|报送|备案|验收|提交|"
     r"(?:投入|正式|建成|开始|全面)运(?:营|行)|开通|齐全|基本满足|迈入|迈上|进入(?![^，,；;]{0,16}(?:关键|重要))[^，,；;]{0,16}(?:阶段|时期|行列|前列)|达到(?!新|更)[^，,；;]{0,16}(?:水平|标准|要求)|"
-    r"全面突破|重大突破|构建|推行|印发|零增长|零发生|全量利用|(?:培育|打造|建设|形成|建成|集聚)一批|"
+    r"全面突破|重大突破|构建|推行|印发|零增长|零发生|全量利用|(?:培育|打造|建设|形成|建成|集聚)(?:一批|若干)|圆满收官|"
     r"(?:提出|制定|编制)[^，,；;]{0,24}(?:意见|建议|方案|报告|办法|规划|清单|目录))")
 #: a span of years the work takes from the plan's start: 经过5—10年左右时间, 用3年时间
 RE_SPAN_TIME = re.compile(r"(?:经过|用|通过)(?P<n>[一二三四五六七八九十]|10|[1-9])(?:[—\-－~～至到](?P<m>[一二三四五六七八九十]|10|[1-9]))?"
@@ -913,7 +913,9 @@ def _governs(w: str, cl_start: int, m: re.Match[str]) -> bool:
     """Whether a date closes a clause of its own after a short subject (试点地区要于2019年12月底前，…),
     so that it dates the clauses that follow."""
     closes = re.match(r"\s*[，,]", w[m.end():])
-    return bool(closes and m.group("lead") in ("于", "在") and RE_SUBJECT_MODAL.fullmatch(w[cl_start:m.start()]))
+    prefix = w[cl_start:m.start()]
+    return bool(closes and (not prefix.strip() or (
+        m.group("lead") in ("于", "在") and RE_SUBJECT_MODAL.fullmatch(prefix))))
 
 
 def _milestone_metric(clause: str) -> str:
@@ -958,6 +960,7 @@ def _milestones(ctx: _Ctx, taken: list[tuple[int, int]], skip: set[int]) -> list
     基本形成, 全部摘帽, 实现…) in a sentence dated by 到/至/力争 … YYYY年, YYYY年底前, 从YYYY年起,
     or in a unit that opens with such a date (到2020年，乡村振兴取得重要进展…)."""
     out: list[_Cand] = []
+    spanned: set[int] = set()
     w = ctx.work
     pieces = [piece for i, c in enumerate(ctx.clauses)
               for piece in _predicates(w, c, ctx.clauses[i + 1] - 1 if i + 1 < len(ctx.clauses) else len(w))]
@@ -985,7 +988,7 @@ def _milestones(ctx: _Ctx, taken: list[tuple[int, int]], skip: set[int]) -> list
         metric_from = start
         if date and date.end() >= cl_start - 1:
             start = metric_from = at  # 2015年底前，基本完成…: the date clause belongs to this one
-        elif date and _governs(w, _segment(ctx.clauses, at, len(w))[0], date):
+        elif date and at not in spanned and _governs(w, _segment(ctx.clauses, at, len(w))[0], date):
             start = at  # 试点地区要于2019年12月底前，对…进行总结，形成…报告并报送…: from its date on
         while start < cl_end and w[start] in " 　，,、；;：:":
             start += 1
@@ -998,6 +1001,7 @@ def _milestones(ctx: _Ctx, taken: list[tuple[int, int]], skip: set[int]) -> list
             metric = subject[subject.rfind("等") + 1:][-_MAX_METRIC:] + metric
         if len(metric) < 3:
             continue
+        spanned.add(at)  # a date's span reaches its first end state only (到2020年，A，B: B from B)
         out.append(_Cand(start, cl_end, metric[:40], None, None, comparator, year, None,
                          "milestone", sent_start, cl_start, False, False))
     return out

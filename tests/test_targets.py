@@ -132,6 +132,11 @@ TARGETS = [
     # a money class before the noun a later figure counts: only the count is a target
     ("年销售收入超10亿元农业产业化龙头企业达到100家以上。", {},
      [("年销售收入超10亿元农业产业化龙头企业", 100.0, "家", ">=", None, None, "absolute")]),
+    # verbs known by their shape (推出, 选择) and batches (建设若干)
+    ("推出100项具有较大知名度的体育精品赛事。", {},
+     [("推出体育精品赛事", 100.0, "项", "=", None, None, "absolute")]),
+    ("在全国范围内选择10个左右有条件的城市。", {},
+     [("在全国范围内选择城市", 10.0, "个", "~", None, None, "absolute")]),
     # a figure after 每 is the denominator of a rate, not a quantity
     ("配置AED达每10万人45台。", {}, [("配置AED达每10万人", 45.0, "台", "=", None, None, "absolute")]),
     # 过 + money after a count: the class of the things counted (both counts are targets)
@@ -589,6 +594,11 @@ def test_targets_milestones_joined_by_a_pause_are_one_each() -> None:
     # a paragraph that opens with the report's own year (2025年是…) dates it like 今年
     ("2025年是“十四五”规划收官之年。要培育一批世界级的技术和品牌。",
      [("培育一批世界级的技术和品牌", 2025)]),
+    # a date that is a clause of its own dates what follows; its span reaches the first end state
+    ("2021年3月底前，试点城市政府对试点情况进行评估总结，形成总结报告报送生态环境部。",
+     [("形成总结报告报送生态环境部", 2021)]),
+    ("2019年上半年，试点城市政府印发实施方案。", [("试点城市政府印发实施方案", 2019)]),
+    ("今年要确保“十四五”规划圆满收官。", [("“十四五”规划圆满收官", 2025)]),
     # a date after 将于 is the time of the whole sentence: 将于…前做A，做B
     ("国务院办公厅将于2020年4月底前组织验收总结，提出在全国推广试点成果的意见。",
      [("国务院办公厅组织验收总结", 2020), ("提出在全国推广试点成果的意见", 2020)]),
