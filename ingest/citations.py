@@ -117,12 +117,17 @@ _RE_QUOTED_PLAN = re.compile(
     + r"|[“\"][^“”\"\n、，,。；]{1,16}?" + _PLAN_WORD + r"[”\"]"  # 安全生产“15条硬措施”
 )
 _RE_TRIGGER = re.compile(_TRIGGER)
+#: a law named by a short name after an accordance verb (依照宪法和基本法办事), and the next one
+_RE_SHORT_LAW = re.compile(_TRIGGER + r"(?P<name>[\u4e00-\u9fff]{1,2}法)(?=[和与及、，。；]|办事)")
+_RE_NEXT_LAW = re.compile(r"[和与及、](?P<name>[\u4e00-\u9fff]{1,2}法)(?=[和与及、，。；]|办事)")
+#: a verb of issuing before the accordance verb: the name is what the text itself issues
+_RE_OWN_WORK = re.compile(r"出台|制定|印发|研究制定")
 _NAME_CHAR = r"(?:(?![和与及了、，。；：])[\u4e00-\u9fff“”\d+（）])"
 _RE_TRIGGERED_PLAN = re.compile(
     _TRIGGER + r"(?:好|中央|党中央)?(?P<name>(?![的])" + _NAME_CHAR + r"{3,30}?" + _PLAN_WORD + r")" + _AFTER_NAME
 )
 # After a triggered name ending in 、 the next list item is read too when it names a document.
-_RE_NEXT_ITEM = re.compile(r"、(?P<name>" + _NAME_CHAR + r"{3,30}?" + _PLAN_WORD + r")" + _AFTER_NAME)
+_RE_NEXT_ITEM = re.compile(r"[、和与及](?P<name>" + _NAME_CHAR + r"{3,30}?" + _PLAN_WORD + r")" + _AFTER_NAME)
 # Named plans that are too generic to identify a document.
 _RE_GENERIC_PLAN = re.compile(
     r"^(?:本|该|此|上述|有关|相关|各|这|以上|上级|国家|省|市|区|县|年度|工作|实施|行动|专项|总体|各项|现行|"
@@ -132,7 +137,7 @@ _RE_GENERIC_PLAN = re.compile(
 )
 #: kinds that also name ordinary things (政策措施, 标准, 方法): such a name must be specific
 _RE_WEAK_KIND = re.compile(r"(?:规定|措施|意见|报告|建议|决定)$")
-_RE_SPECIFIC = re.compile(r"若干|\d|[一二三四五六七八九十]+[项条个]")
+_RE_SPECIFIC = re.compile(r"若干|\d|[一二三四五六七八九十]+[项条个]|^关于|的(?:意见|决定|规定|建议)$")
 #: kinds a specific name of six or more characters carries (中小企业划型标准, 网络安全法)
 _RE_NAMED_KIND = re.compile(r"(?:标准|法|准则|要点|指南)$")
 _RE_VAGUE = re.compile(r"或|相关|有关|等|各项|职责|需求|牵头|组织|" + _TRIGGER)
@@ -380,6 +385,8 @@ def _issuer_before(text: str, title_start: int) -> str | None:
 def _is_specific(name: str) -> bool:
     """Whether a name after an accordance verb identifies one document (落实中央八项规定, 参照
     金融企业呆账核销管理办法) rather than a kind of thing (落实各项政策措施, 相关标准)."""
+    if name.startswith(("其", "本", "该", "此", "上述")):
+        return False  # 及其实施细则, 本预案的规定: the document named before, or this one
     if _RE_GENERIC_PLAN.match(name) or _RE_NOT_A_NAME.search(name) or _RE_NOT_LAW.search(name) \
             or _RE_VAGUE.search(name):
         return False
@@ -402,6 +409,8 @@ def _find_named_plans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int
 
     for m in _RE_TRIGGERED_PLAN.finditer(text):
         s, e = m.start("name"), m.end("name")
+        if _RE_OWN_WORK.search(text, _clause_start(text, m.start()), m.start()):
+            continue  # 出台实施全面落实…的26条措施: what the text itself issues, not a cited document
         if text.startswith("、", e) and not _RE_NEXT_ITEM.match(text, e):
             continue  # 落实…同步规划、同步建设、同步使用要求: 规划 is a verb in a list of verbs
         if _is_specific(m.group("name")) and free(s, e):
@@ -410,13 +419,15 @@ def _find_named_plans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int
                 s, e = nxt.start("name"), nxt.end("name")
                 if free(s, e):
                     spans.append((s, e))
+    for m in _RE_SHORT_LAW.finditer(text):
+        while m and not _RE_NOT_LAW.search(m.group("name")) and m.group("name") not in ("办法", "依法"):
+            if free(m.start("name"), m.end("name")):
+                spans.append((m.start("name"), m.end("name")))
+            m = _RE_NEXT_LAW.match(text, m.end("name"))
     for m in _RE_QUOTED_PLAN.finditer(text):
-        if _RE_WEAK_KIND.search(m.group()) and not re.search(r"\d", m.group()):
-            continue  # “双创”政策措施, “三查一曝光”措施: a programme's measures, not a document
-        clause_start = max(
-            [b.end() for b in _RE_CLAUSE_BREAK.finditer(text, max(0, m.start() - 60), m.start())],
-            default=max(0, m.start() - 60),
-        )
+        if _RE_WEAK_KIND.search(m.group().strip("“”\"")) and not re.search(r"\d", m.group()):
+            continue  # “双创”政策措施, “三查一曝光”措施, “三条措施”: a programme's measures, not a document
+        clause_start = _clause_start(text, m.start())
         triggers = list(_RE_TRIGGER.finditer(text, clause_start, m.start()))
         if not triggers:
             continue
@@ -427,6 +438,12 @@ def _find_named_plans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int
         if free(start, m.end()):
             spans.append((start, m.end()))
     return sorted(spans)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts (looked for at most 60 characters back)."""
+    return max([b.end() for b in _RE_CLAUSE_BREAK.finditer(text, max(0, pos - 60), pos)],
+               default=max(0, pos - 60))
 
 
 def _year_from_title(title: str) -> int | None:

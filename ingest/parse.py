@@ -322,8 +322,9 @@ class _Builder:
 
         for c in extract_citations(chunk):
             name = re.sub(r"\s", "", c.title or "")
-            if name and not c.number and name in self._own_names:
-                continue  # the plan itself, or what its covering notice issues: not a citation
+            if name and not c.number and (name in self._own_names or any(
+                    own.endswith(name) for own in self._own_names)):
+                continue  # the plan itself (《政府工作报告》 in a work report), or what its notice issues
             did = document_id(c.title, c.number)
             if did not in self.nodes:
                 self.nodes[did] = Node(did, "Document", c.title or c.number or "", props={

@@ -298,3 +298,12 @@ def test_parse_goals_of_the_next_five_years_are_due_at_the_plan_end():
     milestones = {n.title: n.props["year"] for n in doc.nodes
                   if n.label == "Target" and n.props.get("kind") == "milestone"}
     assert milestones == {"高标准市场体系基本建成": 2025}
+
+
+def test_parse_a_work_report_naming_itself_is_not_a_citation():
+    from ingest.parse import parse_plan
+
+    text = ("2025年江西省政府工作报告\n各位代表：\n一、2025年工作安排\n（一）推进改革。落实中央八项规定精神。\n"
+            "《政府工作报告》有关内容名词注释\n1.某某：说明。\n")
+    doc = parse_plan(text, source="jiangxi.txt")
+    assert sorted(n.title for n in doc.nodes if n.label == "Document") == ["中央八项规定"]
