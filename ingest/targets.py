@@ -240,7 +240,8 @@ RE_DUE_PHRASE = re.compile(
     rf"(?P<y>{_YEAR})年(?:(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月)?(?P<post>年?底前|末前|底|末|以前|之前|前|起|开始|上半年|下半年)?"
     r"(?=[，,]|[^年\d])")
 #: a text that opens with its horizon: 到2023年，… / 2025年底前，…
-RE_OPENING_YEAR = re.compile(rf"^(?:[^，。：:\n]{{2,8}}[：:])?(?:到|至|力争|争取|确保|即到)?(?P<y>{_YEAR})年(?:底前|底|末|前)?[，,]")
+RE_OPENING_YEAR = re.compile(rf"^(?:(?:[（(][一二三四五六七八九十\d]{{1,3}}[）)])?[^，。：:\n]{{2,8}}[：:。])?"
+                             rf"(?:到|至|力争|争取|确保|即到)?(?P<y>{_YEAR})年(?:底前|底|末|前)?[，,]")
 #: what may stand between a clause's start and the date that governs it
 RE_DATE_OPENS = re.compile(r"\s*(?:即|并|要|将|预计|计划|力争|争取|确保)?\s*")
 #: a short subject and modal before a date that governs what follows (试点地区要于…前，)
@@ -264,12 +265,12 @@ RE_ANY_WORD = re.compile(rf"[{L.CJK}]")
 #: an end state that is only a degree (解决得更好) or the subject of another predicate
 #: (完成全年发展目标面临诸多挑战); a clause the next one says how to reach (实现全年目标任务，要…)
 RE_NOT_REACHED = re.compile(r"得|在|更|新(?:进步|水平|高度|台阶|成效|进展|步伐|局面)")
-RE_NOT_REACHED_LATER = re.compile(r"面临|需要|意味着|离不开|相衔接|相适应|相协调|相一致")
+RE_NOT_REACHED_LATER = re.compile(r"面临|(?<!满足)需要|意味着|离不开|相衔接|相适应|相协调|相一致")
 RE_MEANS_FOLLOW = re.compile(r"\s*(?:我们)?(?:要|必须|需要|就要)")
 #: clauses that state a purpose or a means rather than a commitment (为实现…, 通过…), a result
 #: (使企业…运营), a copula (今年是…关键之年) or a direction (加快…全覆盖, 提高…覆盖面)
 RE_NOT_MILESTONE = re.compile(r"^(?:今年|明年|年内)?(?:要|将)?(?:为|以|通过|围绕|按照|根据|在.{0,12}基础上|是|使|让|"
-                              r"加快|推进|推动|促进|加强|深化|提高|提升|增强|改善|扩大|积极|主动|融入)|目的")
+                              r"加快|推进|推动|促进|加强|深化|提高|提升|增强|改善|扩大|积极|主动|融入|探索)|目的")
 RE_NOT_MILESTONE_CLAUSE = re.compile(r"基础上|之年|以下|(?:能够|可以)(?=[\u4e00-\u9fff]{0,4}(?:实现|完成))")
 #: a sentence that explains a target already stated (…，是一个积极进取的目标 / 主要考虑)
 RE_EXPLAIN = re.compile(r"目标设定为|(?:增长|目标)[^，。]{0,12}(?:[\d.]+%|左右)[^，。]{0,6}[，,](?:是|主要是|这是|既是)"

@@ -603,6 +603,11 @@ def test_targets_milestones_joined_by_a_pause_are_one_each() -> None:
     ("国务院办公厅将于2020年4月底前组织验收总结，提出在全国推广试点成果的意见。",
      [("国务院办公厅组织验收总结", 2020), ("提出在全国推广试点成果的意见", 2020)]),
     ("今年要积极融入和服务构建新发展格局。", []),         # a direction
+    ("今年要探索建立综合管理制度和技术体系。", []),       # exploring is a direction
+    ("到2025年，产品和技术供给基本满足需要。", [("产品和技术供给基本满足需要", 2025)]),
+    # a paragraph led by a run-in heading (（三）发展目标。到2025年，…) dates its later sentences
+    ("（三）发展目标。到2025年，产业规模扩大。培育一批体育竞赛表演企业。",
+     [("培育一批体育竞赛表演企业", 2025)]),
     ("今年这一目标通过努力是能够实现的。", []),            # an assessment, not a commitment
     ("今年要扩大供给，满足群众多层次、多样化需求。", []),     # a purpose (基本满足 is a state)
     ("今年完成全年发展目标面临诸多挑战。", []),
