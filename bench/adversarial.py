@@ -29,6 +29,7 @@ PATTERNS: dict[str, str] = {
     "unclosed-book": "《",
     "unclosed-bracket": "〔",
     "mix": "一、1.2%（一）3万元，到2020年达到5家\n",
+    "milestone-clauses": "今年基本建成，",          # one line of dated end states (milestones)
 }
 
 

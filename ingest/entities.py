@@ -21,7 +21,7 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest.tokenizer import Tokenizer, get_tokenizer
 
@@ -118,7 +118,7 @@ _GENERIC_NAMES = frozenset(
 )
 
 _ROLE_WORDS = {
-    "牵头": LEADS, "责任": LEADS, "主责": LEADS, "负责": LEADS, "主办": LEADS,
+    "牵头": LEADS, "责任": LEADS, "主责": LEADS, "负责": LEADS, "主办": LEADS, "指导": LEADS,
     "配合": SUPPORTS_WORK, "协办": SUPPORTS_WORK, "参与": SUPPORTS_WORK, "协助": SUPPORTS_WORK,
     "参加": SUPPORTS_WORK,
 }
@@ -131,11 +131,13 @@ _RE_LABELLED = re.compile(
 )
 _RE_PAREN = re.compile(r"[（(](?P<body>[^（）()\n]{3,160})[）)]")
 _RE_CLAUSE = re.compile(
-    r"^(?P<list>[^，,；;。]{2,120}?)(?P<role>按职责分工负责|分工负责|共同负责|分别负责|牵头负责|牵头|负责|配合|参与|协助)"
+    r"^(?P<list>[^，,；;。]{2,120}?)(?P<role>按职责分工负责|分工负责|共同负责|分别负责|牵头负责|牵头|负责|指导|配合|参与|协助)"
     r"(?:落实|实施|推进)?$"
 )
 _RE_BY = re.compile(r"由(?P<list>[\u4e00-\u9fff、和及与]{2,60}?)(?P<role>牵头|负责|研究确定|组织实施|统筹)")
 _RE_CLAUSE_SPLIT = re.compile(r"[，,；;]")
+#: a document's note that the first body of each list leads (列第一位者为牵头单位，下同)
+RE_FIRST_LEADS = re.compile(r"[。，,；;]?\s*(?:列|排)?(?:第一位|首位)(?:者|的)?为牵头(?:单位|部门)(?:[，,]\s*下同)?")
 _RE_LIST_SPLIT = re.compile(r"[、，,/]|以及|(?<=[局委办厅部院署府心司团关])(?:和|及|与)")
 _RE_ORG_ITEM = re.compile(
     r"^(?:[\u4e00-\u9fff]{1,20}(?:委员会|管委会|办公厅|办公室|政府|党委|党工委|大学|学院|研究院|"
@@ -306,7 +308,7 @@ def _dedupe(text: str, spans: list[tuple[int, int, str]]) -> list[Mention]:
 # Responsibilities
 
 
-def extract_responsibilities(text: str) -> list[Responsibility]:
+def extract_responsibilities(text: str, *, first_leads: bool = False) -> list[Responsibility]:
     """Lead and partner bodies stated in ``text``.
 
     Recognised wording: ``牵头单位：A；配合单位：B、C`` (also 责任单位, 牵头考核单位, ASCII colon),
@@ -318,6 +320,9 @@ def extract_responsibilities(text: str) -> list[Responsibility]:
     ----------
     text : str
         Cleaned text.
+    first_leads : bool
+        The document says the first body of each list leads (``列第一位者为牵头单位``, see
+        :data:`RE_FIRST_LEADS`): in ``（A、B、C负责）`` A leads and B, C support.
 
     Returns
     -------
@@ -338,7 +343,8 @@ def extract_responsibilities(text: str) -> list[Responsibility]:
     for m in _RE_PAREN.finditer(text):
         if any(s <= m.start() < e for s, e in covered):
             continue
-        found += _from_clauses(m.group("body"), m.group(), m.start(), m.end())
+        found += _from_clauses(RE_FIRST_LEADS.sub("", m.group("body")), m.group(), m.start(), m.end(),
+                               first_leads=first_leads)
     for m in _RE_BY.finditer(text):
         if any(s <= m.start() < e for s, e in covered) or _inside_paren_hit(found, m.start()):
             continue
@@ -360,7 +366,8 @@ def extract_responsibilities(text: str) -> list[Responsibility]:
     return _unique(found)
 
 
-def _from_clauses(body: str, evidence: str, start: int, end: int) -> list[Responsibility]:
+def _from_clauses(body: str, evidence: str, start: int, end: int, *,
+                  first_leads: bool = False) -> list[Responsibility]:
     """Responsibilities inside one parenthesis: comma-separated ``<bodies><role word>`` clauses."""
     clauses = [c.strip() for c in _RE_CLAUSE_SPLIT.split(body) if c.strip()]
     matches = [_RE_CLAUSE.match(c) for c in clauses]
@@ -377,7 +384,10 @@ def _from_clauses(body: str, evidence: str, start: int, end: int) -> list[Respon
             role = SUPPORTS_WORK
         else:  # 负责 / 按职责分工负责: a partner when someone else leads
             role = SUPPORTS_WORK if has_lead else LEADS
-        out += _from_list(m.group("list"), role, evidence, start, end)
+        bodies = _from_list(m.group("list"), role, evidence, start, end)
+        if first_leads and role == LEADS and not has_lead and len(matches) == 1:
+            bodies = bodies[:1] + [replace(b, role=SUPPORTS_WORK) for b in bodies[1:]]
+        out += bodies
     return out
 
 

@@ -174,6 +174,13 @@ class _Builder:
         self.due_year: int | None = None
 
     @functools.cached_property
+    def _first_leads(self) -> bool:
+        """Whether the document says the first body of each list leads (列第一位者为牵头单位)."""
+        from ingest.entities import RE_FIRST_LEADS
+
+        return bool(RE_FIRST_LEADS.search(self.text))
+
+    @functools.cached_property
     def _own_names(self) -> frozenset[str]:
         """The plan's titles and what its covering notice issues (关于印发A和B的通知: A, B)."""
         own = {re.sub(r"\s", "", t) for t in (self.plan.title, *self.plan.titles) if t}
@@ -347,7 +354,7 @@ class _Builder:
 
         if label == "Plan":
             return
-        for r in extract_responsibilities(chunk):
+        for r in extract_responsibilities(chunk, first_leads=self._first_leads):
             eid = entity_id("Organization", r.org)
             self.nodes.setdefault(eid, Node(eid, "Organization", r.org, props={"name": r.org}))
             self._edge(eid, owner, r.role, evidence=r.evidence)

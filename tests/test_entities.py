@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.citations import extract_citations
-from ingest.entities import Mention, Responsibility, extract_mentions, extract_responsibilities
+from ingest.entities import (RE_FIRST_LEADS, Mention, Responsibility, extract_mentions,
+                             extract_responsibilities)
 from ingest.tokenizer import Tokenizer, get_tokenizer
 from conftest import SHARED_CORPUS
 
@@ -60,6 +61,8 @@ RESPONSIBILITIES = [
     # 由…牵头
     ("由区科技局牵头，制定实施细则", [("区科技局", L)]),
     ("建立由农业农村部、工业和信息化部牵头的协调推进机制", [("农业农村部", L), ("工业和信息化部", L)]),
+    # a central department that guides a pilot (…指导) is the one that leads it
+    ("（自然资源部、工业和信息化部指导）", [("自然资源部", L), ("工业和信息化部", L)]),
     # not responsibilities
     ("各牵头考核单位对各旗县区、稀土高新区及各部门（包括牵头单位自身）承担的重点任务进行考核。", []),
     ("（四）对牵头考核单位相同的考评指标大项，由牵头考核单位自行明确大项中各小项分值。", []),
@@ -68,6 +71,20 @@ RESPONSIBILITIES = [
     ("公安、市场监管、城管执法等部门积极配合监控视频接入。", []),
     ("（各有关部门负责）", []),
 ]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the document's note that the first listed body leads (列第一位者为牵头单位，下同)
+    ("（工业和信息化部、发展改革委、农业农村部等负责。列第一位者为牵头单位，下同）",
+     [("工业和信息化部", L), ("发展改革委", S), ("农业农村部", S)]),
+    ("（市场监管总局、工业和信息化部负责）", [("市场监管总局", L), ("工业和信息化部", S)]),
+    # an explicit 牵头 still decides
+    ("（生态环境部牵头，国家发展改革委、工业和信息化部参与）",
+     [("生态环境部", L), ("国家发展改革委", S), ("工业和信息化部", S)]),
+])
+def test_entities_first_listed_leads_when_the_document_says_so(text, expected) -> None:
+    assert [(r.org, r.role) for r in extract_responsibilities(text, first_leads=True)] == expected
+    assert RE_FIRST_LEADS.search("（A部负责。列第一位者为牵头单位，下同）")
 
 
 @pytest.mark.parametrize(("text", "expected"), RESPONSIBILITIES)
