@@ -8,8 +8,9 @@ A linguist adds a variant in one place (and one row of ``tests/test_lexicon.py``
 * **document kinds** (:data:`DOC_KINDS`): what a title or a cited name ends with;
 * **action verbs** (:data:`ACTION_VERBS`): how a task begins;
 * **section heads** (:data:`SECTION_HEADS`): what a heading says its part holds;
-* **filler** (:data:`METRIC_FILLER`): words a metric name drops;
-* **past and future cues** (:data:`PAST_CUES`, :data:`FUTURE_CUES`, review openers);
+* **end states** (:data:`END_STATES`, :data:`NOT_COMMITTING`): what a dated clause commits to
+  reach (a milestone), and what opens a clause that only states a direction, purpose or means;
+* **measure words** (:data:`UNITS`, :data:`UNIT_NOT_BEFORE`, :data:`PEOPLE_NOUNS`);
 * **greetings** (:data:`GREETINGS`): what opens a speech's paragraphs without being a heading.
 
 Clean-up, outline, metadata, targets, citations and similarity all read their words from here.
@@ -168,6 +169,46 @@ RE_DEFINITION = re.compile(r"所称|是指|指的是|名词解释")
 RE_CONDITION_ITEM = re.compile(r"的$|情形$|情况$")
 #: a unit whose first clause names a programme (实施提振消费专项行动, 推进爱心甘肃工程走深走实)
 RE_PROGRAMME_UNIT = re.compile(r"^[^，,]*(?:工程|专项行动)[”」]?(?:走深走实|提质扩面|建设)?(?:[，,]|$)")
+
+# ---- end states: what a milestone commits to reach -------------------------------------------------
+#: A milestone's predicate, each with a clause that shows it (``tests/test_lexicon.py`` reads each
+#: clause, dated 到2025年, as one milestone). An optional degree (基本, 全面 …) may come first.
+END_STATES: tuple[tuple[str, str], ...] = (
+    ("完成", "全面完成棚户区改造任务"), ("建成", "基本建成安全保障体系"), ("形成", "形成协同发展新机制"),
+    ("建立", "建立长效管理机制"), ("实现", "实现政府性融资担保业务市级全覆盖"), ("消除", "全面消除黑臭水体"),
+    ("摘帽", "贫困县全部摘帽"), ("确立", "确立现代农业经营体系"), ("达峰", "碳排放达峰"),
+    ("全覆盖", "农村饮水安全全覆盖"), ("覆盖", "公共服务普遍覆盖城乡"), ("脱贫(?!攻坚)", "农村贫困人口全部脱贫"),
+    ("解决(?!方案)", "无机可用问题基本解决"), ("投入使用|投用|投运", "新馆投入使用"), ("上线", "政务平台上线"),
+    ("通车", "沿江高铁通车"), ("竣工", "主体工程竣工"), ("落地", "大数据分中心落地"), ("出台", "出台配套政策"),
+    ("(?<![推展公])开工(?:建设)?", "引江工程开工建设"), ("取消", "全部取消非行政许可审批"),
+    ("淘汰", "黄标车全部淘汰"), ("退出", "落后产能全部退出"), ("启动", "启动证书制度试点"),
+    ("达标", "水质全部达标"), ("报送", "总结报告报送国务院办公厅"), ("备案", "实施方案报国务院备案"),
+    ("验收", "组织试点工作验收"), ("提交", "提交评估报告"),
+    ("(?:投入|正式|建成|开始|全面)运(?:营|行)", "示范项目全面运营"), ("开通", "城际铁路开通"),
+    ("齐全", "农机装备品类基本齐全"), ("基本满足", "产品和技术供给基本满足需要"),
+    ("迈入|迈上", "产业迈入高质量发展阶段"),
+    ("进入(?![^，,；;]{0,16}(?:关键|重要))[^，,；;]{0,16}(?:阶段|时期|行列|前列)", "农业机械化进入高质高效发展时期"),
+    ("达到(?!新|更)[^，,；;]{0,16}(?:水平|标准|要求)", "产品质量可靠性达到国际先进水平"),
+    ("全面突破|重大突破", "薄弱环节机械化全面突破"), ("构建", "系统构建指标体系"), ("推行", "全面推行责任保险"),
+    ("印发", "试点城市政府印发实施方案"), ("零增长", "贮存处置总量趋零增长"), ("零发生", "倾倒事件零发生"),
+    ("全量利用", "主要农业废弃物全量利用"),
+    ("(?:培育|打造|建设|形成|建成|集聚)(?:一批|若干)", "培育一批骨干企业"), ("圆满收官", "“十四五”规划圆满收官"),
+    ("(?:提出|制定|编制)[^，,；;]{0,24}(?:意见|建议|方案|报告|办法|规划|清单|目录)", "提出在全国推广试点成果的意见"),
+)
+#: degrees that may open an end state (基本建成, 全面完成)
+END_STATE_DEGREES = ("基本", "全面", "初步", "全部", "率先", "如期", "顺利", "逐步", "普遍")
+RE_END_STATE = re.compile(f"(?:{'|'.join(END_STATE_DEGREES)})?(?:" + "|".join(p for p, _ in END_STATES) + ")")
+#: What opens a clause (after 今年/要/将) that states a purpose, a means, a result, a copula or a
+#: direction rather than an end state, each with a clause that shows it (never a milestone).
+NOT_COMMITTING: tuple[tuple[str, str], ...] = (
+    ("为", "为实现目标打下坚实基础"), ("以", "以数字化改革建成整体智治体系"), ("通过", "通过试点形成经验"),
+    ("围绕", "围绕主导产业建成产业链"), ("按照", "按照部署完成任务"), ("根据", "根据需要建立机制"),
+    (r"在.{0,12}基础上", "在巩固成果的基础上实现提升"), ("是", "是全面建成小康社会的关键"),
+    ("使|让", "使农村贫困人口全部脱贫"), ("加快", "加快居住证制度全覆盖"), ("推进|推动|促进", "推动大数据分中心落地"),
+    ("加强|深化", "深化改革实现突破"), ("提高|提升|增强|改善|扩大", "提高保险覆盖面"),
+    ("积极|主动|融入", "积极融入和服务构建新发展格局"), ("探索", "探索建立综合管理制度"),
+)
+RE_NOT_COMMITTING = re.compile(r"^(?:今年|明年|年内)?(?:要|将)?(?:" + "|".join(p for p, _ in NOT_COMMITTING) + ")|目的")
 
 # ---- document kinds ----------------------------------------------------------------------------
 #: What the title of a plan or of a cited document ends with (longest first where they nest).

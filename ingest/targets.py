@@ -246,13 +246,8 @@ RE_OPENING_YEAR = re.compile(rf"^(?:(?:[（(][一二三四五六七八九十\d]{
 RE_DATE_OPENS = re.compile(r"\s*(?:即|并|要|将|预计|计划|力争|争取|确保)?\s*")
 #: a short subject and modal before a date that governs what follows (试点地区要于…前，)
 RE_SUBJECT_MODAL = re.compile(r"[^，,；;。]{1,10}?(?:要|将|应|须|需|应当|必须)")
-#: an end state a dated commitment reaches (the predicate of a milestone clause)
-RE_END_STATE = re.compile(
-    r"(?:基本|全面|初步|全部|率先|如期|顺利|逐步|普遍)?(?:完成|建成|形成|建立|实现|消除|摘帽|确立|达峰|全覆盖|覆盖|脱贫(?!攻坚)|"
-    r"解决(?!方案)|投入使用|投用|投运|上线|通车|竣工|落地|出台|(?<![推展公])开工(?:建设)?|取消|淘汰|退出|启动|达标|报送|备案|验收|提交|"
-    r"(?:投入|正式|建成|开始|全面)运(?:营|行)|开通|齐全|基本满足|迈入|迈上|进入(?![^，,；;]{0,16}(?:关键|重要))[^，,；;]{0,16}(?:阶段|时期|行列|前列)|达到(?!新|更)[^，,；;]{0,16}(?:水平|标准|要求)|"
-    r"全面突破|重大突破|构建|推行|印发|零增长|零发生|全量利用|(?:培育|打造|建设|形成|建成|集聚)(?:一批|若干)|圆满收官|"
-    r"(?:提出|制定|编制)[^，,；;]{0,24}(?:意见|建议|方案|报告|办法|规划|清单|目录))")
+#: an end state a dated commitment reaches (the predicate of a milestone clause): the lexicon's
+RE_END_STATE = L.RE_END_STATE
 #: a span of years the work takes from the plan's start: 经过5—10年左右时间, 用3年时间
 RE_SPAN_TIME = re.compile(r"(?:经过|用|通过)(?P<n>[一二三四五六七八九十]|10|[1-9])(?:[—\-－~～至到](?P<m>[一二三四五六七八九十]|10|[1-9]))?"
                           r"年(?:左右)?(?:的)?时间")
@@ -267,10 +262,8 @@ RE_ANY_WORD = re.compile(rf"[{L.CJK}]")
 RE_NOT_REACHED = re.compile(r"得|在|更|新(?:进步|水平|高度|台阶|成效|进展|步伐|局面)")
 RE_NOT_REACHED_LATER = re.compile(r"面临|(?<!满足)需要|意味着|离不开|相衔接|相适应|相协调|相一致")
 RE_MEANS_FOLLOW = re.compile(r"\s*(?:我们)?(?:要|必须|需要|就要)")
-#: clauses that state a purpose or a means rather than a commitment (为实现…, 通过…), a result
-#: (使企业…运营), a copula (今年是…关键之年) or a direction (加快…全覆盖, 提高…覆盖面)
-RE_NOT_MILESTONE = re.compile(r"^(?:今年|明年|年内)?(?:要|将)?(?:为|以|通过|围绕|按照|根据|在.{0,12}基础上|是|使|让|"
-                              r"加快|推进|推动|促进|加强|深化|提高|提升|增强|改善|扩大|积极|主动|融入|探索)|目的")
+#: clauses that state a purpose, a means, a result, a copula or a direction (the lexicon's)
+RE_NOT_MILESTONE = L.RE_NOT_COMMITTING
 RE_NOT_MILESTONE_CLAUSE = re.compile(r"基础上|之年|以下|(?:能够|可以)(?=[\u4e00-\u9fff]{0,4}(?:实现|完成))")
 #: a sentence that explains a target already stated (…，是一个积极进取的目标 / 主要考虑)
 RE_EXPLAIN = re.compile(r"目标设定为|(?:增长|目标)[^，。]{0,12}(?:[\d.]+%|左右)[^，。]{0,6}[，,](?:是|主要是|这是|既是)"

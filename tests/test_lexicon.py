@@ -6,6 +6,8 @@ or accordance verb is tested the moment it is added; a row that stops working na
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ingest import lexicon as L
@@ -71,3 +73,17 @@ def _not_before_rows():
 def test_lexicon_every_word_a_measure_word_starts(unit, after, counts):
     units = [t.unit for t in extract_targets(f"到2025年，新增20{unit}{after}。")]
     assert (L.UNIT_CANON.get(unit, unit) in units) is counts
+
+
+@pytest.mark.parametrize("pattern, clause", L.END_STATES, ids=[c for _, c in L.END_STATES])
+def test_lexicon_every_end_state_makes_a_dated_clause_a_milestone(pattern, clause):
+    (t,) = extract_targets(f"到2025年，{clause}。")
+    assert (t.kind, t.year, t.metric) == ("milestone", 2025, clause)
+    assert re.search(pattern, clause)
+
+
+@pytest.mark.parametrize("pattern, clause", L.NOT_COMMITTING, ids=[c for _, c in L.NOT_COMMITTING])
+def test_lexicon_every_direction_purpose_or_means_commits_to_nothing(pattern, clause):
+    assert L.RE_END_STATE.search(clause)            # it holds an end-state word …
+    assert extract_targets(f"到2025年，{clause}。") == []   # … that the opening keeps from committing
+    assert re.match(pattern, clause)
