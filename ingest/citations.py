@@ -117,6 +117,11 @@ _RE_QUOTED_PLAN = re.compile(
     + r"|[“\"][^“”\"\n、，,。；]{1,16}?" + _PLAN_WORD + r"[”\"]"  # 安全生产“15条硬措施”
 )
 _RE_TRIGGER = re.compile(_TRIGGER)
+#: a short name given to a document: （以下简称《意见》）, 简称“方案”; where one opens before a
+#: title; the 《》 title it follows
+_RE_ABBREVIATION = re.compile(r"(?:以下)?简称[《“\"](?P<a>[^》”\"\n]{1,20})[》”\"]")
+_RE_ABBREVIATION_AT = re.compile(r"简称$")
+_RE_TITLE_BEFORE = re.compile(r"《(?P<t>[^《》\n]{2,80})》[^《》。；\n]{0,20}[（(]?\s*(?:以下)?$")
 #: a law named by a short name after an accordance verb (依照宪法和基本法办事), and the next one
 _RE_SHORT_LAW = re.compile(_TRIGGER + r"(?P<name>[\u4e00-\u9fff]{1,2}法)(?=[和与及、，。；]|办事)")
 _RE_NEXT_LAW = re.compile(r"[和与及、](?P<name>[\u4e00-\u9fff]{1,2}法)(?=[和与及、，。；]|办事)")
@@ -248,13 +253,19 @@ def extract_citations(text: str) -> list[Citation]:
     >>> [(c.title, c.number) for c in extract_citations("见国办发〔2018〕128号和《中国制造2025》。")]
     [(None, '国办发〔2018〕128号'), ('中国制造2025', None)]
     """
-    titles = _find_titles(text)
+    short = abbreviations(text)
+    titles = [(s, e) for s, e in _find_titles(text)
+              if not _RE_ABBREVIATION_AT.search(text, max(0, s - 6), s)]  # （以下简称《意见》） itself
     numbers = _find_numbers(text, titles)
     by_start = {n[0]: n for n in numbers}
     used: set[int] = set()
     found: list[Citation] = []
     for t_start, t_end in titles:
         title = text[t_start + 1 : t_end - 1]
+        if title in short:
+            if short[title] is None:
+                continue  # a short name whose full title this text does not give
+            title = short[title]  # 落实《意见》: the document the text named 《意见》
         linked = _number_after(text, t_end, by_start)
         if linked is None and len(title) <= 8 and not _RE_DOCUMENT_TITLE.search(title):
             continue  # 《长空之王》, 《我的阿勒泰》: a work of art, not a document
@@ -282,6 +293,21 @@ def extract_citations(text: str) -> list[Citation]:
         found.append(Citation(name, None, None, _year_from_title(name), _context(text, p_start, p_end),
                               p_start, p_end))
     found.sort(key=lambda c: (c.start, c.end))
+    return found
+
+
+def abbreviations(text: str) -> dict[str, str | None]:
+    """Short names the text gives a document (``（以下简称《意见》）``, ``简称“方案”``), each with the
+    full title it stands for when a 《》 title closes right before it: a later 《意见》 refers back
+    to that document and is not a document of its own.
+
+    >>> abbreviations("印发《关于推进政务新媒体健康有序发展的意见》（以下简称《意见》）")
+    {'意见': '关于推进政务新媒体健康有序发展的意见'}
+    """
+    found: dict[str, str | None] = {}
+    for m in _RE_ABBREVIATION.finditer(text):
+        before = _RE_TITLE_BEFORE.search(text, max(0, m.start() - 120), m.start())
+        found.setdefault(m.group("a"), before.group("t") if before else None)
     return found
 
 

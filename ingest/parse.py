@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import re
@@ -174,6 +175,13 @@ class _Builder:
         self.due_year: int | None = None
 
     @functools.cached_property
+    def _short_names(self) -> dict[str, str | None]:
+        """Short names the document gives the documents it cites (以下简称《意见》), with the full title."""
+        from ingest.citations import abbreviations
+
+        return abbreviations(self.text)
+
+    @functools.cached_property
     def _first_leads(self) -> bool:
         """Whether the document says the first body of each list leads (列第一位者为牵头单位)."""
         from ingest.entities import RE_FIRST_LEADS
@@ -328,10 +336,14 @@ class _Builder:
         from ingest.citations import extract_citations
 
         for c in extract_citations(chunk):
+            full = self._short_names.get(c.title or "")
+            if full:  # 落实《意见》 in a later unit: the document the text named 《意见》
+                c = dataclasses.replace(c, title=full)
             name = re.sub(r"\s", "", c.title or "")
-            if name and not c.number and (name in self._own_names or any(
+            if name and not c.number and (name in self._own_names or name in self._short_names or any(
                     own.endswith(name) for own in self._own_names)):
-                continue  # the plan itself (《政府工作报告》 in a work report), or what its notice issues
+                continue  # the plan itself (《政府工作报告》 in a work report), what its notice issues, or
+                # a short name of a document the text does not name in full
             did = document_id(c.title, c.number)
             if did not in self.nodes:
                 self.nodes[did] = Node(did, "Document", c.title or c.number or "", props={

@@ -287,3 +287,11 @@ def test_citations_never_raise_and_spans_hold(text: str) -> None:
         if c.number is not None:
             assert c.number in span
         assert len(c.context) <= 120
+
+
+def test_citations_an_abbreviation_refers_back_to_the_document_it_names() -> None:
+    text = "国务院印发了《关于推进政务新媒体健康有序发展的意见》（以下简称《意见》），要求各地落实《意见》。"
+    found = extract_citations(text)
+    assert [c.title for c in found] == ["关于推进政务新媒体健康有序发展的意见"] * 2
+    assert text[found[1].start:found[1].end] == "《意见》"          # the later short reference
+    assert extract_citations("（以下简称《方案》），落实《方案》") == []  # a short name without its title

@@ -307,3 +307,14 @@ def test_parse_a_work_report_naming_itself_is_not_a_citation():
             "《政府工作报告》有关内容名词注释\n1.某某：说明。\n")
     doc = parse_plan(text, source="jiangxi.txt")
     assert sorted(n.title for n in doc.nodes if n.label == "Document") == ["中央八项规定"]
+
+
+def test_parse_a_short_name_in_a_later_unit_cites_the_full_document():
+    from ingest.parse import parse_plan
+
+    text = ("某市数字经济三年行动计划\n一、总体要求\n（一）加强统筹。根据《关于推进政务新媒体健康有序发展的意见》"
+            "（以下简称《意见》）。\n（二）落实要求。落实《意见》要求。\n")
+    doc = parse_plan(text, source="x.txt")
+    docs = [n for n in doc.nodes if n.label == "Document"]
+    assert [d.title for d in docs] == ["关于推进政务新媒体健康有序发展的意见"]
+    assert len([e for e in doc.edges if e.type == "CITES" and e.target == docs[0].id]) == 2
