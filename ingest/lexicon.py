@@ -43,7 +43,9 @@ RE_LICENCE_FOOTER = re.compile(r"^(?:本作品是|注：中文维基文库|本�
 RE_BOILERPLATE_LINE = re.compile(
     r"^(?:【法宝引证码】.*|原文链接[：:].*|来源\s*[：:].*|相关文档|最新文档|相关文档\s*最新文档"
     r"|(?:上一篇|下一篇|打印本页|关闭窗口|【打印】|【关闭】).*"
-    r"|[（(]此件[^）)\n]{0,12}[）)])$\n?", re.MULTILINE)
+    r"|[（(]此件[^）)\n]{0,12}[）)]"
+    # a site's footer: ICP licence, public-security filing, site code, copyright (a short line)
+    r"|[^\n]{0,60}(?:ICP备|ICP证|公网安备|网站标识码|版权所有|Copyright|©)[^\n]{0,60})$\n?", re.MULTILINE)
 #: a news agency dateline printed before a speech, e.g. （新华社北京3月5日电）
 RE_DATELINE = re.compile(r"[（(]新华社[^）)\n]{0,20}电[）)]")
 #: half-width punctuation next to Chinese text, to be made full-width

@@ -23,6 +23,8 @@ CASES = [
      "正文。\n"),
     (C.remove_boilerplate, "正文。\n本作品是中华人民共和国的\n法律\nPublic domain\n", "正文。\n"),
     (C.remove_boilerplate, "来源：北京日报\n各位代表：", "各位代表："),
+    (C.remove_boilerplate, "正文。\n版权所有：杭州市人民政府  浙ICP备05020525号\n浙公网安备 33010202000001号\n"
+     "网站标识码：3301000001\n", "正文。\n"),
     (C.remove_boilerplate, "（新华社北京3月5日电）各位代表：", "各位代表："),
     (C.fullwidth_punctuation, "推进“三次创业”,根据(市委办发〔2014〕80号);力争", "推进“三次创业”，根据（市委办发〔2014〕80号）；力争"),
     (C.fullwidth_punctuation, "共1,000家,增长(约)3%", "共1,000家，增长（约）3%"),
