@@ -208,7 +208,7 @@ RE_EACH_PLACE = re.compile(r"各地|各县|各市")
 RE_EVENT = re.compile(r"出现|发生|遭受")
 #: what opens a clause whose figure counts those acted on or where work is done:
 #: 对10万名女童进行接种, 在100个城市进行试点, 力争让最后20多万无电人口都能用上电
-RE_ACTED_ON = re.compile(r"\s*(?:力争|努力|要)?(?:对|在|让|使)(?:最后|全部)?\s*")
+RE_ACTED_ON = re.compile(r"\s*(?:力争|努力|要)?(?:对|在|让|使|为|向)(?:最后|全部)?\s*")
 #: a paragraph that sets the goals of the next N years (今后五年…要努力实现以下主要目标)
 RE_AHEAD_GOALS = re.compile(r"(?:今后|未来)(?P<n>[一二三四五六七八九十]|[1-9])年[^。；]{0,24}(?:目标|任务)")
 #: a subject then 在 right before the count: 推动职业院校在10个左右领域开展职业培训 (not 保持在, 控制在)
