@@ -202,15 +202,22 @@ END_STATE_DEGREES = ("基本", "全面", "初步", "全部", "率先", "如期",
 RE_END_STATE = re.compile(f"(?:{'|'.join(END_STATE_DEGREES)})?(?:" + "|".join(p for p, _ in END_STATES) + ")")
 #: What opens a clause (after 今年/要/将) that states a purpose, a means, a result, a copula or a
 #: direction rather than an end state, each with a clause that shows it (never a milestone).
-NOT_COMMITTING: tuple[tuple[str, str], ...] = (
+PURPOSES: tuple[tuple[str, str], ...] = (
     ("为", "为实现目标打下坚实基础"), ("以", "以数字化改革建成整体智治体系"), ("通过", "通过试点形成经验"),
     ("围绕", "围绕主导产业建成产业链"), ("按照", "按照部署完成任务"), ("根据", "根据需要建立机制"),
     (r"在.{0,12}基础上", "在巩固成果的基础上实现提升"), ("是", "是全面建成小康社会的关键"),
-    ("使|让", "使农村贫困人口全部脱贫"), ("加快", "加快居住证制度全覆盖"), ("推进|推动|促进", "推动大数据分中心落地"),
+    ("使|让", "使农村贫困人口全部脱贫"),
+)
+#: … and directions: work that starts at a date (从2019年起，探索…) still commits to starting it
+DIRECTIONS: tuple[tuple[str, str], ...] = (
+    ("加快", "加快居住证制度全覆盖"), ("推进|推动|促进", "推动大数据分中心落地"),
     ("加强|深化", "深化改革实现突破"), ("提高|提升|增强|改善|扩大", "提高保险覆盖面"),
     ("积极|主动|融入", "积极融入和服务构建新发展格局"), ("探索", "探索建立综合管理制度"),
 )
-RE_NOT_COMMITTING = re.compile(r"^(?:今年|明年|年内)?(?:要|将)?(?:" + "|".join(p for p, _ in NOT_COMMITTING) + ")|目的")
+NOT_COMMITTING = PURPOSES + DIRECTIONS
+_OPENING = r"^(?:今年|明年|年内)?(?:要|将)?"
+RE_NOT_COMMITTING = re.compile(_OPENING + "(?:" + "|".join(p for p, _ in NOT_COMMITTING) + ")|目的")
+RE_PURPOSE = re.compile(_OPENING + "(?:" + "|".join(p for p, _ in PURPOSES) + ")|目的")
 
 # ---- document kinds ----------------------------------------------------------------------------
 #: What the title of a plan or of a cited document ends with (longest first where they nest).

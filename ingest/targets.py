@@ -960,13 +960,15 @@ def _milestones(ctx: _Ctx, taken: list[tuple[int, int]], skip: set[int]) -> list
               for piece in _predicates(w, c, ctx.clauses[i + 1] - 1 if i + 1 < len(ctx.clauses) else len(w))]
     for cl_start, cl_end in pieces:
         clause = w[cl_start:cl_end]
-        verb = RE_END_STATE.search(clause)
-        if verb is None and not RE_NOT_MILESTONE.search(RE_FROM_YEAR_CLAUSE.sub("", clause, count=1)):
-            verb = _starts_then(w, cl_start, cl_end)  # 从2019年起，对…进行监测 (not 从2019年开始，围绕…)
+        # work that starts at a date commits to starting it (从2019年起，探索…), unless it is a purpose
+        # or a means (从2019年开始，围绕…)
+        from_dated = None if L.RE_PURPOSE.search(RE_FROM_YEAR_CLAUSE.sub("", clause, count=1)) \
+            else _starts_then(w, cl_start, cl_end)
+        verb = RE_END_STATE.search(clause) or from_dated
         figures = any(re.search(r"\d", q.group("n1")) for q in RE_QTY.finditer(clause))  # not 零部件
         if not verb or figures or RE_DOUBLING.search(clause) or ctx.mask[cl_start + verb.start()]:
             continue
-        if RE_NOT_MILESTONE.search(clause[:verb.start()]) or RE_NOT_MILESTONE_CLAUSE.search(clause) \
+        if (not from_dated and RE_NOT_MILESTONE.search(clause[:verb.start()])) or RE_NOT_MILESTONE_CLAUSE.search(clause) \
                 or RE_NOT_REACHED.match(w, cl_start + verb.end()) \
                 or RE_NOT_REACHED_LATER.search(clause, verb.end()) or RE_MEANS_FOLLOW.match(w, cl_end + 1):
             continue
