@@ -175,6 +175,11 @@ class _Builder:
         self.due_year: int | None = None
 
     @functools.cached_property
+    def _first_year(self) -> int | None:
+        """The plan's first year, else the year it was issued (三年内 counts from there)."""
+        return self.plan.period_start or (int(self.plan.issued[:4]) if self.plan.issued else None)
+
+    @functools.cached_property
     def _short_names(self) -> dict[str, str | None]:
         """Short names the document gives the documents it cites (以下简称《意见》), with the full title."""
         from ingest.citations import abbreviations
@@ -259,8 +264,7 @@ class _Builder:
 
         plan = self.plan
         numbered = re.search(r"(?:19|20)\d\d", plan.number or "")  # 国办发〔1996〕32号
-        now = plan.period_start or (int(plan.issued[:4]) if plan.issued else None) or (
-            int(numbered.group()) if numbered else None)
+        now = self._first_year or (int(numbered.group()) if numbered else None)
         units = [n for n in self.nodes.values() if n.path is not None]
         for table in find_tables(self.text):
             inside = [n for n in units if n.start <= table.start < n.end]
@@ -314,9 +318,7 @@ class _Builder:
         plan = self.plan
         # an undated figure is due when its part says, else at the end of the plan's period
         default = horizon or self.due_year or plan.period_end
-        # a plan without a stated first year starts when it is issued (三年内 counts from there)
-        first = plan.period_start or (int(plan.issued[:4]) if plan.issued else None)
-        found, warnings = read_figures(chunk, plan_start_year=first, plan_end_year=plan.period_end,
+        found, warnings = read_figures(chunk, plan_start_year=self._first_year, plan_end_year=plan.period_end,
                                        default_year=horizon, past=mode == "past",
                                        review_span=self.review_span if mode == "past" else None)
         for t in found:

@@ -355,6 +355,13 @@ def _rel_year(n: str, start: int | None, end: int | None) -> int | None:
     return end
 
 
+def _this_year(ctx: _Ctx, m: re.Match[str]) -> int | None:
+    """The year 今年/年内/当年 (the plan's first) or 明年 (the one after) stands for."""
+    if ctx.start_year is None:
+        return None
+    return ctx.start_year + (m.group() == "明年")
+
+
 def _value_of(numeral: str) -> tuple[float, bool] | None:
     """Parse a matched numeral; return (value, had 多/余) or None when it is not a number."""
     more = "多" in numeral or "余" in numeral
@@ -428,10 +435,7 @@ def _due_year(ctx: _Ctx, sent_start: int, pos: int) -> int | None:
                 best = (m.start(), _rel_year(m.group("n"), ctx.start_year, ctx.end_year))
     for m in RE_THIS_YEAR.finditer(window):
         if best is None or m.start() > best[0]:
-            y = ctx.start_year
-            if m.group() == "明年" and y is not None:
-                y += 1
-            best = (m.start(), y)
+            best = (m.start(), _this_year(ctx, m))
     if best is not None:
         return best[1]
     if sent_start and ctx.work[sent_start - 1] != "\n":
@@ -883,7 +887,7 @@ def _milestone_year(ctx: _Ctx, start: int, end: int) -> tuple[int, str, int] | N
         return _rel_year(span.group("m") or span.group("n"), ctx.start_year, ctx.end_year), "=", span.start()
     this_year = RE_THIS_YEAR.search(w, sent_start, end)  # 今年…高质量完成“十四五”规划目标任务
     if this_year and ctx.start_year is not None and not ctx.mask[this_year.start()]:
-        return ctx.start_year + (this_year.group() == "明年"), "=", -1
+        return _this_year(ctx, this_year), "=", -1
     line_start = w.rfind("\n", 0, start) + 1
     opens = RE_OPENS_THIS_YEAR.match(w, line_start)
     if ctx.start_year is not None and opens and (
@@ -925,13 +929,12 @@ def _milestone_metric(clause: str) -> str:
     return re.sub(r"^(?:确保|力争|争取|要|将|并|即|全省|全市|今年|明年|年内)*", "", clause).strip(" 　，,")
 
 
-def _starts_then(w: str, start: int, end: int) -> re.Match[str] | None:
+def _starts_then(ctx: _Ctx, start: int, end: int) -> re.Match[str] | None:
     """Work that starts at a date is committed to from then, whatever its verb: the clause that
     holds 2020年起… or follows a clause of its own 从2019年起，…; its first word stands for the verb."""
-    seps = [m.end() for m in RE_CLAUSE_SEP.finditer(w, max(0, start - 13), start - 1)]
-    before = seps[-1] if seps else max(0, start - 12)
-    if RE_FROM_YEAR.search(w, start, end) or (
-            start and RE_FROM_YEAR_CLAUSE.fullmatch(w, before, start - 1)):
+    w = ctx.work
+    before = _segment(ctx.clauses, start - 1, len(w))[0] if start else 0
+    if RE_FROM_YEAR.search(w, start, end) or (start and RE_FROM_YEAR_CLAUSE.fullmatch(w, before, start - 1)):
         return RE_ANY_WORD.search(w[start:end])  # found in the clause, as RE_END_STATE is
     return None
 
@@ -962,8 +965,9 @@ def _milestones(ctx: _Ctx, taken: list[tuple[int, int]], skip: set[int]) -> list
         clause = w[cl_start:cl_end]
         # work that starts at a date commits to starting it (从2019年起，探索…), unless it is a purpose
         # or a means (从2019年开始，围绕…)
-        from_dated = None if L.RE_PURPOSE.search(RE_FROM_YEAR_CLAUSE.sub("", clause, count=1)) \
-            else _starts_then(w, cl_start, cl_end)
+        from_dated = _starts_then(ctx, cl_start, cl_end)
+        if from_dated and L.RE_PURPOSE.search(RE_FROM_YEAR_CLAUSE.sub("", clause, count=1)):
+            from_dated = None
         verb = RE_END_STATE.search(clause) or from_dated
         figures = any(re.search(r"\d", q.group("n1")) for q in RE_QTY.finditer(clause))  # not 零部件
         if not verb or figures or RE_DOUBLING.search(clause) or ctx.mask[cl_start + verb.start()]:
