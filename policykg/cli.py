@@ -68,7 +68,7 @@ def _load_plan_ref(ref: str, store_uri: str | None, opened: list) -> tuple[objec
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from queries.compare import alignment_edges, compare_plans, render_table
+    from queries.compare import alignment_edges, compare, render_table
 
     opened: list = []
     try:
@@ -77,7 +77,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     finally:
         for store in opened:
             store.close()
-    result = compare_plans(a, b)
+    comparison = compare(a, b)
+    result = comparison.to_json()
     if args.save:
         from graph.engines import open_store
         from graph.errors import InputError
@@ -92,7 +93,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json(result)
     else:
-        sys.stdout.write(render_table(result) + "\n")
+        sys.stdout.write(render_table(comparison) + "\n")
     return EXIT_OK
 
 

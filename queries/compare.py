@@ -42,14 +42,17 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import networkx as nx
 
 from graph.model import LABEL_ZH, UNIT_LABELS, Edge, Node, PlanDoc
 from ingest.similarity import cosine, dice, idf_weights, normalize_ws, tfidf, tokens, unit_text
+import queries.present as present
+from queries.sentences import SentencePair, align_sentences
+from queries.target_changes import TargetChange, contract_rows, target_changes, year_shift
 
-__all__ = ["compare_plans", "render_table", "alignment_edges", "inline_diff", "compact_diff",
+__all__ = ["Comparison", "compare", "compare_plans", "render_table", "alignment_edges", "inline_diff", "compact_diff",
            "overall_similarity",
            "longest_increasing_subsequence", "MATCH_THRESHOLD", "REVISES_THRESHOLD"]
 
@@ -67,9 +70,6 @@ _RE_TITLE_MARKERS = re.compile(
     r"[(（\[【][^()（）\[\]【】]{0,20}?(?:稿|版|修订|试行|草案|送审|征求意见)[^()（）\[\]【】]{0,10}[)）\]】]"
     r"|\d+(?:\.\d+)*版|修订稿|征求意见稿|草案|送审稿|讨论稿")
 _RE_TITLE_NOISE = re.compile(r"[\s《》“”\"'‘’()（）\[\]【】]")
-
-_STATUS_ZH = {"unchanged": "未变", "modified": "修改", "added": "新增", "removed": "删除",
-              "changed": "变化"}
 
 
 # ---- units and their features -----------------------------------------------------------
@@ -303,60 +303,6 @@ def _unit_diff(a: Node, b: Node) -> str:
 
 # ---- targets and citations -----------------------------------------------------------------
 
-def _targets_by_owner(doc: PlanDoc) -> dict[str, list[Node]]:
-    """Target nodes grouped by the unit (or plan) that has them, in document order."""
-    targets = {n.id: n for n in doc.nodes if n.label == "Target"}
-    owners: dict[str, list[Node]] = defaultdict(list)
-    for e in doc.edges:
-        if e.type == "HAS_TARGET" and e.target in targets:
-            owners[e.source].append(targets[e.target])
-    for lst in owners.values():
-        lst.sort(key=lambda t: t.start if t.start is not None else -1)
-    return owners
-
-
-def _target_key(t: Node) -> tuple[str, str]:
-    return (normalize_ws(str(t.props.get("metric") or "")), str(t.props.get("unit") or ""))
-
-
-def _target_facts(t: Node) -> tuple[Any, Any, Any]:
-    p = t.props
-    return (p.get("value"), p.get("year"), p.get("comparator"))
-
-
-def _target_row(status: str, a: Node | None, b: Node | None) -> dict[str, Any]:
-    ref = b if b is not None else a
-    assert ref is not None
-    return {"status": status, "a": a.id if a else None, "b": b.id if b else None,
-            "metric": ref.props.get("metric"), "unit": ref.props.get("unit"),
-            "a_value": a.props.get("value") if a else None,
-            "b_value": b.props.get("value") if b else None,
-            "a_year": a.props.get("year") if a else None,
-            "b_year": b.props.get("year") if b else None}
-
-
-def _compare_targets(ta: Sequence[Node], tb: Sequence[Node]) -> list[dict[str, Any]]:
-    """Changed, added and removed targets between two aligned owners."""
-    rows: list[dict[str, Any]] = []
-    groups: dict[tuple[str, str], tuple[list[Node], list[Node]]] = defaultdict(lambda: ([], []))
-    for t in ta:
-        groups[_target_key(t)][0].append(t)
-    for t in tb:
-        groups[_target_key(t)][1].append(t)
-    for ga, gb in groups.values():
-        ga, gb = list(ga), list(gb)
-        for t in list(ga):  # identical facts: unchanged, not reported
-            match = next((u for u in gb if _target_facts(u) == _target_facts(t)), None)
-            if match is not None:
-                ga.remove(t)
-                gb.remove(match)
-        for t, u in zip(ga, gb):
-            rows.append(_target_row("changed", t, u))
-        rows.extend(_target_row("removed", t, None) for t in ga[len(gb):])
-        rows.extend(_target_row("added", None, u) for u in gb[len(ga):])
-    return rows
-
-
 def _cited(doc: PlanDoc) -> list[str]:
     """Document ids the plan cites, in order of first appearance."""
     seen: dict[str, None] = {}
@@ -371,6 +317,47 @@ def _cited(doc: PlanDoc) -> list[str]:
 
 
 # ---- the comparison ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two plans compared: the aligned unit pairs, every target commitment of either plan (the
+    unchanged ones too) and the citation changes. :meth:`to_json` is the contract shape."""
+
+    a: PlanDoc
+    b: PlanDoc
+    pairs: tuple[Mapping[str, Any], ...]
+    targets: tuple[TargetChange, ...]
+    citations: Mapping[str, tuple[str, ...]]
+
+    def to_json(self) -> dict[str, Any]:
+        """``policykg compare --format json`` (DESIGN.md section 4), exactly those fields."""
+        return {"a": self.a.plan.id, "b": self.b.plan.id, "pairs": [dict(p) for p in self.pairs],
+                "targets": contract_rows(self.targets),
+                "citations": {k: list(v) for k, v in self.citations.items()}}
+
+    @property
+    def year_shift(self) -> int:
+        return year_shift(self.a, self.b)
+
+    def sentences(self, pair: Mapping[str, Any]) -> tuple[SentencePair, ...]:
+        """The sentence 对照 of one pair (one side only for added/removed units)."""
+        na = self.a.node(pair["a"]) if pair.get("a") else None
+        nb = self.b.node(pair["b"]) if pair.get("b") else None
+        return align_sentences(na.text if na else "", nb.text if nb else "", year_shift=self.year_shift)
+
+
+def compare(a: PlanDoc, b: PlanDoc) -> Comparison:
+    """Compare plan ``a`` (older) with plan ``b`` (newer): the typed result behind
+    :func:`compare_plans` and :func:`render_table`."""
+    units_a, units_b = _units_by_label(a), _units_by_label(b)
+    all_units = [u for us in (*units_a.values(), *units_b.values()) for u in us]
+    idf = idf_weights(u.text_tokens for u in all_units)
+    pairs = _aligned_pairs(units_a, units_b, idf)
+    cited_a, cited_b = _cited(a), _cited(b)
+    return Comparison(a, b, tuple(pairs), target_changes(a, b),
+                      {"added": tuple(d for d in cited_b if d not in set(cited_a)),
+                       "removed": tuple(d for d in cited_a if d not in set(cited_b))})
+
 
 def compare_plans(a: PlanDoc, b: PlanDoc) -> dict[str, Any]:
     """Compare plan ``a`` (older) with plan ``b`` (newer).
@@ -387,6 +374,8 @@ def compare_plans(a: PlanDoc, b: PlanDoc) -> dict[str, Any]:
         grouped by label (in ``UNIT_LABELS`` order) and follow B's order, removed units placed
         after the unit that preceded them in A. ``similarity`` is 1.0 for unchanged units and
         0.0 for added/removed ones; ``diff`` is empty unless the pair is modified.
+        ``targets`` are matched across the whole plans by what they measure, not inside aligned
+        units (:func:`queries.target_changes.target_changes`); identical ones are left out.
 
     Examples
     --------
@@ -398,12 +387,13 @@ def compare_plans(a: PlanDoc, b: PlanDoc) -> dict[str, Any]:
     >>> r["pairs"][0]["status"], r["pairs"][0]["b"]
     ('removed', None)
     """
-    units_a, units_b = _units_by_label(a), _units_by_label(b)
-    all_units = [u for us in (*units_a.values(), *units_b.values()) for u in us]
-    idf = idf_weights(u.text_tokens for u in all_units)
+    return compare(a, b).to_json()
 
+
+def _aligned_pairs(units_a: Mapping[str, list[_Unit]], units_b: Mapping[str, list[_Unit]],
+                   idf: Mapping[str, float]) -> list[dict[str, Any]]:
+    """The pairs of every label, in B's order with removed units after their predecessor."""
     pairs: list[dict[str, Any]] = []
-    aligned_ids: dict[str, str] = {a.plan.id: b.plan.id}
     for label in UNIT_LABELS:
         ua, ub = units_a[label], units_b[label]
         if not ua and not ub:
@@ -415,7 +405,6 @@ def compare_plans(a: PlanDoc, b: PlanDoc) -> dict[str, Any]:
         b_of_a = {i: j for i, j, _ in matched}
         for i, j, sim in matched:
             na, nb = ua[i].node, ub[j].node
-            aligned_ids[na.id] = nb.id
             unchanged = ua[i].key == ub[j].key
             rows.append((float(j), {
                 "label": label, "a": na.id, "b": nb.id, "a_title": na.title, "b_title": nb.title,
@@ -432,23 +421,7 @@ def compare_plans(a: PlanDoc, b: PlanDoc) -> dict[str, Any]:
                 rows.append(((before[-1] if before else -1) + 0.5 + i * 1e-6,
                              _unmatched_row(label, u.node, None)))
         pairs.extend(r for _, r in sorted(rows, key=lambda r: r[0]))
-
-    targets_a, targets_b = _targets_by_owner(a), _targets_by_owner(b)
-    target_rows: list[dict[str, Any]] = []
-    for owner_a, owner_b in aligned_ids.items():
-        target_rows.extend(_compare_targets(targets_a.get(owner_a, ()), targets_b.get(owner_b, ())))
-    aligned_b = set(aligned_ids.values())
-    for owner, ts in targets_a.items():
-        if owner not in aligned_ids:
-            target_rows.extend(_target_row("removed", t, None) for t in ts)
-    for owner, ts in targets_b.items():
-        if owner not in aligned_b:
-            target_rows.extend(_target_row("added", None, t) for t in ts)
-
-    cited_a, cited_b = _cited(a), _cited(b)
-    return {"a": a.plan.id, "b": b.plan.id, "pairs": pairs, "targets": target_rows,
-            "citations": {"added": [d for d in cited_b if d not in set(cited_a)],
-                          "removed": [d for d in cited_a if d not in set(cited_b)]}}
+    return pairs
 
 
 def _unmatched_row(label: str, na: Node | None, nb: Node | None) -> dict[str, Any]:
@@ -460,75 +433,128 @@ def _unmatched_row(label: str, na: Node | None, nb: Node | None) -> dict[str, An
 
 # ---- outputs -------------------------------------------------------------------------------
 
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+_PAIR_STATUSES = ("unchanged", "modified", "added", "removed")
+_CHANGES = ("same", "raised", "lowered", "postponed", "advanced", "changed", "added", "removed")
 
 
-def _fit(s: Any, width: int) -> str:
-    """``s`` cut and padded to ``width`` display columns (CJK counts two)."""
-    s = "" if s is None else str(s)
-    if _width(s) > width:
-        while _width(s) > width - 1:
-            s = s[:-1]
-        s += "…"
-    return s + " " * (width - _width(s))
+def _json_change(row: Mapping[str, Any]) -> str:
+    """How a contract ``targets`` row reads when only the JSON is at hand."""
+    if row["status"] in ("added", "removed"):
+        return row["status"]
+    va, vb = row.get("a_value"), row.get("b_value")
+    if va is not None and vb is not None and va != vb:
+        return "raised" if vb > va else "lowered"
+    return "changed"
 
 
-def _table(heads: Sequence[str], widths: Sequence[int], rows: Iterable[Sequence[Any]]) -> list[str]:
-    lines = ["  ".join(_fit(h, w) for h, w in zip(heads, widths)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines.extend("  ".join(_fit(c, w) for c, w in zip(r, widths)).rstrip() for r in rows)
-    return lines
+def _target_lines(result: Comparison | Mapping[str, Any], show_unchanged: bool) -> list[str]:
+    """The target table: one row per commitment, old -> new as people read them (targets
+    identical in both plans, year included, only counted unless ``show_unchanged``)."""
+    rows: list[list[Any]] = []
+    if isinstance(result, Comparison):
+        changes = [c.change for c in result.targets]
+        for c in result.targets:
+            if c.status == "unchanged" and not show_unchanged:
+                continue
+            rows.append([present.change_zh(c.change), c.metric or present.indicator_zh(c.indicator),
+                         present.target_text(c.a.props if c.a else None),
+                         present.target_text(c.b.props if c.b else None)])
+    else:
+        changes = [_json_change(t) for t in result["targets"]]
+        for t, change in zip(result["targets"], changes):
+            old = present.number(t["a_value"], t["unit"]) if t["a"] else present.MISSING
+            new = present.number(t["b_value"], t["unit"]) if t["b"] else present.MISSING
+            rows.append([present.change_zh(change), t["metric"],
+                         old + (f"（{present.year(t['a_year'])}年）" if t["a"] and t["a_year"] else ""),
+                         new + (f"（{present.year(t['b_year'])}年）" if t["b"] and t["b_year"] else "")])
+    if not changes:
+        return []
+    counts = "，".join(f"{present.change_zh(k)} {changes.count(k)}" for k in _CHANGES if k in changes)
+    hidden = len(changes) - len(rows)
+    head = f"指标 {len(changes)} 项（{counts}）" + (f"；两版完全相同的 {hidden} 项未列出" if hidden else "")
+    if not rows:
+        return [head]
+    return [head, *present.text_table(("变化", "指标", "原值(A)", "新值(B)"), rows, (4, 36, 22, 22))]
 
 
-def render_table(result: Mapping[str, Any], show_unchanged: bool = False, diff_width: int = 120) -> str:
-    """The comparison as plain-text tables with Chinese column heads, for people.
+def _sentence_lines(result: Comparison, pair: Mapping[str, Any], width: int, limit: int = 8) -> list[str]:
+    """A modified pair's changed sentences (the 对照 folded to its changes), ``−``/``+`` marked."""
+    rows = result.sentences(pair)
+    changed = [r for r in rows if r.status != "same"]
+    out: list[str] = []
+    ta, tb = normalize_ws(pair["a_title"] or ""), normalize_ws(pair["b_title"] or "")
+    if ta != tb and not any(ta in (r.a or "") and tb in (r.b or "") for r in rows):
+        out.append("    标题:" + inline_diff(pair["a_title"] or "", pair["b_title"] or ""))
+    for r in changed[:limit]:
+        text = {"modified": r.diff, "added": f"{{+{r.b}+}}", "removed": f"[-{r.a}-]"}[r.status]
+        text = compact_diff(text, context=20) if r.status == "modified" else text
+        out.append("    差异:" + (text if len(text) <= width else text[:width] + "…"))
+    hidden = len(changed) - min(len(changed), limit)
+    same = len(rows) - len(changed)
+    tail = "，".join(x for x in (f"另有 {hidden} 句改动" if hidden else "", f"{same} 句未变" if same else "") if x)
+    if tail:
+        out.append(f"    （{tail}）")
+    return out
 
-    Unchanged, unmoved pairs are only counted unless ``show_unchanged``; modified pairs are
-    followed by their inline diff, cut to ``diff_width`` characters.
+
+def _doc_names(result: Comparison | Mapping[str, Any]) -> dict[str, str]:
+    if not isinstance(result, Comparison):
+        return {}
+    return {n.id: n.title for d in (result.a, result.b) for n in d.nodes if n.label == "Document" and n.title}
+
+
+def render_table(result: Comparison | Mapping[str, Any], show_unchanged: bool = False,
+                 diff_width: int = 120) -> str:
+    """The comparison for people: the target changes first (old -> new, 未变/上调/下调/新增/取消),
+    then the units (unchanged, unmoved ones only counted unless ``show_unchanged``), each modified
+    pair followed by its changed sentences, then the citations. Every number, year and
+    similarity goes through :mod:`queries.present`.
+
+    ``result`` is a :class:`Comparison` (plans named by title, sentence 对照, documents by title)
+    or the JSON of :func:`compare_plans` (ids, the units' inline diffs).
 
     >>> print(render_table({"a": "A", "b": "B", "pairs": [], "targets": [],
     ...                     "citations": {"added": ["doc-1"], "removed": []}}))
-    比较 A → B:单元 0 项(未变 0,修改 0,新增 0,删除 0,移动 0)
+    比较 A → B
+    单元 0 项（未变 0，修改 0，新增 0，删除 0，移动 0）
     新增引用:doc-1
     """
-    pairs = result["pairs"]
-    counts = {s: sum(p["status"] == s for p in pairs) for s in ("unchanged", "modified", "added", "removed")}
+    typed = isinstance(result, Comparison)
+    pairs = list(result.pairs if typed else result["pairs"])
+    names = ((present.plan_title(result.a.plan), present.plan_title(result.b.plan)) if typed
+             else (result["a"], result["b"]))
+    out = [f"比较 {names[0]} → {names[1]}"]
+    targets = _target_lines(result, show_unchanged)
+    if targets:
+        out += ["", *targets, ""]
+    counts = {s: sum(p["status"] == s for p in pairs) for s in _PAIR_STATUSES}
     n_moved = sum(bool(p["moved"]) for p in pairs)
-    out = [f"比较 {result['a']} → {result['b']}:单元 {len(pairs)} 项"
-           f"(未变 {counts['unchanged']},修改 {counts['modified']},新增 {counts['added']},"
-           f"删除 {counts['removed']},移动 {n_moved})"]
+    out.append(f"单元 {len(pairs)} 项（" + "，".join(f"{present.status_zh(s)} {counts[s]}" for s in _PAIR_STATUSES)
+               + f"，移动 {n_moved}）")
     shown = [p for p in pairs if show_unchanged or p["status"] != "unchanged" or p["moved"]]
     if shown:
         out.append("")
-        rows: list[list[Any]] = []
-        for p in shown:
-            rows.append([LABEL_ZH.get(p["label"], p["label"]), _STATUS_ZH[p["status"]],
-                         "是" if p["moved"] else "", f"{p['similarity']:.2f}",
-                         p["a_title"] or "—", p["b_title"] or "—"])
-        table = _table(("类别", "状态", "移动", "相似度", "原标题(A)", "新标题(B)"),
-                       (8, 4, 4, 6, 30, 30), rows)
+        rows = [[present.label_zh(p["label"]), present.status_zh(p["status"]), "是" if p["moved"] else "",
+                 present.similarity(p["similarity"]), p["a_title"], p["b_title"]] for p in shown]
+        table = present.text_table(("类别", "状态", "移动", "相似度", "原标题(A)", "新标题(B)"), rows,
+                                   (8, 4, 4, 6, 30, 30))
         out.extend(table[:2])
         for line, p in zip(table[2:], shown):
             out.append(line)
-            if p["status"] == "modified" and p["diff"]:
+            if p["status"] != "modified":
+                continue
+            if typed:
+                out.extend(_sentence_lines(result, p, diff_width))
+            elif p["diff"]:
                 d = compact_diff(p["diff"])
                 out.append("    差异:" + (d if len(d) <= diff_width else d[:diff_width] + "…"))
-    if result["targets"]:
-        out.append("")
-        out.extend(_table(("状态", "指标", "单位", "原值", "新值", "原年份", "新年份"),
-                          (4, 36, 6, 14, 14, 6, 6),
-                          ([_STATUS_ZH[t["status"]], t["metric"], t["unit"], _num(t["a_value"]),
-                            _num(t["b_value"]), t["a_year"] or "", t["b_year"] or ""]
-                           for t in result["targets"])))
-    cites = result["citations"]
+    cites = result.citations if typed else result["citations"]
+    docs = _doc_names(result)
     if cites["added"] or cites["removed"]:
-        if len(out) > 1:
-            out.append("")
-        if cites["added"]:
-            out.append("新增引用:" + "、".join(cites["added"]))
-        if cites["removed"]:
-            out.append("删除引用:" + "、".join(cites["removed"]))
+        out.append("")
+        for key, head in (("added", "新增引用:"), ("removed", "删除引用:")):
+            if cites[key]:
+                out.append(head + "、".join(docs.get(d, d) for d in cites[key]))
     return "\n".join(out)
 
 
@@ -557,14 +583,6 @@ def compact_diff(diff: str, context: int = 10) -> str:
     tail = diff[pos:]
     out.append(tail if len(tail) <= context or not marks else tail[:context] + "…")
     return "".join(out)
-
-
-def _num(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return f"{int(v)}" if abs(v) < 1e15 else f"{v:g}"
-    return f"{v:g}" if isinstance(v, float) else str(v)
 
 
 def _title_stem(title: str) -> str:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.model import Edge, Node, PlanDoc, PlanMeta, REL_TYPES, document_id
-from queries.compare import (alignment_edges, compare_plans, inline_diff,
+from queries.compare import (alignment_edges, compare, compare_plans, inline_diff,
                              longest_increasing_subsequence, render_table)
 from conftest import SHARED_CORPUS
 
@@ -193,7 +193,7 @@ def test_compare_render_table_has_chinese_heads_and_changes():
                   edits={"五水": ("推进五水共治再破难", TASKS["五水"][1] + "建成滨江水厂二期。")})
     text = render_table(compare_plans(a, b))
     for word in ("类别", "状态", "相似度", "原标题(A)", "新标题(B)", "指标", "原值", "新值",
-                 "新增", "删除", "修改", "差异", "推进社会事业再发展", "删除引用", "5000000000"):
+                 "新增", "删除", "修改", "差异", "推进社会事业再发展", "删除引用", "50亿元", "上调"):
         assert word in text, word
     assert "推进城市管理再跃升" not in text  # unchanged rows are only counted
 
@@ -382,3 +382,148 @@ def test_compare_cli_json_and_errors(parse_path, capsys, tmp_path):
     assert main(["compare", str(missing), str(SEED), "--store", str(tmp_path / "none.lbug")]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "没有这个文件.txt" in err
+
+
+# ---- targets matched by what they measure (issue 18) ---------------------------------------
+
+def _plan_with_targets(pid: str, year: int, unit_targets: dict[str, list[dict]]) -> PlanDoc:
+    """A plan whose units (keyed by title) hold the given targets, years set to ``year``."""
+    nodes, edges = [], []
+    for i, (title, targets) in enumerate(unit_targets.items(), 1):
+        uid = f"{pid}/{i}"
+        nodes.append(Node(id=uid, label="Task", title=title, text=title + "。", path=str(i), start=i * 100))
+        for j, props in enumerate(targets):
+            tid = f"{uid}/t{j}"
+            nodes.append(Node(id=tid, label="Target", title=props["metric"], start=i * 100 + j + 1,
+                              props={**props, "year": props.get("year", year)}))
+            edges.append(Edge(uid, tid, "HAS_TARGET"))
+    return PlanDoc(plan=PlanMeta(id=pid, title="政府工作报告", period_start=year, period_end=year),
+                   nodes=tuple(nodes), edges=tuple(edges))
+
+
+def _ind(metric, value, unit, indicator, comparator="~"):
+    return {"metric": metric, "value": value, "unit": unit, "comparator": comparator, "indicator": indicator,
+            "kind": "relative"}
+
+
+@pytest.mark.issue(18)
+def test_compare_targets_match_across_unaligned_units_by_indicator():
+    a = _plan_with_targets("A", 2024, {"我们要坚持稳中求进": [_ind("国内生产总值增长", 5.0, "%", "gdp_growth"),
+                                                              _ind("居民消费价格涨幅", 3.0, "%", "cpi_growth")]})
+    b = _plan_with_targets("B", 2025, {"今年是十四五规划收官之年": [_ind("经济增长", 5.0, "%", "gdp_growth"),
+                                                                   _ind("居民消费价格涨幅", 2.0, "%", "cpi_growth")]})
+    comparison = compare(a, b)
+    assert [(c.status, c.change, c.matched_by) for c in comparison.targets] == [
+        ("changed", "same", "indicator"), ("changed", "lowered", "indicator")]
+    rows = comparison.to_json()["targets"]
+    assert [(r["status"], r["a_value"], r["b_value"], r["a_year"], r["b_year"]) for r in rows] == [
+        ("changed", 5.0, 5.0, 2024, 2025), ("changed", 3.0, 2.0, 2024, 2025)]
+
+
+@pytest.mark.issue(18)
+def test_compare_restated_target_is_one_commitment():
+    cpi = _ind("居民消费价格涨幅", 2.0, "%", "cpi_growth")
+    a = _plan_with_targets("A", 2025, {"总体要求": [cpi]})
+    b = _plan_with_targets("B", 2025, {"总体要求": [cpi], "宏观政策": [cpi]})
+    assert compare(a, b).to_json()["targets"] == []
+    assert [c.status for c in compare(a, b).targets] == ["unchanged"]
+
+
+@pytest.mark.parametrize("a_props, b_props, change", [
+    (_t("新增专利授权", 10000, "件"), _t("新增专利授权", 12000, "件"), "raised"),
+    (_t("全区信息产业智慧产业规模", 2, "倍"), _t("全区信息产业智慧产业规模", 2, "倍", year=2018), "postponed"),
+    (_t("落地率", 70), _t("落地率", 70, comparator="="), "changed"),
+    (_t("今年中央预算内投资拟安排", 7e11, "元"), _t("中央预算内投资拟安排", 7.35e11, "元"), "raised"),
+    (_t("城乡居民基础养老金月最低标准提高", 20, "元"), _t("城乡居民基础养老金最低标准再提高", 20, "元"), None),
+])
+def test_compare_target_change_kinds(a_props, b_props, change):
+    a = _plan_with_targets("A", 2017, {"甲": [a_props]})
+    b = _plan_with_targets("B", 2017, {"乙": [b_props]})
+    [c] = compare(a, b).targets
+    assert c.change == (change or "same") and c.a is not None and c.b is not None
+
+
+def test_compare_different_measures_are_not_matched():
+    a = _plan_with_targets("A", 2017, {"甲": [_t("赤字规模", 4.06e12, "元")]})
+    b = _plan_with_targets("B", 2017, {"乙": [_t("发行超长期特别国债", 1.3e12, "元")]})
+    assert [c.status for c in compare(a, b).targets] == ["added", "removed"]
+
+
+@pytest.fixture(scope="module")
+def reports_2024_2025(parse_path):
+    if not SHARED.is_dir():
+        pytest.skip("shared corpus not available")
+    a = parse_path(SHARED / "gov-work-report-2024.txt")
+    b = parse_path(SHARED / "gov-work-report-2025.txt")
+    return compare(a, b)
+
+
+#: The headline targets of the 2024 and 2025 national work reports, as a reader compares them.
+HEADLINES_2024_2025 = [
+    ("gdp_growth", "same", "5%左右（2024年）", "5%左右（2025年）"),
+    ("surveyed_unemployment", "same", "5.5%左右（2024年）", "5.5%左右（2025年）"),
+    ("urban_new_jobs", "same", "≥ 1200万人（2024年）", "≥ 1200万人（2025年）"),
+    ("cpi_growth", "lowered", "3%左右（2024年）", "2%左右（2025年）"),
+    ("grain_output", "raised", "≥ 6.5亿吨（2024年）", "7亿吨左右（2025年）"),
+    ("energy_intensity_reduction", "raised", "2.5%左右（2024年）", "3%左右（2025年）"),
+]
+
+
+@pytest.mark.issue(18)
+def test_compare_national_reports_2024_2025_headline_targets(reports_2024_2025):
+    from queries.present import target_text
+    headline = [(c.indicator, c.change, target_text(c.a.props), target_text(c.b.props))
+                for c in reports_2024_2025.targets if c.indicator and c.a and c.b]
+    assert headline == HEADLINES_2024_2025
+    # never removed and re-added, never twice
+    for indicator, *_ in HEADLINES_2024_2025:
+        assert [c.status for c in reports_2024_2025.targets if c.indicator == indicator] == ["changed"]
+    money = {c.metric: (c.change, c.a.props["value"], c.b.props["value"])
+             for c in reports_2024_2025.targets if c.a and c.b and c.unit == "元"}
+    assert money["赤字规模"] == ("raised", 4.06e12, 5.66e12)
+    assert money["安排地方政府专项债券"] == ("raised", 3.9e12, 4.4e12)
+
+
+@pytest.mark.issue(18)
+def test_compare_national_reports_2024_2025_table_leads_with_targets(reports_2024_2025):
+    text = render_table(reports_2024_2025)
+    head = text.split("单元 ")[0]
+    for line in ("5%左右（2024年）", "下调  居民消费价格涨幅", "4.06万亿元（2024年）    5.66万亿元（2025年）"):
+        assert line in head, line
+    assert text.startswith("比较 2024年政府工作报告 → 2025年政府工作报告")
+    import re
+    assert not re.search(r"\d{7,}|\d\.\d{5,}|nan|None|doc-[0-9a-f]{6}|plan-[0-9a-f]{6}", text)
+
+
+# ---- sentence 对照 -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("a, b, statuses", [
+    ("推进改革。扩大开放。", "推进改革。扩大开放。", ["same", "same"]),
+    ("推进改革。扩大开放。", "推进改革。稳定外贸。扩大开放。", ["same", "added", "same"]),
+    ("推进改革。目标3%左右。", "目标2%左右。", ["removed", "modified"]),
+    ("2023年工作回顾", "2024年工作回顾", ["modified"]),
+])
+def test_compare_sentence_alignment(a, b, statuses):
+    from queries.sentences import align_sentences
+    assert [r.status for r in align_sentences(a, b, year_shift=1)] == statuses
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["推进改革。", "扩大开放。", "稳就业。", "目标5%左右。", "建设平台。", "招引人才。"]),
+                max_size=8),
+       st.lists(st.sampled_from(["推进改革。", "扩大开放。", "稳就业。", "目标6%左右。", "建设平台。", "新增基金。"]),
+                max_size=8))
+def test_compare_sentence_alignment_keeps_both_texts_in_order(a, b):
+    from queries.sentences import align_sentences
+    rows = align_sentences("".join(a), "".join(b))
+    assert [r.a for r in rows if r.a is not None] == a
+    assert [r.b for r in rows if r.b is not None] == b
+
+
+@pytest.mark.issue(18)
+def test_compare_national_reports_review_parts_read_sentence_by_sentence(reports_2024_2025):
+    pair = next(p for p in reports_2024_2025.pairs if p["b_title"] == "2024年工作回顾")
+    assert pair["a_title"] == "2023年工作回顾" and pair["status"] == "modified"
+    rows = reports_2024_2025.sentences(pair)
+    assert rows[0].status == "modified" and rows[0].diff == "一、202[-3-]{+4+}年工作回顾"
+    assert max(len(r.a or "") for r in rows) < 400 and max(len(r.b or "") for r in rows) < 400
