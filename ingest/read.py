@@ -18,6 +18,7 @@ import errno
 import io
 import logging
 import os
+import pyexpat
 import re
 import stat
 import xml.etree.ElementTree as ET
@@ -213,7 +214,19 @@ def _read_html(data: bytes, source: str) -> tuple[str, str]:
 #: a .docx whose main part unpacks to more than this is refused while it is read (a zip bomb,
 #: or a directory that understates sizes, cannot make it read more)
 MAX_UNZIPPED_BYTES = 256 * 2**20
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: a stretch of ``word/document.xml`` this long without a parse event (an element's start or
+#: end, or text) is refused: it is one tag, comment or reference, and Word writes a few KB at most.
+#: expat rescans an unfinished token on every feed, so a longer one would cost time quadratic in
+#: its length; fed a block this size at a time, each byte is scanned at most three times
+MAX_XML_TOKEN_BYTES = 2**20
+#: the deepest nesting of elements read (Word's nested tables reach a few dozen)
+MAX_XML_DEPTH = 512
+#: the most elements read: a 4M-character document written by Word has about 2M, and each costs
+#: a few microseconds in Python however small it is
+MAX_XML_ELEMENTS = 8_000_000
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main "
+_P, _T, _R, _TAB, _TBL, _TR, _TC = (_W + t for t in ("p", "t", "r", "tab", "tbl", "tr", "tc"))
+_BREAKS = frozenset((_W + "br", _W + "cr"))
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CHUNK = 1 << 16
 
@@ -229,6 +242,20 @@ def _budgeted(member, source: str) -> Iterator[bytes]:
         yield chunk
 
 
+def _blocks(chunks: Iterable[bytes], size: int) -> Iterator[bytes]:
+    """The chunks joined into blocks of at least ``size`` bytes (the last may be shorter)."""
+    held: list[bytes] = []
+    count = 0
+    for chunk in chunks:
+        held.append(chunk)
+        count += len(chunk)
+        if count >= size:
+            yield b"".join(held)
+            held, count = [], 0
+    if held:
+        yield b"".join(held)
+
+
 def _main_part(z: zipfile.ZipFile) -> str:
     """The document part named by the package relationships (normally word/document.xml)."""
     try:
@@ -242,72 +269,114 @@ def _main_part(z: zipfile.ZipFile) -> str:
     return "word/document.xml"
 
 
-def _docx_lines(chunks: Iterable[bytes], source: str, max_chars: int) -> list[str]:
-    """Body text as lines, read as the XML streams in: a line per paragraph, a tab-joined line
-    per table row (each cell once, its paragraphs joined by newlines); tabs and breaks kept.
-    The character limit holds while reading, so a huge document stops early."""
-    parser = ET.XMLPullParser(events=("start", "end"))
-    stack: list[str] = []
-    lines: list[str] = []
-    para: list[str] = []
-    cells: list[str] = []
-    cell: list[str] = []
-    tables = 0
-    body = None
-    chars = 0
-    for chunk in chunks:
-        parser.feed(chunk)
-        for event, el in parser.read_events():
-            tag = el.tag
-            if event == "start":
-                stack.append(tag)
-                if tag == _W + "tbl":
-                    tables += 1
-                elif tag == _W + "p":
-                    para = []
-                elif tag == _W + "body":
-                    body = el
-                continue
-            stack.pop()
-            parent = stack[-1] if stack else ""
-            if tag == _W + "t":
-                para.append(el.text or "")
-            elif tag == _W + "tab" and parent == _W + "r":
-                para.append("\t")
-            elif tag in (_W + "br", _W + "cr") and parent == _W + "r":
-                para.append("\n")
-            elif tag == _W + "p":
-                text = "".join(para)
-                chars += len(text) + 1
-                if chars > max_chars:
-                    raise ReadError(source, f"extracted text is over the {max_chars:,}-character limit; "
-                                            "set POLICYKG_MAX_CHARS to a larger number to read it")
-                if tables == 0:
-                    lines.append(text)
-                elif tables == 1:
-                    cell.append(text)
-            elif tag == _W + "tc" and tables == 1:
-                cells.append("\n".join(cell))
-                cell = []
-            elif tag == _W + "tr" and tables == 1:
-                lines.append("\t".join(cells))
-                cells = []
-            elif tag == _W + "tbl":
-                tables -= 1
-            if body is not None and parent == _W + "body":
-                body.clear()  # what is read is dropped: memory stays flat however long the body
-    parser.close()
-    return lines
+class _DocxText:
+    """Expat handlers that collect the body text as lines: a line per paragraph, a tab-joined
+    line per table row (each cell once, its paragraphs joined by newlines); tabs and breaks
+    kept. No tree is built and the character limit holds at every piece of text, so memory
+    stays flat however long or wide the part, and a huge document stops early."""
+
+    def __init__(self, source: str, part: str, max_chars: int) -> None:
+        self.source, self.part, self.max_chars = source, part, max_chars
+        self.parser = pyexpat.ParserCreate(namespace_separator=" ")
+        self.parser.buffer_text = True
+        self.parser.ordered_attributes = True  # a list is cheaper to build than a dict
+        self.parser.StartElementHandler = self.start
+        self.parser.EndElementHandler = self.end
+        self.parser.CharacterDataHandler = self.data
+        self.parser.StartDoctypeDeclHandler = self.doctype
+        self.stack: list[str] = []
+        self.lines: list[str] = []
+        self.para: list[str] = []
+        self.cells: list[str] = []
+        self.cell: list[str] = []
+        self.tables = self.chars = self.events = self.elements = 0
+        self.in_text = False
+
+    def refuse(self, what: str) -> ReadError:
+        return ReadError(self.source, f"{self.part} {what}, which no word processor writes; it is not an "
+                                      "ordinary document: open and re-save it in Word or WPS")
+
+    def feed(self, blocks: Iterable[bytes]) -> list[str]:
+        fed = 0
+        for block in blocks:
+            before = self.events
+            self.parser.Parse(block, False)
+            if self.events == before and len(block) >= MAX_XML_TOKEN_BYTES:
+                raise self.refuse(f"has no element or text from byte {fed:,} to {fed + len(block):,} (a tag, "
+                                  f"comment or reference over {MAX_XML_TOKEN_BYTES // 2**20} MB, or junk outside "
+                                  "the document element)")
+            fed += len(block)
+        self.parser.Parse(b"", True)
+        return self.lines
+
+    def doctype(self, *_args) -> None:
+        raise self.refuse(f"declares a document type at byte {self.parser.CurrentByteIndex:,} (its entities "
+                          "could expand without bound)")
+
+    def start(self, tag: str, _attrs) -> None:
+        self.events += 1
+        self.elements += 1
+        self.stack.append(tag)
+        if len(self.stack) > MAX_XML_DEPTH or self.elements > MAX_XML_ELEMENTS:
+            what = (f"nests elements deeper than {MAX_XML_DEPTH}" if len(self.stack) > MAX_XML_DEPTH
+                    else f"has more than {MAX_XML_ELEMENTS:,} elements")
+            raise self.refuse(f"{what} at byte {self.parser.CurrentByteIndex:,}")
+        if tag == _T:
+            self.in_text = True
+        elif tag == _P:
+            self.para = []
+        elif tag == _TBL:
+            self.tables += 1
+
+    def data(self, text: str) -> None:
+        self.events += 1
+        if self.in_text:
+            self.add(text)
+
+    def add(self, text: str) -> None:
+        self.para.append(text)
+        self.count(len(text))
+
+    def count(self, chars: int) -> None:
+        self.chars += chars
+        if self.chars > self.max_chars:
+            raise ReadError(self.source, f"extracted text is over the {self.max_chars:,}-character limit; "
+                                         "set POLICYKG_MAX_CHARS to a larger number to read it")
+
+    def end(self, tag: str) -> None:
+        self.events += 1
+        self.stack.pop()
+        if tag == _T:
+            self.in_text = False
+        elif tag == _P:
+            self.count(1)  # the line break that joins it to the next line
+            if self.tables == 0:
+                self.lines.append("".join(self.para))
+            elif self.tables == 1:
+                self.cell.append("".join(self.para))
+        elif tag == _TAB or tag in _BREAKS:
+            if self.stack and self.stack[-1] == _R:  # not a tab stop of the paragraph's properties
+                self.add("\t" if tag == _TAB else "\n")
+        elif tag == _TC and self.tables == 1:
+            self.cells.append("\n".join(self.cell))
+            self.cell = []
+        elif tag == _TR and self.tables == 1:
+            self.lines.append("\t".join(self.cells))
+            self.cells = []
+        elif tag == _TBL:
+            self.tables -= 1
 
 
 def _read_docx(data: bytes, source: str) -> str:
     max_chars = _limit("POLICYKG_MAX_CHARS", _DEFAULT_MAX_CHARS, source)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z, z.open(_main_part(z)) as member:
-            return "\n".join(_docx_lines(_budgeted(member, source), source, max_chars))
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            part = _main_part(z)
+            with z.open(part) as member:
+                return "\n".join(_DocxText(source, part, max_chars).feed(_blocks(_budgeted(member, source), MAX_XML_TOKEN_BYTES)))
     except ReadError:
         raise
-    except (zipfile.BadZipFile, KeyError, ET.ParseError, zlib.error, EOFError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ET.ParseError, pyexpat.ExpatError, zlib.error, EOFError, OSError, ValueError) as exc:
         raise ReadError(source, f"not a valid .docx (damaged or truncated): {type(exc).__name__}; "
                                 "open and re-save it in Word or WPS") from None
 
