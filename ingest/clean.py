@@ -123,8 +123,9 @@ def strip_lines(t: Tracked) -> Tracked:
 
 def remove_boilerplate(t: Tracked) -> Tracked:
     """Site furniture: citation-code headers, source lines, link trailers, licence footers,
-    news-agency datelines."""
-    t = _sub(_sub(t, P.RE_LICENCE_FOOTER, ""), P.RE_BOILERPLATE_LINE, "")
+    news-agency datelines, a crawled page's header and sidebar; a PDF's page markers."""
+    t = _sub(_sub(t, P.RE_LICENCE_FOOTER, ""), P.RE_CRAWL_TRAILER, "")
+    t = _sub(_sub(_sub(t, P.RE_BOILERPLATE_LINE, ""), P.RE_CRAWL_HEADER, ""), P.RE_PAGE_MARKER, "")
     return _sub(t, P.RE_DATELINE, "")
 
 
@@ -179,9 +180,62 @@ def _enumerator_only(line: str) -> bool:
     return any((m := e.pattern.match(line)) is not None and m.end() == len(line) for e in P.ENUMERATORS)
 
 
-def _should_join(prev: str, nxt: str, in_header: bool) -> bool:
+def _display_width(line: str) -> float:
+    """A line's printed width in Chinese characters (a Latin letter or digit is half of one)."""
+    return sum(0.5 if ord(c) < 128 else 1.0 for c in line)
+
+
+#: a hard-wrapped text (a PDF's text layer) has a printed width: at least this share of its lines
+#: (and this many lines) within one character of the most common width, which lies in this range
+_WRAP_SHARE, _WRAP_LINES, _WRAP_RANGE = 0.3, 20, (20, 60)
+
+
+def wrap_width(lines: list[str]) -> float | None:
+    """The width a hard-wrapped text was wrapped at (a PDF's lines of 28 or 44 characters), or
+    None when the lines are paragraphs (their lengths spread out).
+
+    >>> wrap_width(["一二三四五六七八九十" * 3] * 20 + ["短句。"] * 10), wrap_width(["短句。", "一个长一点的段落。"] * 20)
+    (30.0, None)
+    """
+    widths = [round(_display_width(line)) for line in lines if line]
+    if len(widths) < _WRAP_LINES:
+        return None
+    counts: dict[int, int] = {}
+    for w in widths:
+        counts[w] = counts.get(w, 0) + 1
+    mode = max(counts, key=lambda w: (counts[w], w))
+    near = sum(counts.get(w, 0) for w in (mode - 1, mode, mode + 1))
+    if not _WRAP_RANGE[0] <= mode <= _WRAP_RANGE[1] or near < max(_WRAP_LINES, _WRAP_SHARE * len(widths)):
+        return None
+    return float(mode)
+
+
+def _unclosed_title(line: str) -> bool:
+    """A line that opens a 《title》 near its end and does not close it was cut inside the title
+    (a stray 《 earlier in a paragraph is not one)."""
+    opened = line.rfind("《")
+    return opened > line.rfind("》") and len(line) - opened <= 40 and not P.RE_SENTENCE_END.search(line[opened:])
+
+
+def _should_join(prev: str, nxt: str, in_header: bool, wrap: float | None = None, last: str = "") -> bool:
+    """Whether ``nxt`` continues the paragraph ``prev`` (whose last physical line is ``last``)."""
     if not prev or not nxt:
         return False
+    if P.RE_DOC_NUMBER_LINE.match(prev):
+        return False  # a 文号 line stands alone (深坪府办规〔2023〕5号 over the notice's title)
+    if prev[-1] == "第" and P.RE_CROSS_REFERENCE_START.match(nxt):
+        return True  # 同时申报本措施第十条第（一）款和第\n（二）款的资助
+    if _unclosed_title(prev) and not _is_heading(nxt):
+        return True  # 关于印发《深圳市\n坪山区…措施》的通知
+    if wrap is not None and not _is_heading(nxt):
+        width = _display_width(last or prev)
+        if width >= wrap - 1.5 or (width >= wrap - 3 and prev[-1] not in P.LINE_END_MARKS):
+            return True  # a full printed line (a paragraph's first one is indented): it goes on below
+        if prev[-1] not in P.LINE_END_MARKS and not _is_heading(prev) and len(nxt) <= 12 \
+                and P.RE_TITLE_COMPLETE.search(nxt):
+            return True  # 深圳市坪山区数字经济高质量发展资金\n支持措施: a title wrapped short
+        if not in_header and nxt[0] not in P.NO_LINE_START:
+            return False  # a short printed line ends its paragraph
     if _enumerator_only(prev) and not _is_heading(nxt):
         return True  # ——\n改革开放深入推进。 (a web page broke the line at a link)
     if prev[-1] not in P.LINE_END_MARKS and not _is_heading(nxt):
@@ -224,6 +278,7 @@ def join_broken_lines(t: Tracked) -> Tracked:
         return Tracked("", ())
     lines = [text[s:e] for s, e in spans]
     header_end = _header_end(lines)
+    wrap = wrap_width(lines)
     out = [text[spans[0][0]:spans[0][1]]]
     out_offs = list(t.offsets[spans[0][0]:spans[0][1]])
     current = lines[0]
@@ -232,7 +287,7 @@ def join_broken_lines(t: Tracked) -> Tracked:
         line = lines[i]
         if line == lines[i - 1] and len(line) < 120 and not P.RE_NUMBER_CELL.match(line):
             continue  # a title or heading repeated by the site (not a table's equal cells)
-        if _should_join(current, line, in_header=i < header_end):
+        if _should_join(current, line, in_header=i < header_end, wrap=wrap, last=lines[i - 1]):
             current += line
         else:
             out.append("\n")

@@ -46,6 +46,21 @@ RE_BOILERPLATE_LINE = re.compile(
     r"|[（(]此件[^）)\n]{0,12}[）)]"
     # a site's footer: ICP licence, public-security filing, site code, copyright (a short line)
     r"|[^\n]{0,60}(?:ICP备|ICP证|公网安备|网站标识码|版权所有|Copyright|©)[^\n]{0,60})$\n?", re.MULTILINE)
+#: a crawled page's header above the text: its posting date and author (时间：2024-04-02, 作者：…),
+#: its read and comment counters (阅读：/评论：, the count on the next line) and its abstract
+#: (内容摘要：, then the first lines of the text cut off with ......)
+RE_CRAWL_HEADER = re.compile(
+    r"^(?:(?:时间|发布时间|日期)[：:]\s*(?:19|20)\d\d-\d\d?-\d\d?[^\n]{0,20}|作者[：:][^\n]{0,30}"
+    r"|(?:阅读|评论|点击|浏览)(?:次数|数)?[：:]\s*(?:\n\d+)?|内容摘要[：:]\s*(?:\n?[^\n]*(?:\.{3,}|…+))?)$\n?",
+    re.MULTILINE)
+#: a crawled page's trailer after the text (its disclaimer, tags, share buttons and the sidebar of
+#: links to other documents) runs from the disclaimer to the end of the page
+RE_CRAWL_TRAILER = re.compile(r"^(?:免责声明[：:]|本站为非营利性网站)[\s\S]*\Z", re.MULTILINE)
+#: a line that opens with a cross-reference cut off by a wrap (第十条第\n（二）款的资助): not an item
+RE_CROSS_REFERENCE_START = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)](?:款|项)")
+#: a PDF page marker on its own line: — 3 —, - 12 -, 第3页, 3/18 (the page number of a printed page)
+RE_PAGE_MARKER = re.compile(r"^[ \u3000]*(?:[—–\-－]{1,2}[ \u3000]*\d{1,3}[ \u3000]*[—–\-－]{1,2}|第\d{1,3}页(?:[，,]?共\d{1,3}页)?"
+                            r"|\d{1,3}[ \u3000]*/[ \u3000]*\d{1,3})[ \u3000]*$\n?", re.MULTILINE)
 #: a news agency dateline printed before a speech, e.g. （新华社北京3月5日电）
 RE_DATELINE = re.compile(r"[（(]新华社[^）)\n]{0,20}电[）)]")
 #: half-width punctuation next to Chinese text, to be made full-width
@@ -139,6 +154,8 @@ SECTION_HEADS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("general", re.compile(r"(?:指导思想|总体要求|总体思路|基本思路|总体定位|适用范围|试点范围|总则|附则|编制目的|"
                            r"编制依据|工作目的|等级划分|组织机构|适用对象)$")),
     ("Principle", re.compile(r"原则$|原则[和与及]")),
+    # a part over the year's goals and its work (2024年工作目标和主要任务): its items are the work
+    ("Task", re.compile(r"目标[和与及](?:主要|重点)?(?:任务|工作)$")),
     ("Goal", re.compile(r"目标$|目标[和与及]|目标任务$|预期目标|远景目标$")),
     ("Measure", re.compile(r"(?:保障措施|组织实施(?:工作)?|组织领导|实施保障|工作机制|保障机制|推进机制|工作的领导|的领导|"
                            r"加强领导|明确职责|落实责任|责任分工)$"

@@ -26,6 +26,14 @@ CASES = [
     (C.remove_boilerplate, "正文。\n版权所有：杭州市人民政府  浙ICP备05020525号\n浙公网安备 33010202000001号\n"
      "网站标识码：3301000001\n", "正文。\n"),
     (C.remove_boilerplate, "（新华社北京3月5日电）各位代表：", "各位代表："),
+    # a PDF's page markers, a crawled page's header (date, author, counters, abstract) and trailer
+    (C.remove_boilerplate, "— 1 —\n深坪府办规〔2023〕5号\n- 12 -\n第3页\n正文。\n", "深坪府办规〔2023〕5号\n正文。\n"),
+    (C.remove_boilerplate, "— 3 —年\n增长— 5 —倍", "— 3 —年\n增长— 5 —倍"),  # not alone on a line
+    (C.remove_boilerplate, "工作报告\n时间：2024-04-02??\n作者：中国县域\n阅读：\n406\n评论：\n0\n内容摘要：\n"
+     "政府工作报告——2024年1月23日在……的......\n政府工作报告", "工作报告\n政府工作报告"),
+    (C.remove_boilerplate, "时间：2019年4月至12月\n作者：张三", "时间：2019年4月至12月\n"),  # a plan's own 时间 stays
+    (C.remove_boilerplate, "同心协力。\n免责声明：本文仅代表作者观点\n标签：\n工作报告\n相关文章\n易县2024年政府工作报告\n",
+     "同心协力。\n"),
     (C.fullwidth_punctuation, "推进“三次创业”,根据(市委办发〔2014〕80号);力争", "推进“三次创业”，根据（市委办发〔2014〕80号）；力争"),
     (C.fullwidth_punctuation, "共1,000家,增长(约)3%", "共1,000家，增长（约）3%"),
     (C.fullwidth_punctuation, "time 10:30, f(x) and C2B", "time 10:30, f(x) and C2B"),
@@ -44,6 +52,51 @@ CASES = [
     (C.join_broken_lines, "五是做到“三个确保”，即要确保高新区经济发展持续跑在全市快车道上，确保综合实力和竞争力在全\n省争先进位。",
      "五是做到“三个确保”，即要确保高新区经济发展持续跑在全市快车道上，确保综合实力和竞争力在全省争先进位。"),
 ]
+
+
+_W = "一二三四五六七八九十" * 2 + "一二三四五六七八"  # 28 characters: a full printed line of a PDF page
+#: hard wraps: a PDF text layer breaks every line at the page's width (28 here)
+WRAPPED = [
+    # a full line goes on below, even after 。 (the paragraph fills the line); a short line ends it
+    ([_W, "续完。", "新段落。"], f"{_W}续完。\n新段落。"),
+    ([_W[:-1] + "。", "同段续写。", "下一段。"], f"{_W[:-1]}。同段续写。\n下一段。"),
+    # a paragraph's first line is indented by two: 26 characters without an end mark go on
+    ([_W[:26], "续完。"], f"{_W[:26]}续完。"),
+    # a numbered item below a full line starts its own line
+    ([_W, "（二）支持开源软件。"], f"{_W}\n（二）支持开源软件。"),
+    # a title wrapped short: 深圳市坪山区数字经济高质量发展资金 / 支持措施
+    (["深圳市坪山区数字经济高质量发展资金", "支持措施", "第一章总则"], "深圳市坪山区数字经济高质量发展资金支持措施\n第一章总则"),
+]
+
+
+@pytest.mark.parametrize("lines,expected", WRAPPED)
+def test_clean_hard_wraps_join_at_the_page_width(lines, expected):
+    filler = [_W[:-1] + "甲乙丙丁戊己庚辛壬癸"[i % 10] for i in range(24)] + ["完。"]  # lines enough to show the width
+    text = "\n".join(["正文。", *lines, "结束。", *filler])
+    assert C.join_broken_lines(C.Tracked.of(text)).text.split("\n")[1:1 + expected.count("\n") + 1] == expected.split("\n")
+
+
+@pytest.mark.parametrize("lines,width", [
+    ([_W] * 25 + ["短。"] * 10, 28.0),
+    (["一个段落一个段落。" * k for k in range(1, 40)], None),  # paragraphs: lengths spread out
+    ([_W] * 10, None),  # too few lines to tell
+])
+def test_clean_wrap_width(lines, width):
+    assert C.wrap_width(lines) == width
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a 文号 line stands alone above the notice's title
+    ("深坪府办规〔2023〕5号\n坪山区人民政府办公室关于印发《深圳市\n坪山区资金支持措施》的通知\n各街道办事处：",
+     "深坪府办规〔2023〕5号\n坪山区人民政府办公室关于印发《深圳市坪山区资金支持措施》的通知\n各街道办事处："),
+    # a cross-reference cut after 第 goes on; a numbered item after a sentence does not
+    ("（二）同一项目不可同时申报本措施第十条第（一）款和第\n（二）款的资助。", "（二）同一项目不可同时申报本措施第十条第（一）款和第（二）款的资助。"),
+    ("让农村成为美丽家园。\n（二）目标任务。", "让农村成为美丽家园。\n（二）目标任务。"),
+    # a stray 《 early in a long paragraph is not a title cut off
+    ("依据《条例，" + "推进工作" * 12 + "。\n（二）目标任务。", "依据《条例，" + "推进工作" * 12 + "。\n（二）目标任务。"),
+])
+def test_clean_joins_titles_and_references(text, expected):
+    assert C.join_broken_lines(C.Tracked.of(text)).text == expected
 
 
 @pytest.mark.parametrize("step,text,expected", CASES, ids=lambda v: getattr(v, "__name__", None))
