@@ -4,17 +4,19 @@ import pandas as pd
 import streamlit as st
 
 from graph.model import LABEL_ZH, LABELS, REL_TYPES, REL_ZH
-from policykg.view import node_caption, render_graph_html
+from policykg.view import node_caption, render_graph_html, with_quantities
 from policykg import ui
 
 st.title("图谱 Graph explorer")
 handle = ui.handle_or_stop()
 doc = ui.chosen_plan(handle, key="graph_plan")
 choices = {doc.plan.id: f"规划 Plan · {doc.plan.title}"}
-choices.update({n.id: f"{LABEL_ZH[n.label]} {n.label} · {n.path or ''} {n.title}" for n in doc.nodes})
+own = with_quantities([{"id": n.id, "label": n.label, "title": n.title, "path": n.path} for n in doc.nodes], doc)
+choices.update({n["id"]: f"{LABEL_ZH[n['label']]} · {n['path'] or ''} {node_caption(n)}" for n in own})
 wanted = st.query_params.get("node")
 centre = st.selectbox("中心节点 Centre node", list(choices), format_func=choices.__getitem__,
                       index=list(choices).index(wanted) if wanted in choices else 0, key="graph_centre")
+ui.remember(node=None if centre == doc.plan.id else centre)
 if st.session_state.get("graph_for") != centre:
     st.session_state["graph_for"], st.session_state["graph_expanded"] = centre, []
 
@@ -29,6 +31,7 @@ rels = c3.multiselect("关系类型 Relationships", list(REL_TYPES), default=lis
 seeds = (centre, *st.session_state["graph_expanded"])
 nodes, edges, cut = ui.cached_neighbourhood(handle.store, handle.uri, seeds, depth, tuple(labels),
                                             tuple(rels), int(max_nodes))
+nodes = with_quantities(nodes, doc)  # target and outcome nodes carry their values
 if cut:
     st.warning(f"邻域超过 {int(max_nodes)} 个节点,只显示前 {int(max_nodes)} 个(由近及远)。"
                f"The neighbourhood has more than {int(max_nodes)} nodes; the nearest are shown. "
@@ -39,10 +42,10 @@ left, right = st.columns([3, 2])
 with left:
     st.iframe(page, height=600)
 with right:
-    table = pd.DataFrame([{"类型 Label": n["label"], "名称 Name": node_caption(n), "跳数 Hops": n["hops"],
+    table = pd.DataFrame([{"类型 Label": LABEL_ZH.get(n["label"], n["label"]), "名称 Name": node_caption(n), "跳数 Hops": n["hops"],
                            "ID": n["id"]} for n in nodes])
     st.dataframe(table, hide_index=True, height=420, key="graph_table")
-    captions = {n["id"]: f"{n['label']} · {node_caption(n)}" for n in nodes}
+    captions = {n["id"]: f"{LABEL_ZH.get(n['label'], n['label'])} · {node_caption(n)}" for n in nodes}
     grow = st.selectbox("展开节点 Expand a node", list(captions), format_func=captions.__getitem__,
                         key="graph_expand_pick")
     b1, b2 = st.columns(2)

@@ -6,38 +6,51 @@ import pandas as pd
 import streamlit as st
 
 from ingest.indicators import vocabulary
-from ingest.numbers import format_quantity
 from policykg import ui
-from policykg.view import STATUS_ZH, attainment_chart, attainment_points, indicator_matrix_table
+from policykg.view import STATUS_ZH, attainment_chart, attainment_points, indicator_matrix_table, quantity_link
+from queries import present
 
 st.title("指标 Targets")
 handle = ui.handle_or_stop()
 VIEWS = {"list": "列表 List", "attainment": "达成 Attainment", "regions": "地区对比 Regions"}
-view_name = st.radio("视图 View", list(VIEWS), horizontal=True, format_func=VIEWS.__getitem__, key="tg_view")
-names = {i.id: f"{i.name} ({i.id})" for i in vocabulary().values()}
+wanted = st.query_params  # ?view=attainment&indicator=gdp_growth&region=全国 opens that view
+view_name = st.radio("视图 View", list(VIEWS), horizontal=True, format_func=VIEWS.__getitem__, key="tg_view",
+                     index=list(VIEWS).index(wanted["view"]) if wanted.get("view") in VIEWS else 0)
+ui.remember(view=view_name)
+names = {i.id: i.name for i in vocabulary().values()}
 units = {i.id: i.unit for i in vocabulary().values()}
 stored = ui.list_plans(handle.store, handle.uri)
-titles = {p["id"]: p.get("title") or p["id"] for p in stored}
+titles = ui.plan_names(stored)
 
 if view_name == "attainment":
-    indicator = st.selectbox("指标 Indicator", list(names), format_func=names.__getitem__, key="tg_indicator")
+    indicator = st.selectbox("指标 Indicator", list(names), format_func=names.__getitem__, key="tg_indicator",
+                             index=list(names).index(wanted["indicator"]) if wanted.get("indicator") in names else 0)
     columns, rows = ui.run_read(handle.store, handle.uri, "target_attainment", (("indicator", indicator),))
     found = [dict(zip(columns, r)) for r in rows]
     regions = sorted({r["region"] for r in found}, key=lambda r: (r != "全国", r))
     if not regions:
         st.info("还没有该指标的目标或实绩 No target or result of this indicator is stored yet.")
         st.stop()
-    region = st.selectbox("地区 Region", regions, key="tg_region")
+    region = st.selectbox("地区 Region", regions, key="tg_region",
+                          index=regions.index(wanted["region"]) if wanted.get("region") in regions else 0)
+    ui.remember(indicator=indicator, region=region)
     points = attainment_points([r for r in found if r["region"] == region], units[indicator])
     st.altair_chart(attainment_chart(points, f"{vocabulary()[indicator].name} ({units[indicator]})"),
                     use_container_width=True, key="tg_chart")
     st.caption("蓝色:目标区间(左右/约:容差 0.5 个百分点);圆点:次年报告的实际值,颜色表示达成状态。 "
                "Blue: the target band; dots: the actual the next report gives, coloured by status.")
+
+    def link(plan_id, label, year):
+        """The reader at the target's (or outcome's) own sentence in that plan."""
+        if not plan_id:
+            return None
+        return quantity_link(ui.load_plan(handle.store, handle.uri, plan_id), label, indicator, year) or \
+            f"/reader?plan={plan_id}"
     table = pd.DataFrame([{
         "年份 Year": p["year"], "目标 Target": p["target"], "实际 Actual": p["actual_text"],
         "状态 Status": STATUS_ZH[p["status"]],
-        "目标出处 Target in": f"/reader?plan={p['target_plan_id']}" if p["target_plan_id"] else None,
-        "实绩出处 Actual in": f"/reader?plan={p['outcome_plan_id']}" if p["outcome_plan_id"] else None,
+        "目标出处 Target in": link(p["target_plan_id"], "Target", p["year"]),
+        "实绩出处 Actual in": link(p["outcome_plan_id"], "Outcome", p["year"]),
     } for p in points])
     st.dataframe(table, hide_index=True, key="tg_attainment", column_config={
         "目标出处 Target in": st.column_config.LinkColumn(display_text="阅读 Read"),
@@ -50,7 +63,10 @@ if view_name == "regions":
     if not years:
         st.info("还没有指标 No targets stored yet.")
         st.stop()
-    year = st.selectbox("年份 Year", years, key="tg_year")
+    year = st.selectbox("年份 Year", years, key="tg_year",
+                        index=years.index(int(wanted["year"])) if str(wanted.get("year", "")).isdigit()
+                        and int(wanted["year"]) in years else 0)
+    ui.remember(year=year)
     columns, rows = ui.run_read(handle.store, handle.uri, "indicator_matrix", (("year", int(year)),))
     found = [dict(zip(columns, r)) for r in rows]
     if not found:
@@ -58,10 +74,10 @@ if view_name == "regions":
         st.stop()
     header, body = indicator_matrix_table(found, {i: vocabulary()[i].name for i in vocabulary()}, units)
     st.dataframe(pd.DataFrame(body, columns=header), hide_index=True, key="tg_matrix")
-    present = list(dict.fromkeys(r["indicator"] for r in found))
-    chosen = st.selectbox("柱状图指标 Indicator for the bars", present, format_func=names.__getitem__, key="tg_bar")
+    indicators_found = list(dict.fromkeys(r["indicator"] for r in found))
+    chosen = st.selectbox("柱状图指标 Indicator for the bars", indicators_found, format_func=names.__getitem__, key="tg_bar")
     bars = pd.DataFrame([{"region": r["region"] or "—", "value": r["value"],
-                          "target": format_quantity({**r, "unit": units[chosen]})}
+                          "target": present.quantity({**r, "unit": units[chosen]})}
                          for r in found if r["indicator"] == chosen]).drop_duplicates("region")
     st.altair_chart(alt.Chart(bars).mark_bar().encode(
         x=alt.X("region:N", sort="-y", title="地区 Region"), y=alt.Y("value:Q", title=f"{names[chosen]}"),
@@ -73,12 +89,12 @@ data = pd.DataFrame(rows, columns=columns)
 if data.empty:
     st.info("还没有指标 No targets stored yet.")
     st.stop()
-pickers = {p["id"]: ui.plan_label(p) for p in stored}
+pickers = titles
 data.insert(1, "plan", data["plan_id"].map(lambda p: titles.get(p, p)))
-data["shown"] = [format_quantity(r) for r in data.to_dict("records")]
+data["shown"] = [present.quantity(r) for r in data.to_dict("records")]
 COLUMNS = {"plan": "规划 Plan", "metric": "指标 Metric", "shown": "目标 Target", "year": "年份 Year",
            "base_year": "基年 Base", "kind": "类型 Kind", "indicator": "标准指标 Indicator",
-           "indicator_alias": "匹配依据 Matched alias", "raw": "原文 Raw", "id": "ID"}
+           "indicator_alias": "匹配依据 Matched alias", "raw": "原文 Raw"}
 
 c1, c2 = st.columns(2)
 plans = c1.multiselect("规划 Plans", list(pickers), format_func=pickers.__getitem__, key="tg_plans")
@@ -106,7 +122,9 @@ view = view[in_range | (view["year"].isna() & with_year)]
 
 st.caption(f"{len(view)} / {len(data)} 个指标 targets")
 shown = view[list(COLUMNS)].astype(object)
-shown = shown.where(shown.notna(), "—").rename(columns=COLUMNS)
+shown = shown.assign(year=shown["year"].map(present.year), base_year=shown["base_year"].map(present.year),
+                     kind=shown["kind"].map(present.kind_zh), indicator=shown["indicator"].map(present.indicator_zh))
+shown = shown.map(present.cell).rename(columns=COLUMNS)
 st.dataframe(shown, hide_index=True, key="tg_table")
 by_year = view.dropna(subset=["year"]).groupby(view["year"].dropna().astype(int)).size()
 if len(by_year):

@@ -39,6 +39,7 @@ from graph.store import GraphStore
 from ingest.read import FORMATS
 from policykg.service import FileResult, default_enrich, ingest_file
 from queries.catalog import LOOKUPS, run_lookup, run_named
+from queries.present import plan_title, plan_titles
 
 READ_ONLY_ENV = "POLICYKG_APP_READ_ONLY"
 #: what the uploader accepts: the formats the reader knows
@@ -135,6 +136,7 @@ def forget_reads() -> None:
     """Drop cached query results and plans after the store changed."""
     st.cache_data.clear()
     load_plan.clear()
+    cached_compare.clear()
 
 
 # ---- cached reads (``_store`` arguments are not hashed; ``uri`` keys them) ----------------
@@ -159,10 +161,23 @@ def run_read(_store: Any, uri: str, name: str, params: tuple = ()) -> tuple[list
 
 
 def plan_label(plan: dict) -> str:
-    """A one-line name of a plan for pickers: title, edition, period and short id."""
-    edition = " ".join(x for x in (plan.get("version"), plan.get("status")) if x)
-    period = f"{plan.get('period_start') or '?'}-{plan.get('period_end') or '?'}"
-    return f"{plan.get('title') or plan['id']} [{edition or '-'}] {period} ({plan['id']})"
+    """A one-line name of a plan for pickers: its title, edition and period (no id)."""
+    return plan_title(plan)
+
+
+def plan_names(plans: list[dict]) -> dict[str, str]:
+    """Plan id -> a picker name, unique among ``plans`` (titles, never ids)."""
+    return plan_titles(plans)
+
+
+def remember(**selection: Any) -> None:
+    """Write a page's selection into the URL (``?a=…&b=…``) so the address can be shared;
+    ``None`` removes a key."""
+    for key, value in selection.items():
+        if value is None:
+            st.query_params.pop(key, None)
+        elif st.query_params.get(key) != str(value):
+            st.query_params[key] = str(value)
 
 
 def message(exc: BaseException) -> str:
@@ -254,7 +269,7 @@ def pick_plan(handle: Handle, label: str = "规划 Plan", *, key: str, default: 
         st.info("文库为空:请先在「文库」页上传规划。The store holds no plan yet: upload one on the Library page.")
         return None
     ids = [p["id"] for p in plans]
-    names = {p["id"]: plan_label(p) for p in plans}
+    names = plan_names(plans)
     index = ids.index(default) if default in ids else 0
     return st.selectbox(label, ids, index=index, format_func=names.__getitem__, key=key)
 
@@ -265,6 +280,8 @@ def chosen_plan(handle: Handle, *, key: str) -> PlanDoc:
     plan_id = pick_plan(handle, key=key, default=st.query_params.get("plan"))
     if plan_id is None:
         st.stop()
+    if plan_id != st.query_params.get("plan"):
+        remember(plan=plan_id, unit=None)  # another plan: its units are not the URL's unit
     return load_plan(handle.store, handle.uri, plan_id)
 
 
@@ -275,7 +292,9 @@ def cached_neighbourhood(_store: Any, uri: str, ids: tuple, depth: int, labels: 
     return neighbourhood(_store, list(ids), depth, labels, rel_types, max_nodes)
 
 
-@st.cache_data(show_spinner="比较中 Comparing…", max_entries=16)
-def cached_compare(_store: Any, uri: str, a: str, b: str) -> dict:
-    from queries.compare import compare_plans
-    return compare_plans(load_plan(_store, uri, a), load_plan(_store, uri, b))
+@st.cache_resource(show_spinner="比较中 Comparing…", max_entries=16)
+def cached_compare(_store: Any, uri: str, a: str, b: str) -> Any:
+    """The :class:`queries.compare.Comparison` of two stored plans (held, not copied: it is
+    frozen and keeps the two PlanDocs for its sentence 对照)."""
+    from queries.compare import compare
+    return compare(load_plan(_store, uri, a), load_plan(_store, uri, b))

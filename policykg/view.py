@@ -19,13 +19,15 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
 from graph.model import LABEL_ZH, REL_ZH, UNIT_LABELS, Node, PlanDoc
-from ingest.numbers import format_number, format_quantity
 from graph.store import is_node, is_rel
 from queries.explore import caption
+import queries.present as present
 
 __all__ = ["LABEL_STYLE", "FormField", "attainment_points", "attainment_chart", "indicator_matrix_table", "query_form", "search_snippet", "display_value", "render_graph_html",
            "highlight_span", "diff_html", "tooltip_html", "outline_rows", "unit_details", "result_graph",
-           "node_caption"]
+           "node_caption", "target_change_rows", "diff_sides", "duizhao_html", "duizhao_export_rows",
+           "with_quantities", "TARGET_CHANGE_COLUMNS", "DUIZHAO_COLUMNS", "CHANGE_COLOURS", "reader_link", "parse_span",
+           "quantity_link"]
 
 #: Colour and vis-network shape per label (the legend lists them in this order).
 LABEL_STYLE: Mapping[str, tuple[str, str]] = {
@@ -92,15 +94,46 @@ def tooltip_html(*lines: Any) -> str:
 
 
 def node_caption(node: Mapping[str, Any]) -> str:
-    """The text a node is known by: its title, else name, else metric, else id."""
+    """The text a node is known by: its title, else name, else metric, else id; a target or
+    outcome with its value when it has one (``quantity``, see :func:`with_quantities`).
+
+    >>> node_caption({"id": "t", "label": "Target", "title": "城镇新增就业", "quantity": "≥ 1200万人"})
+    '城镇新增就业 ≥ 1200万人'
+    """
+    if node.get("quantity") and node.get("quantity") != present.MISSING:
+        head = next((node[k] for k in ("metric", "title", "name") if node.get(k)), "")
+        return _clean(f"{head} {node['quantity']}".strip())
     for key in ("title", "name", "metric"):
         if node.get(key):
             return _clean(node[key])
     return _clean(node.get("id"))
 
 
+def with_quantities(nodes: Iterable[Mapping[str, Any]], doc: PlanDoc) -> list[dict[str, Any]]:
+    """Graph nodes with ``quantity`` (the value as people read it) on the targets and outcomes
+    that ``doc`` holds, so their graph labels and tooltips carry the figure.
+
+    >>> from graph.model import PlanMeta
+    >>> d = PlanDoc(PlanMeta("p", "报告"), nodes=(Node("p/t", "Target", "就业", props={"metric": "城镇新增就业",
+    ...     "value": 1.2e7, "unit": "人", "comparator": ">="}),))
+    >>> with_quantities([{"id": "p/t", "label": "Target", "metric": "城镇新增就业"}], d)[0]["quantity"]
+    '≥ 1200万人'
+    """
+    held = {n.id: n for n in doc.nodes if n.label in ("Target", "Outcome")}
+    out = []
+    for n in nodes:
+        n = dict(n)
+        if n.get("id") in held:
+            n["quantity"] = present.quantity(held[n["id"]].props)
+        out.append(n)
+    return out
+
+
 def _as_node(n: Any) -> dict[str, Any]:
     if isinstance(n, Node):
+        if n.label in ("Target", "Outcome"):
+            return {"id": n.id, "label": n.label, "metric": n.props.get("metric") or n.title,
+                    "quantity": present.quantity(n.props)}
         return {"id": n.id, "label": n.label, "title": n.title or n.props.get("name") or n.id}
     d = dict(n)
     d.setdefault("title", node_caption(d))
@@ -260,16 +293,19 @@ def unit_details(doc: PlanDoc, unit_id: str) -> dict[str, list[dict[str, Any]]]:
     for e in doc.edges:
         if e.source == unit_id and e.type == "HAS_TARGET" and e.target in nodes:
             t = nodes[e.target]
-            out["targets"].append({"metric": t.props.get("metric"), "target": format_quantity(t.props),
-                                   "year": t.props.get("year"), "indicator": t.props.get("indicator"),
-                                   "raw": t.props.get("raw")})
+            out["targets"].append({"metric": t.props.get("metric"), "target": present.quantity(t.props),
+                                   "year": present.year(t.props.get("year")),
+                                   "kind": present.kind_zh(t.props.get("kind")),
+                                   "indicator": present.indicator_zh(t.props.get("indicator")),
+                                   "raw": t.props.get("raw"), "start": t.start, "end": t.end})
         elif e.source == unit_id and e.type == "REPORTS" and e.target in nodes:
             o = nodes[e.target]
-            when = (f"{o.props['period_start']}–{o.props['period_end']}" if o.props.get("period_start")
-                    else o.props.get("year"))
+            when = (f"{present.year(o.props['period_start'])}–{present.year(o.props.get('period_end'))}"
+                    if o.props.get("period_start") else present.year(o.props.get("year")))
             out["outcomes"].append({"metric": o.props.get("metric"),
-                                    "actual": format_number(o.props.get("value"), o.props.get("unit")),
-                                    "year": when, "indicator": o.props.get("indicator"), "raw": o.props.get("raw")})
+                                    "actual": present.number(o.props.get("value"), o.props.get("unit")),
+                                    "year": when, "indicator": present.indicator_zh(o.props.get("indicator")),
+                                    "raw": o.props.get("raw"), "start": o.start, "end": o.end})
         elif e.source == unit_id and e.type == "CITES":
             d = nodes.get(e.target)
             out["citations"].append({"title": d.title if d else e.target,
@@ -278,16 +314,17 @@ def unit_details(doc: PlanDoc, unit_id: str) -> dict[str, list[dict[str, Any]]]:
         elif e.source == unit_id and e.type == "MENTIONS":
             m = nodes.get(e.target)
             out["mentions"].append({"name": caption(nodes, e.target, doc),
-                                    "label": m.label if m else None, "count": e.props.get("count")})
+                                    "label": present.label_zh(m.label) if m else None, "count": e.props.get("count")})
         elif e.target == unit_id and e.type in ("LEADS", "SUPPORTS_WORK"):
             out["organizations"].append({"name": caption(nodes, e.source, doc),
                                          "role": REL_ZH[e.type], "evidence": e.props.get("evidence")})
         if e.props.get("inferred") and unit_id in (e.source, e.target):
             outgoing = e.source == unit_id
             other = e.target if outgoing else e.source
-            out["links"].append({"direction": "→" if outgoing else "←", "type": e.type,
+            out["links"].append({"direction": "→" if outgoing else "←", "type": present.rel_zh(e.type),
                                  "other": caption(nodes, other, doc), "other_id": other,
-                                 "method": e.props.get("method"), "score": e.props.get("score"),
+                                 "method": present.method_zh(e.props.get("method")),
+                                 "score": present.similarity(e.props.get("score")),
                                  "evidence": e.props.get("evidence")})
     return out
 
@@ -421,11 +458,11 @@ def attainment_points(rows: Sequence[Mapping[str, Any]], unit: str | None) -> li
         if value is not None and high is None:
             tol = (0.5 if unit == "%" else 0.05 * abs(value)) if r.get("target_comparator") in ("~", "=") else 0.0
             low, high = value - tol, value + tol
-        out.append({"year": r["year"], "low": low, "high": high, "target_value": value, "actual": r.get("actual_value"),
+        out.append({"year": int(r["year"]), "low": low, "high": high, "target_value": value, "actual": r.get("actual_value"),
                     "status": r.get("status") or "no_data",
-                    "target": format_quantity({"value": value, "value_max": r.get("target_value_max"), "unit": unit,
+                    "target": present.quantity({"value": value, "value_max": r.get("target_value_max"), "unit": unit,
                                                "comparator": r.get("target_comparator")}),
-                    "actual_text": format_number(r.get("actual_value"), unit),
+                    "actual_text": present.number(r.get("actual_value"), unit),
                     "target_plan_id": r.get("target_plan_id"), "outcome_plan_id": r.get("outcome_plan_id")})
     return sorted(out, key=lambda p: p["year"])
 
@@ -464,10 +501,184 @@ def indicator_matrix_table(rows: Sequence[Mapping[str, Any]], names: Mapping[str
     regions = list(dict.fromkeys(r["region"] or "—" for r in rows))
     cells: dict[tuple[str, str], list[str]] = {}
     for r in rows:
-        text = format_quantity({**r, "unit": units.get(r["indicator"])})
+        text = present.quantity({**r, "unit": units.get(r["indicator"])})
         cells.setdefault((r["region"] or "—", r["indicator"]), [])
         if text not in cells[(r["region"] or "—", r["indicator"])]:
             cells[(r["region"] or "—", r["indicator"])].append(text)
     header = ["地区 Region", *(names.get(i, i) for i in indicators)]
     body = [[region, *("，".join(cells.get((region, i), [])) or "—" for i in indicators)] for region in regions]
     return header, body
+
+
+# ---- comparison: target changes and the sentence 对照 (issue 18) -------------------------------------
+
+CHANGE_COLOURS = {"same": "", "raised": "background-color:#d9f7d9", "lowered": "background-color:#ffe3c2",
+                  "postponed": "background-color:#fff4c2", "advanced": "background-color:#fff4c2",
+                  "changed": "background-color:#fff4c2", "added": "background-color:#d9f7d9",
+                  "removed": "background-color:#ffd9d9"}
+
+TARGET_CHANGE_COLUMNS = ("变化 Change", "指标 Metric", "原值 A", "新值 B", "标准指标 Indicator", "匹配 Matched by")
+
+
+def target_change_rows(changes: Iterable[Any]) -> list[dict[str, str]]:
+    """:class:`queries.target_changes.TargetChange` rows as people read them, old -> new.
+
+    >>> from graph.model import Node
+    >>> from queries.target_changes import TargetChange
+    >>> t = lambda i, v, y: Node(i, "Target", "物价", props={"metric": "居民消费价格涨幅", "value": v, "unit": "%",
+    ...     "comparator": "~", "year": y, "indicator": "cpi_growth"})
+    >>> target_change_rows([TargetChange("changed", "lowered", t("a", 3.0, 2024), t("b", 2.0, 2025), "indicator")])
+    [{'变化 Change': '下调', '指标 Metric': '居民消费价格涨幅', '原值 A': '3%左右（2024年）', '新值 B': '2%左右（2025年）', '标准指标 Indicator': '居民消费价格涨幅', '匹配 Matched by': '同一指标'}]
+    """
+    out = []
+    for c in changes:
+        out.append(dict(zip(TARGET_CHANGE_COLUMNS, (
+            present.change_zh(c.change), c.metric or present.MISSING,
+            present.target_text(c.a.props if c.a else None), present.target_text(c.b.props if c.b else None),
+            present.indicator_zh(c.indicator), present.method_zh(c.matched_by)))))
+    return out
+
+
+def diff_sides(diff: str) -> tuple[str, str]:
+    """The two columns of a phrase diff: A's text with deletions in ``<del>``, B's with
+    insertions in ``<ins>`` (escaped).
+
+    >>> diff_sides("涨幅[-3-]{+2+}%<左右>")
+    ('涨幅<del>3</del>%&lt;左右&gt;', '涨幅<ins>2</ins>%&lt;左右&gt;')
+    """
+    left, right, pos = [], [], 0
+    for m in _RE_DIFF.finditer(diff or ""):
+        same = html.escape(diff[pos:m.start()])
+        left.append(same)
+        right.append(same)
+        if m.group(1) is not None:
+            left.append(f"<del>{html.escape(m.group(1))}</del>")
+        else:
+            right.append(f"<ins>{html.escape(m.group(2))}</ins>")
+        pos = m.end()
+    tail = html.escape((diff or "")[pos:])
+    return "".join(left) + tail, "".join(right) + tail
+
+
+DUIZHAO_CSS = """<style>
+.pkg-dz{font-size:15px;line-height:1.6}
+.pkg-dz .row{display:grid;grid-template-columns:1fr 1fr;gap:14px;border-bottom:1px solid #eee;padding:4px 0}
+.pkg-dz .head{font-weight:600;border-bottom:2px solid #ccc}
+.pkg-dz .removed .a{background:#fff0f0}.pkg-dz .added .b{background:#f0fff0}
+.pkg-dz del{background:#ffd0d0}.pkg-dz ins{background:#c8f5c8;text-decoration:none}
+.pkg-dz summary{color:#888;cursor:pointer;padding:2px 0}.pkg-dz .same{color:#666}
+</style>"""
+
+
+def _dz_row(kind: str, a: str, b: str) -> str:
+    return f'<div class="row {kind}"><div class="a">{a}</div><div class="b">{b}</div></div>'
+
+
+def duizhao_html(rows: Sequence[Any], *, fold_same: bool = True, titles: tuple[str, str] = ("原文 A", "新文 B")) -> str:
+    """Two columns aligned sentence by sentence (:class:`queries.sentences.SentencePair` rows):
+    changed phrases marked inside the sentence, runs of unchanged sentences folded into a
+    ``<details>`` line that opens them. Everything from the documents is escaped.
+
+    >>> from queries.sentences import align_sentences
+    >>> page = duizhao_html(align_sentences("稳就业。涨幅3%。", "稳就业。涨幅2%。"))
+    >>> "<del>3</del>" in page and "<ins>2</ins>" in page and "未变 1 句" in page
+    True
+    """
+    out = [DUIZHAO_CSS, '<div class="pkg-dz">', _dz_row("head", html.escape(titles[0]), html.escape(titles[1]))]
+    run: list[str] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        if fold_same:
+            out.append(f"<details><summary>… 未变 {len(run)} 句 unchanged …</summary>{''.join(run)}</details>")
+        else:
+            out.extend(run)
+        run.clear()
+
+    for r in rows:
+        if r.status == "same":
+            text = html.escape(r.a or "")
+            run.append(_dz_row("same", text, text))
+            continue
+        flush()
+        if r.status == "modified":
+            out.append(_dz_row("modified", *diff_sides(r.diff)))
+        elif r.status == "removed":
+            out.append(_dz_row("removed", f"<del>{html.escape(r.a or '')}</del>", ""))
+        else:
+            out.append(_dz_row("added", "", f"<ins>{html.escape(r.b or '')}</ins>"))
+    flush()
+    out.append("</div>")
+    return "".join(out)
+
+
+DUIZHAO_COLUMNS = ("单元 A", "单元 B", "状态 Status", "原文 A", "新文 B", "相似度 Similarity", "差异 Diff")
+
+
+def duizhao_export_rows(pairs: Iterable[tuple[Mapping[str, Any], Sequence[Any]]]) -> list[list[str]]:
+    """Rows of the 对照 for CSV/Excel: per unit pair and sentence, the two sentences, the status
+    in Chinese, the similarity as people read it and the phrase diff.
+
+    >>> from queries.sentences import align_sentences
+    >>> duizhao_export_rows([({"a_title": "甲", "b_title": "甲"}, align_sentences("涨幅3%。", "涨幅2%。"))])
+    [['甲', '甲', '修改', '涨幅3%。', '涨幅2%。', '0.50', '涨幅[-3-]{+2+}%。']]
+    """
+    names = {"same": "未变", "modified": "修改", "added": "新增", "removed": "删除"}
+    out = []
+    for pair, rows in pairs:
+        for r in rows:
+            out.append([pair.get("a_title") or present.MISSING, pair.get("b_title") or present.MISSING,
+                        names[r.status], r.a or "", r.b or "",
+                        present.similarity(r.similarity) if r.status == "modified" else "", r.diff])
+    return out
+
+
+# ---- links to a sentence ---------------------------------------------------------------------------------
+
+def reader_link(plan_id: str, unit_id: str | None = None, span: tuple[int | None, int | None] | None = None) -> str:
+    """The reader's address of a plan, a unit and a span to highlight (``hl=start-end``).
+
+    >>> reader_link("p", "p/1", (5, 9))
+    '/reader?plan=p&unit=p%2F1&hl=5-9'
+    """
+    from urllib.parse import urlencode
+
+    query = {"plan": plan_id}
+    if unit_id:
+        query["unit"] = unit_id
+    if span and span[0] is not None and span[1] is not None:
+        query["hl"] = f"{span[0]}-{span[1]}"
+    return "/reader?" + urlencode(query)
+
+
+def parse_span(value: Any) -> tuple[int, int] | None:
+    """``"5-9"`` -> ``(5, 9)``; None for anything else.
+
+    >>> parse_span("5-9"), parse_span("x"), parse_span(None)
+    ((5, 9), None, None)
+    """
+    m = re.fullmatch(r"(\d+)-(\d+)", str(value or ""))
+    return (int(m.group(1)), int(m.group(2))) if m and int(m.group(1)) <= int(m.group(2)) else None
+
+
+def quantity_link(doc: PlanDoc, label: str, indicator: str, year: Any) -> str | None:
+    """The reader link of the first ``label`` (Target or Outcome) of ``indicator`` for ``year``
+    in ``doc``: its unit and its own span, so the reader opens at the sentence.
+
+    >>> from graph.model import Edge, PlanMeta
+    >>> d = PlanDoc(PlanMeta("p", "报告"), nodes=(Node("p/1", "Task", "目标", start=0, end=20),
+    ...     Node("p/1/t1", "Target", "增长", start=4, end=9, props={"indicator": "gdp_growth", "year": 2025})),
+    ...     edges=(Edge("p/1", "p/1/t1", "HAS_TARGET"),))
+    >>> quantity_link(d, "Target", "gdp_growth", 2025.0)
+    '/reader?plan=p&unit=p%2F1&hl=4-9'
+    """
+    if year is None or year != year:
+        return None
+    found = [n for n in doc.nodes if n.label == label and n.props.get("indicator") == indicator
+             and n.props.get("year") is not None and int(n.props["year"]) == int(year)]
+    if not found:
+        return None
+    node = min(found, key=lambda n: n.start if n.start is not None else 1 << 62)
+    owner = next((e.source for e in doc.edges if e.target == node.id and e.type in ("HAS_TARGET", "REPORTS")), None)
+    return reader_link(doc.plan.id, owner if owner != doc.plan.id else None, (node.start, node.end))

@@ -139,12 +139,15 @@ def test_app_compare_seed_with_revision(app, seeded):
     at.selectbox(key="cmp_b").set_value(seeded[1]["revised"]).run()
     assert not at.exception
     pairs = _frame(at, "原标题 A")
-    assert {"modified", "added", "removed"} <= set(pairs["状态 Status"])
+    assert {"修改", "新增", "删除"} <= set(pairs["状态 Status"])
     moved = pairs[pairs["移动 Moved"]]
     assert set(moved["原标题 A"]) == {"推进智慧应用再加快", "推进研发投入再加大"}  # the swapped tasks
     assert "<del>" in _html(at) or "<ins>" in _html(at)
     changes = _frame(at, "原值 A")
     assert {"新增专利授权", "全区省标准化建设达标学校"} <= set(changes["指标 Metric"])
+    row = changes[changes["指标 Metric"] == "新增专利授权"].iloc[0]
+    assert (row["变化 Change"], row["原值 A"], row["新值 B"]) == ("上调", "1万件（2017年）", "1.2万件（2017年）")
+    assert (at.query_params["a"], at.query_params["b"]) == (seeded[1]["seed"], seeded[1]["revised"])
 
 
 def test_app_search_links_to_reader(app, seeded):
@@ -282,6 +285,9 @@ def test_app_targets_attainment_view_charts_and_links(reports_app):
     assert got[2021] == ("6%–6.5%", "6.6%", "达成 met")
     assert got[2019] == ("—", "6.1%", "无数据 no data")
     assert table["目标出处 Target in"].dropna().str.startswith("/reader?plan=").all()
+    # issue 18: 阅读 opens the plan at the target's own sentence (its unit and span)
+    assert table["目标出处 Target in"].dropna().str.contains("&hl=").all()
+    assert at.query_params["indicator"] == "gdp_growth" and at.query_params["view"] == "attainment"
     chart = at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
     assert chart, "the attainment chart is drawn"
 
@@ -294,3 +300,38 @@ def test_app_targets_regions_view_matrix_and_bars(reports_app):
     table = _frame(at, "地区 Region")
     row = table[table["地区 Region"] == "测试省"].iloc[0]
     assert row["国内/地区生产总值增长"] == "6%–6.5%，7%" and row["城镇调查失业率"] == "≤ 5.5%"
+
+
+# ---- issue 18: sentences, shared addresses, honest pages -----------------------------------------
+
+@pytest.mark.issue(18)
+def test_app_reader_highlights_the_span_the_url_names(app, seeded, seed_doc):
+    target = next(n for n in seed_doc.nodes if n.label == "Target" and n.start is not None and n.end)
+    owner = next(e.source for e in seed_doc.edges if e.target == target.id and e.type == "HAS_TARGET")
+    at = app("reader", plan=seeded[1]["seed"], unit=owner, hl=f"{target.start}-{target.end}")
+    assert not at.exception
+    marked = _html(at).split('<mark id="pkg-hl">', 1)[1].split("</mark>", 1)[0]
+    assert marked == seed_doc.text[target.start:target.end]
+    assert at.query_params["unit"] == owner
+
+
+@pytest.mark.issue(18)
+def test_app_compare_duizhao_is_two_columns_and_exports(app, seeded):
+    at = app("compare", a=seeded[1]["seed"], b=seeded[1]["revised"])
+    assert not at.exception
+    pick = at.selectbox(key="cmp_unit")
+    pick.set_value(next(k for k, o in enumerate(pick.options) if "推进主导产业再进位" in o)).run()
+    page = _html(at)
+    assert 'class="pkg-dz"' in page and "<del>25</del>" in page and "<ins>30</ins>" in page
+    assert "未变" in page  # unchanged sentences folded
+    assert {b.proto.label for b in at.get("download_button")} >= {"下载对照 CSV", "下载对照 Excel"}
+    shown = "\n".join(str(v) for d in at.dataframe for v in d.value.astype(str).to_numpy().ravel())
+    import re
+    assert not re.search(r"\bnan\b|None|\d\.\d{5,}|plan-[0-9a-f]{6}|doc-[0-9a-f]{6}", shown)
+
+
+@pytest.mark.issue(18)
+def test_app_dependencies_says_when_a_plan_has_no_links(app, seeded):
+    at = app("dependencies", plan=seeded[1]["xss"])
+    assert not at.exception
+    assert any("没有推断出依赖" in i.value for i in at.info) or at.selectbox(key="dep_task").value

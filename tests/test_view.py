@@ -196,3 +196,33 @@ def test_view_result_graph_from_ladybug_rows(store):
                                              ([1, "甲"], '[1, "甲"]'), ({"a": "<b>"}, '{"a": "<b>"}')])
 def test_view_display_value_table(value, expected):
     assert display_value(value) == expected
+
+
+# ---- issue 18: the 对照 and its exports ------------------------------------------------------------
+
+@pytest.mark.issue(18)
+def test_view_duizhao_escapes_and_marks_both_sides():
+    from policykg.view import duizhao_html
+    from queries.sentences import align_sentences
+    page = duizhao_html(align_sentences("稳就业。<b>涨幅</b>3%。删去。", "稳就业。<b>涨幅</b>2%。"), fold_same=True)
+    assert "<b>" not in page and "&lt;b&gt;" in page
+    assert "<del>3</del>" in page and "<ins>2</ins>" in page and "<del>删去。</del>" in page
+    assert page.count("<details>") == 1
+
+
+@pytest.mark.issue(18)
+def test_view_xlsx_is_a_well_formed_workbook():
+    import io
+    import zipfile
+    from xml.etree import ElementTree
+
+    from policykg.sheets import csv_bytes, xlsx_bytes
+    data = xlsx_bytes(["原文 A", "新文 B", "n"], [["涨幅3%<左右>&", "涨幅2%\x01", 3], [None, "新增", 1.5]], sheet="对照")
+    book = zipfile.ZipFile(io.BytesIO(data))
+    assert {"[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/styles.xml"} <= set(book.namelist())
+    for name in book.namelist():
+        ElementTree.fromstring(book.read(name))  # every part parses
+    sheet = book.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert "涨幅3%&lt;左右&gt;&amp;" in sheet and "<v>1.5</v>" in sheet and 'name="对照"' in book.read(
+        "xl/workbook.xml").decode("utf-8")
+    assert csv_bytes(["指标"], [["就业"]]).decode("utf-8-sig") == "指标\r\n就业\r\n"
