@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import html
 import io
 import logging
 import os
@@ -26,7 +27,6 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from graph.errors import ReadError
@@ -162,15 +162,50 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
                             "either; re-save the file as UTF-8", offset=bad)
 
 
-class _HTMLText(HTMLParser):
-    """Collects visible text: skips script/style/head, breaks lines at block elements."""
+#: the most tokens (tags and pieces of text) an HTML file may have: a 4M-character page has a
+#: few hundred thousand, and each costs about a microsecond however small it is
+MAX_HTML_TOKENS = 2_000_000
+#: one token of HTML, found in time linear in the page: no part of the pattern can scan past the
+#: next ``<`` except a comment or a script/style body, which run to their end or the end of the
+#: page (as in browsers), so nothing is rescanned. A ``<`` that starts no tag is text.
+_RE_HTML_TOKEN = re.compile(
+    r"""<!--.*?(?:-->|\Z)
+      | <(?P<raw>script|style)\b(?:[^<>"']|"[^"<]*"|'[^'<]*')*+>.*?(?:</(?P=raw)\s*>|\Z)
+      | <(?P<end>/?)(?P<tag>[a-z][a-z0-9:-]*)(?:[^<>"']|"[^"<]*"|'[^'<]*')*+>
+      | <[!?/][^<>]*+>
+      | (?P<text>(?:[^<]|<(?![a-z!?/]))++|<)""",
+    re.S | re.I | re.X,
+)
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+
+class _HTMLText:
+    """Visible text of a page: skips script/style/head, breaks lines at block elements,
+    character references decoded."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
         self.parts: list[str] = []
         self.skip = 0
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def feed(self, markup: str) -> str:
+        for count, match in enumerate(_RE_HTML_TOKEN.finditer(markup)):
+            if count >= MAX_HTML_TOKENS:
+                raise ReadError(self.source, f"more than {MAX_HTML_TOKENS:,} tags and pieces of text (at "
+                                             f"character {match.start():,}); it is not an ordinary page: "
+                                             "save its text as .txt")
+            kind = match.lastgroup
+            if kind == "text":
+                if not self.skip:
+                    text = match.group()
+                    self.parts.append(html.unescape(text) if "&" in text else text)
+            elif kind == "tag":
+                if match.group("end"):
+                    self.end(match.group("tag").lower())
+                else:
+                    self.start(match.group("tag").lower())
+        return "".join(self.parts)
+
+    def start(self, tag: str) -> None:
         if tag == "body":
             self.skip = 0  # a missing </head> must not hide the body
         if tag in _HTML_SKIP:
@@ -180,18 +215,11 @@ class _HTMLText(HTMLParser):
         elif tag in _HTML_BLOCK:
             self.parts.append("\n")
 
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
-        self.handle_starttag(tag, attrs)  # <br/> is one line break, not two
-
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
         if tag in _HTML_SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag in _HTML_BLOCK:
             self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip:
-            self.parts.append(data)
 
 
 def _read_html(data: bytes, source: str) -> tuple[str, str]:
@@ -205,10 +233,7 @@ def _read_html(data: bytes, source: str) -> tuple[str, str]:
             markup, encoding = decode_text(data, source)
     else:
         markup, encoding = decode_text(data, source)
-    parser = _HTMLText()
-    parser.feed(markup)
-    parser.close()
-    return "".join(parser.parts), f"html:{encoding}"
+    return _HTMLText(source).feed(markup), f"html:{encoding}"
 
 
 #: a .docx whose main part unpacks to more than this is refused while it is read (a zip bomb,

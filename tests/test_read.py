@@ -412,6 +412,36 @@ def test_read_html_only_scripts_is_empty():
     assert_read_error(exc, "empty file")
 
 
+@pytest.mark.issue(17)
+@pytest.mark.parametrize(("markup", "lines"), [
+    ('<p title="a>b">正文</p>', ["正文"]),                    # a quoted '>' does not end the tag
+    ("<p>甲</p><!-- 注释 <p>乙</p>", ["甲"]),                 # an unclosed comment hides the rest, as in browsers
+    ("<p>甲</p><script>var a = '<p>乙</p>'", ["甲"]),         # so does an unclosed script
+    ("<p>1 < 2 <<< 3</p>", ["1 < 2 <<< 3"]),                  # a '<' that starts no tag is text
+    ("<p>甲</ p><p>乙&amp;&#20013;</p>", ["甲", "乙&中"]),   # a bogus end tag is dropped, references decoded
+])
+def test_read_html_malformed_markup(markup, lines):
+    assert html_lines(read_bytes(markup.encode(), "a.html").text) == lines
+
+
+@pytest.mark.issue(17)
+@pytest.mark.parametrize("unit", ["<!a", "<", "<a title=\"x", "&#1", "<!--x-->"])
+def test_read_html_hostile_repetition_reads_as_text_or_nothing(unit):
+    """Patterns the standard library's HTMLParser rescans (``<!a`` repeated: a search to the end
+    for every one) are one linear pass here; speed is measured by bench/adversarial.py."""
+    data = ("<p>甲</p>" + unit * 50_000).encode()
+    assert read_bytes(data, "a.html").text.startswith("\n甲\n")
+
+
+@pytest.mark.issue(17)
+def test_read_html_with_too_many_tokens_is_refused(monkeypatch):
+    from ingest import read
+
+    monkeypatch.setattr(read, "MAX_HTML_TOKENS", 100)
+    with pytest.raises(ReadError, match=r"a.html: more than 100 tags and pieces of text \(at character"):
+        read.read_bytes(b"<p>1%</p>" * 100, "a.html")
+
+
 # ---------------------------------------------------------------- .pdf
 
 
