@@ -7,9 +7,14 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEBS    := chromium fonts-wqy-microhei
 LINTDIR := tests/neo4j_lint
 STORE   ?= policykg.lbug
+# The local Neo4j (`make neo4j`): its data folder and loopback ports.
+NEO4J_DATA      ?= .neo4j-data
+NEO4J_BOLT_PORT ?= 7687
+NEO4J_HTTP_PORT ?= 7474
+NEO4J_BUILT     := neo4j-server/target/.built
 PYTEST_ARGS ?=
 
-.PHONY: venv sysdeps lintdeps test test-without-shared demo bench clean
+.PHONY: venv sysdeps javadeps lintdeps neo4jdeps neo4j test test-without-shared demo bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -24,6 +29,23 @@ sysdeps:
 	@dpkg -s $(DEBS) >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBS); }
 
+# A JDK and Maven for the local Neo4j (the machines ship both; a bare Debian gets them here).
+javadeps:
+	@command -v java >/dev/null && command -v mvn >/dev/null || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven; }
+
+# The local Neo4j Community server: the launcher compiled and Neo4j's jars from Maven Central.
+$(NEO4J_BUILT): neo4j-server/pom.xml $(wildcard neo4j-server/src/main/java/org/policykg/*.java)
+	mvn -q -B -f neo4j-server/pom.xml package
+	touch $@
+
+neo4jdeps: javadeps $(NEO4J_BUILT)
+
+# Neo4j on 127.0.0.1 (Bolt $(NEO4J_BOLT_PORT), HTTP and Neo4j Browser $(NEO4J_HTTP_PORT)), data in
+# $(NEO4J_DATA); auth off unless NEO4J_PASSWORD is set. Ctrl-C or SIGTERM stops it cleanly.
+neo4j: neo4jdeps
+	neo4j-server/run --data $(NEO4J_DATA) --bolt-port $(NEO4J_BOLT_PORT) --http-port $(NEO4J_HTTP_PORT)
+
 # Neo4j's own Cypher linter (npm), pinned in $(LINTDIR)/package-lock.json.
 $(LINTDIR)/node_modules/.stamp: $(LINTDIR)/package-lock.json
 	npm ci --prefix $(LINTDIR) --no-audit --no-fund --loglevel=error
@@ -31,12 +53,13 @@ $(LINTDIR)/node_modules/.stamp: $(LINTDIR)/package-lock.json
 
 lintdeps: $(LINTDIR)/node_modules/.stamp
 
-test: venv sysdeps lintdeps
-	$(BIN)/python -m pytest -q -n 2 $(PYTEST_ARGS)
+# The suite starts one live Neo4j for the run (tests/neo4j_server.py); its tests share one worker.
+test: venv sysdeps lintdeps neo4jdeps
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 # The suite as a clone without ../shared sees it (tests that need the corpus skip).
-test-without-shared: venv sysdeps lintdeps
-	POLICYKG_SHARED_CORPUS=$(CURDIR)/.no-shared-corpus $(BIN)/python -m pytest -q -n 2 $(PYTEST_ARGS)
+test-without-shared: venv sysdeps lintdeps neo4jdeps
+	POLICYKG_SHARED_CORPUS=$(CURDIR)/.no-shared-corpus $(BIN)/python -m pytest -q -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 demo: venv
 	$(BIN)/policykg ingest corpus/ --store $(STORE)
@@ -51,4 +74,4 @@ bench: venv
 	$(BIN)/python bench/accuracy.py
 
 clean:
-	rm -rf $(VENV) $(LINTDIR)/node_modules $(STORE) artifacts .pytest_cache
+	rm -rf $(VENV) $(LINTDIR)/node_modules $(STORE) artifacts .pytest_cache neo4j-server/target
