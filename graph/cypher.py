@@ -130,15 +130,40 @@ def ladybug_add_column(label: str, prop: str) -> str:
 FULLTEXT_INDEX = "unit_text"
 
 
+#: Unit properties that substring search reads; each has a text index per label on Neo4j.
+SEARCHED = ("title", "text")
+#: (label, property) pairs that catalogue queries test with CONTAINS (text indexes) and with
+#: equality or ranges (range indexes), so that no query with a property filter scans a label.
+_TEXT_INDEXED = (*((label, prop) for label in UNIT_LABELS for prop in SEARCHED),
+                 ("Target", "metric"), ("Organization", "name"), ("Place", "name"))
+_RANGE_INDEXED = (*((label, "plan_id") for label in LABELS if "plan_id" in NODE_PROPS[label]),
+                  ("Target", "year"), ("Target", "indicator"), ("Outcome", "indicator"),
+                  ("Outcome", "year"), ("Plan", "region"))
+
+
 @lru_cache(maxsize=None)
 def neo4j_schema() -> tuple[str, ...]:
-    """Uniqueness constraints on every label's ``id`` and a CJK full-text index over units."""
+    """Uniqueness constraints on every label's ``id``; text (trigram) indexes on the unit
+    properties that ``CONTAINS`` searches read, and on the ``plan_id`` every per-plan query
+    filters by; a CJK full-text index over units for ranked search in Neo4j Browser."""
     out = [f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
            f"FOR (n:{label}) REQUIRE n.id IS UNIQUE" for label in LABELS]
+    out += [f"CREATE TEXT INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+            for label, prop in _TEXT_INDEXED]
+    out += [f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+            for label, prop in _RANGE_INDEXED]
     out.append(f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
                f"FOR (n:{'|'.join(UNIT_LABELS)}) ON EACH [n.title, n.text] "
                "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}")
     return tuple(out)
+
+
+def neo4j_contains_units(param: str = "keyword") -> str:
+    """Units whose title or text contains ``$param``: one branch per label and property, so that
+    each ``CONTAINS`` is answered by that label's text index instead of a scan of every node."""
+    branches = " UNION ".join(f"MATCH (u:{label}) WHERE u.{prop} CONTAINS ${param} RETURN u"
+                              for label in UNIT_LABELS for prop in SEARCHED)
+    return f"CALL () {{ {branches} }} "
 
 
 # ---- portable writes ------------------------------------------------------------------------

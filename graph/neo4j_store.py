@@ -18,8 +18,8 @@ import os
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import neo4j
-from neo4j import GraphDatabase, Query, RoutingControl
-from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+from neo4j import GraphDatabase, NotificationMinimumSeverity, Query, RoutingControl
+from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 from neo4j.graph import Node, Path, Relationship
 
 from graph import cypher
@@ -54,14 +54,22 @@ class Neo4jStore(PlanReads):
         """Connect with ``NEO4J_USER``/``NEO4J_PASSWORD``/``NEO4J_DATABASE``; create the schema."""
         user, password = os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD")
         auth = (user, password) if password is not None else None
+        database = os.environ.get("NEO4J_DATABASE") or None
         try:
-            driver = GraphDatabase.driver(uri, auth=auth)
+            # Server notifications (deprecations, performance hints) would reach stderr through
+            # the driver's logger: the CLI prints one line per outcome, so they are switched off.
+            driver = GraphDatabase.driver(uri, auth=auth,
+                                          notifications_min_severity=NotificationMinimumSeverity.OFF)
+        except (ValueError, DriverError) as exc:
+            raise StoreUnavailableError(f"{uri}: not a Neo4j URI the driver accepts ({one_line(exc)}).") from exc
+        try:
             driver.verify_connectivity()
-        except (ServiceUnavailable, AuthError, ValueError, OSError) as exc:
-            raise StoreUnavailableError(
-                f"{uri}: cannot connect to Neo4j ({exc}). Check that the server runs and that "
-                "NEO4J_USER/NEO4J_PASSWORD are set, or use a file path for the embedded store.") from exc
-        store = cls(driver, os.environ.get("NEO4J_DATABASE") or None, read_only=read_only, uri=uri)
+            # The database must exist before anything is read from it or written to it.
+            driver.execute_query("RETURN 1", database_=database, routing_=RoutingControl.READ)
+        except (Neo4jError, DriverError, OSError) as exc:
+            driver.close()
+            raise translated(exc, uri, database) from exc
+        store = cls(driver, database, read_only=read_only, uri=uri)
         if not read_only:
             store.ensure_schema()
         return store
@@ -86,8 +94,12 @@ class Neo4jStore(PlanReads):
     def _write_tx(self, work, *args: Any) -> Any:
         if self.read_only:
             raise StoreError(f"{self.uri}: opened read-only; open it without read_only to write.")
-        with self.driver.session(database=self.database) as session:
-            return session.execute_write(work, *args)
+        try:
+            with self.driver.session(database=self.database) as session:
+                return session.execute_write(work, *args)
+        except (Neo4jError, DriverError) as exc:
+            # One transaction per plan: whatever failed, nothing of this write was committed.
+            raise translated(exc, self.uri, self.database) from exc
 
     # ---- transaction functions (idempotent: the driver may retry them) ---------------------
 
@@ -170,24 +182,21 @@ class Neo4jStore(PlanReads):
         """One statement with read routing (a read-access transaction) unless ``write``."""
         if write and self.read_only:
             raise StoreError(f"{self.uri}: opened read-only; open it without read_only to write.")
+        timeout_s = timeout_s if timeout_s is not None else self.timeout_s
         try:
-            return self._query(cypher_text, params, write=write,
-                               timeout_s=timeout_s if timeout_s is not None else self.timeout_s)
-        except Neo4jError as exc:
-            hint = (" The store is read here; `policykg ingest` and `policykg remove` change it."
-                    if "access mode" in str(exc) else "")
-            raise QueryError(f"Query failed on {self.uri}: {exc.code}: {exc.message}{hint}") from exc
-        except ServiceUnavailable as exc:
-            raise StoreUnavailableError(f"{self.uri}: Neo4j is unreachable ({exc}).") from exc
+            return self._query(cypher_text, params, write=write, timeout_s=timeout_s)
+        except (Neo4jError, DriverError, OSError) as exc:
+            raise translated(exc, self.uri, self.database, timeout_s) from exc
 
     def run_bounded(self, text: str, params: Mapping | None = None, *, limit: int,
                     timeout_s: float | None, max_mb: int | None = None) -> BoundedResult:
         """At most ``limit`` rows of one read statement: records are pulled one by one in a read
         transaction and the rest is discarded with it, so the client holds only what it shows
         (the server bounds its own memory and applies the timeout)."""
+        @neo4j.unit_of_work(timeout=timeout_s if timeout_s is not None else self.timeout_s)
         def work(tx: Any) -> BoundedResult:
-            result = tx.run(Query(text, timeout=timeout_s if timeout_s is not None else self.timeout_s),
-                            dict(params or {}))
+            # The timeout belongs to the unit of work: ``tx.run`` takes text, never a ``Query``.
+            result = tx.run(text, dict(params or {}))
             rows: list[tuple] = []
             more = False
             for record in result:
@@ -200,10 +209,8 @@ class Neo4jStore(PlanReads):
         try:
             with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
                 return session.execute_read(work)
-        except Neo4jError as exc:
-            raise QueryError(f"Query failed on {self.uri}: {exc.code}: {exc.message}") from exc
-        except ServiceUnavailable as exc:
-            raise StoreUnavailableError(f"{self.uri}: Neo4j is unreachable ({exc}).") from exc
+        except (Neo4jError, DriverError, OSError) as exc:
+            raise translated(exc, self.uri, self.database, timeout_s) from exc
 
     def close(self) -> None:
         self.driver.close()
@@ -213,6 +220,47 @@ class Neo4jStore(PlanReads):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def one_line(exc: BaseException) -> str:
+    """The driver's message on one line (its connection errors span several)."""
+    return " ".join(str(exc).split())
+
+
+def translated(exc: BaseException, uri: str, database: str | None = None,
+               timeout_s: float | None = None) -> StoreError:
+    """A driver or server failure as the PolicyKG error a user can act on (one line each).
+
+    >>> from neo4j.exceptions import ServiceUnavailable
+    >>> str(translated(ServiceUnavailable("Couldn't connect to 127.0.0.1:1\\n refused"), "bolt://127.0.0.1:1"))
+    "bolt://127.0.0.1:1: Neo4j is unreachable (Couldn't connect to 127.0.0.1:1 refused). Check that the server runs (`make neo4j` starts a local one), or use a file path for the embedded store."
+    """
+    code = getattr(exc, "code", None) or ""
+    message = getattr(exc, "message", None) or one_line(exc)
+    if isinstance(exc, AuthError) or code.startswith("Neo.ClientError.Security."):
+        return StoreUnavailableError(
+            f"{uri}: Neo4j refused the credentials of user {os.environ.get('NEO4J_USER', 'neo4j')!r} "
+            f"({message}). Set NEO4J_USER and NEO4J_PASSWORD to an account of that server.")
+    if code == "Neo.ClientError.Database.DatabaseNotFound":
+        return StoreUnavailableError(
+            f"{uri}: the server has no database {database!r} (NEO4J_DATABASE). Unset it for the "
+            "server's default database, or name one that `SHOW DATABASES` lists.")
+    if "TransactionTimedOut" in code:
+        return QueryError(f"Query failed on {uri}: query cut off after {timeout_s:g} s (timeout)"
+                          if timeout_s else f"Query failed on {uri}: the server's transaction timeout cut it off")
+    if "MemoryPoolOutOfMemoryError" in code:
+        return QueryError(f"Query failed on {uri}: it needs more memory than the server allows one "
+                          "transaction; bound variable-length patterns, name labels, or add LIMIT.")
+    if code == "Neo.ClientError.Statement.AccessMode" or "access mode" in message.lower():
+        return QueryError(f"Query failed on {uri}: {message}. The store is read here; "
+                          "`policykg ingest` and `policykg remove` change it.")
+    if isinstance(exc, Neo4jError):
+        return QueryError(f"Query failed on {uri}: {code}: {' '.join(message.split())}")
+    if isinstance(exc, (ServiceUnavailable, SessionExpired, OSError)):
+        return StoreUnavailableError(
+            f"{uri}: Neo4j is unreachable ({one_line(exc)}). Check that the server runs "
+            "(`make neo4j` starts a local one), or use a file path for the embedded store.")
+    return StoreError(f"{uri}: the Neo4j driver failed ({type(exc).__name__}: {one_line(exc)}).")
 
 
 def plain_value(v: Any) -> Any:

@@ -32,9 +32,10 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from graph.cypher import FULLTEXT_INDEX
+from graph.cypher import neo4j_contains_units
 from graph.engines import ENGINES
 from graph.errors import QueryError, UnknownQueryError
+from graph.model import LABELS
 from graph.store import QueryResult
 from ingest.indicators import vocabulary
 
@@ -56,6 +57,7 @@ _RE_LABEL_FN = re.compile(r"\blabel\((\w+)\)")
 # labels as written in patterns (constants of the graph model, never user input)
 _UNITS = "Section|Principle|Goal|Project|Task|Measure"
 _OWNERS = "Plan|" + _UNITS
+_ANY = "|".join(LABELS)
 _TARGET_COLS = ("t.id AS id, t.metric AS metric, t.value AS value, t.unit AS unit, "
                 "t.comparator AS comparator, t.year AS year, t.base_year AS base_year, "
                 "t.kind AS kind, t.raw AS raw")
@@ -345,7 +347,10 @@ _ENTRIES = (
                    "RETURN length(p) AS hops, properties(nodes(p), 'id') AS ids, "
                    "properties(nodes(p), '_LABEL') AS labels, "
                    "properties(rels(p), '_LABEL') AS types",
-        "neo4j": "MATCH p = shortestPath((x {id: $a})-[*..10]-(y {id: $b})) "
+        # Labelled ends seek the id constraints (an unlabelled {id: …} scans every node), and
+        # x <> y because shortestPath fails on a path from a node to itself.
+        "neo4j": f"MATCH (x:{_ANY} {{id: $a}}), (y:{_ANY} {{id: $b}}) WHERE x <> y "
+                 "MATCH p = shortestPath((x)-[*..10]-(y)) "
                  "RETURN length(p) AS hops, [n IN nodes(p) | n.id] AS ids, "
                  "[n IN nodes(p) | labels(n)[0]] AS labels, "
                  "[r IN relationships(p) | type(r)] AS types"},
@@ -360,17 +365,15 @@ _ENTRIES = (
        "ORDER BY newer_id, older_id",
        ("plan_id",)),
     _q("search_text", "全文检索",
-       "Units whose title or text contains the keyword, across all plans. On Neo4j the "
-       f"full-text index {FULLTEXT_INDEX} (CJK analyzer) finds candidates, best score first; the "
-       "answer keeps only exact substring matches, as on the embedded store.",
+       "Units whose title or text contains the keyword (any characters, one or more), across all "
+       "plans, in plan and document order. On Neo4j each label's text index answers the "
+       "substring test, so the hits are the embedded store's.",
        {"ladybug": f"MATCH (u:{_UNITS}) WHERE u.title CONTAINS $keyword OR u.text CONTAINS $keyword "
                    "RETURN u.id AS id, label(u) AS label, u.plan_id AS plan_id, u.title AS title, "
-                   "u.text AS text ORDER BY plan_id, u.`order`",
-        "neo4j": f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $keyword) "
-                 "YIELD node, score "
-                 "WHERE node.title CONTAINS $keyword OR node.text CONTAINS $keyword "
-                 "RETURN node.id AS id, labels(node)[0] AS label, node.plan_id AS plan_id, "
-                 "node.title AS title, node.text AS text ORDER BY score DESC, id"},
+                   "u.text AS text ORDER BY plan_id, u.`order`, id",
+        "neo4j": neo4j_contains_units("keyword")
+                 + "RETURN u.id AS id, labels(u)[0] AS label, u.plan_id AS plan_id, "
+                 "u.title AS title, u.text AS text ORDER BY plan_id, u.`order`, id"},
        ("keyword",)),
 )
 

@@ -275,14 +275,47 @@ def _unbounded_pattern(stripped: str) -> int | None:
 
 # ---- parameters ---------------------------------------------------------------------------
 
+#: The 64-bit integers both engines store (a longer one would fail inside the driver or binding).
+_INT64 = range(-2**63, 2**63)
+_RE_FLOAT = re.compile(r"[+-]?(\d+\.\d*|\.\d+|\d+(\.\d*)?[eE][+-]?\d+)")
+_WORDS = {"true": True, "false": False, "null": None}
+
+
+def raw_value(name: str, text: str) -> Any:
+    """One ``--param`` value for raw Cypher, typed as it reads: a whole number is an int, a
+    decimal a float, ``true``/``false``/``null`` what they say; quotes ('…' or "…") keep
+    anything as text, and everything else is text.
+
+    >>> [raw_value("x", v) for v in ("2017", "0.5", "1e3", "true", "null", "'0.5'", "国发〔2014〕")]
+    [2017, 0.5, 1000.0, True, None, '0.5', '国发〔2014〕']
+    >>> raw_value("year", "-99999999999999999999")
+    Traceback (most recent call last):
+      ...
+    graph.errors.QueryError: --param year=-99999999999999999999: whole numbers must fit in 64 bits (-9223372036854775808 to 9223372036854775807); quote it ('…') to pass it as text.
+    """
+    if not isinstance(text, str):
+        return text
+    s = text.strip()
+    if len(s) >= 2 and s[0] == s[-1] and s[0] in "'\"":
+        return s[1:-1]
+    if _RE_INT.fullmatch(s):
+        number = int(s)
+        if number not in _INT64:
+            raise QueryError(f"--param {name}={s}: whole numbers must fit in 64 bits "
+                             f"({_INT64.start} to {_INT64.stop - 1}); quote it ('…') to pass it as text.")
+        return number
+    if _RE_FLOAT.fullmatch(s):
+        return float(s)
+    return _WORDS[s] if s in _WORDS else text
+
+
 def raw_params(params: Mapping[str, str]) -> dict[str, Any]:
-    """``--param`` values for raw Cypher: whole numbers become ints, everything else stays text.
+    """``--param`` values for raw Cypher, each typed by :func:`raw_value`.
 
     >>> raw_params({"year": "2017", "name": "x' }) DETACH DELETE n //", "score": "0.5"})
-    {'year': 2017, 'name': "x' }) DETACH DELETE n //", 'score': '0.5'}
+    {'year': 2017, 'name': "x' }) DETACH DELETE n //", 'score': 0.5}
     """
-    return {k: int(v) if isinstance(v, str) and _RE_INT.fullmatch(v.strip()) else v
-            for k, v in params.items()}
+    return {k: raw_value(k, v) for k, v in params.items()}
 
 
 # ---- running --------------------------------------------------------------------------------

@@ -250,10 +250,11 @@ def test_console_cli_hostile_param_leaves_store_unchanged(store_path, capsys):
 
 
 @pytest.mark.parametrize("params,expected", [
-    ({"year": "2017"}, {"year": 2017}), ({"n": "-3"}, {"n": -3}), ({"x": "0.5"}, {"x": "0.5"}),
+    ({"year": "2017"}, {"year": 2017}), ({"n": "-3"}, {"n": -3}), ({"x": "0.5"}, {"x": 0.5}),
+    ({"x": "'0.5'"}, {"x": "0.5"}), ({"b": "true"}, {"b": True}), ({"z": "null"}, {"z": None}),
     ({"id": "p1/1"}, {"id": "p1/1"}), ({"s": "二〇一七"}, {"s": "二〇一七"}),
 ])
-def test_console_raw_params_become_ints_only_when_whole_numbers(params, expected):
+def test_console_raw_params_are_typed_as_they_read(params, expected):
     assert raw_params(params) == expected
 
 

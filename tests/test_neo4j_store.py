@@ -158,8 +158,11 @@ def test_neo4j_store_ensure_schema_sends_constraints_and_fulltext():
     Neo4jStore(driver, "plans").ensure_schema()
     sent = [c.args[0] for c in driver.execute_query.call_args_list]
     assert sent[0] == "CREATE CONSTRAINT plan_id IF NOT EXISTS FOR (n:Plan) REQUIRE n.id IS UNIQUE"
-    assert len(sent) == len(LABELS) + 1 and "'cjk'" in sent[-1] and "Section|Principle" in sent[-1]
+    assert len(sent) == len(cypher.neo4j_schema()) and "'cjk'" in sent[-1] and "Section|Principle" in sent[-1]
     assert "CREATE CONSTRAINT outcome_id IF NOT EXISTS FOR (n:Outcome) REQUIRE n.id IS UNIQUE" in sent
+    assert sum(s.startswith("CREATE CONSTRAINT") for s in sent) == len(LABELS)
+    assert "CREATE TEXT INDEX task_text IF NOT EXISTS FOR (n:Task) ON (n.text)" in sent
+    assert "CREATE INDEX target_year IF NOT EXISTS FOR (n:Target) ON (n.year)" in sent
 
 
 def test_neo4j_store_plans_maps_records():
