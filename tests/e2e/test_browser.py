@@ -140,7 +140,7 @@ def test_browser_reader_explorer_compare_and_console(server, page):
     _shoot(page, "explorer")
 
     page.goto(f"{url}/compare?a={seed_id}&b={revised_id}")
-    page.get_by_text("逐条差异 Inline diffs").first.wait_for(timeout=60_000)
+    page.get_by_text("逐句对照 Sentence by sentence").first.wait_for(timeout=60_000)
     _settle(page)
     _shoot(page, "compare")
 
