@@ -68,7 +68,7 @@ def _load_plan_ref(ref: str, store_uri: str | None, opened: list) -> tuple[objec
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from queries.compare import alignment_edges, compare, render_table
+    from queries.compare import alignment_edges, compare, render_csv, render_table
 
     opened: list = []
     try:
@@ -92,6 +92,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             store.close()
     if args.format == "json":
         _print_json(result)
+    elif args.format == "csv":  # the target changes, for a spreadsheet
+        sys.stdout.write(render_csv(comparison))
     else:
         sys.stdout.write(render_table(comparison) + "\n")
     return EXIT_OK
@@ -272,7 +274,8 @@ def _build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("compare", help="compare two plans (files or stored plan ids)")
     p.add_argument("a", metavar="A", help="the older plan: a file or a stored plan id")
     p.add_argument("b", metavar="B", help="the newer plan: a file or a stored plan id")
-    p.add_argument("--format", choices=("json", "table"), default="table")
+    p.add_argument("--format", choices=("json", "table", "csv"), default="table",
+                   help="table for people, json (the contract), csv (the target changes)")
     p.add_argument("--save", action="store_true",
                    help="store the alignment as ALIGNED_WITH edges (and REVISES) between stored plans")
     _add_store(p)

@@ -52,7 +52,7 @@ import queries.present as present
 from queries.sentences import SentencePair, align_sentences
 from queries.target_changes import TargetChange, contract_rows, target_changes, year_shift
 
-__all__ = ["Comparison", "compare", "compare_plans", "render_table", "alignment_edges", "inline_diff", "compact_diff",
+__all__ = ["Comparison", "compare", "compare_plans", "render_table", "render_csv", "alignment_edges", "inline_diff", "compact_diff",
            "overall_similarity",
            "longest_increasing_subsequence", "MATCH_THRESHOLD", "REVISES_THRESHOLD"]
 
@@ -517,6 +517,7 @@ def render_table(result: Comparison | Mapping[str, Any], show_unchanged: bool = 
     ...                     "citations": {"added": ["doc-1"], "removed": []}}))
     比较 A → B
     单元 0 项（未变 0，修改 0，新增 0，删除 0，移动 0）
+    <BLANKLINE>
     新增引用:doc-1
     """
     typed = isinstance(result, Comparison)
@@ -556,6 +557,35 @@ def render_table(result: Comparison | Mapping[str, Any], show_unchanged: bool = 
             if cites[key]:
                 out.append(head + "、".join(docs.get(d, d) for d in cites[key]))
     return "\n".join(out)
+
+
+TARGET_CSV_COLUMNS = ("变化", "change", "指标", "单位", "标准指标", "indicator", "原值(A)", "新值(B)",
+                      "a_value", "b_value", "a_year", "b_year", "匹配", "a", "b")
+
+
+def render_csv(result: Comparison) -> str:
+    """The target changes as CSV, one row per commitment (unchanged ones too): the values as
+    people read them beside the raw values, years and ids, for a spreadsheet.
+
+    >>> from graph.model import PlanDoc, PlanMeta
+    >>> print(render_csv(compare(PlanDoc(PlanMeta("A", "甲")), PlanDoc(PlanMeta("B", "乙")))), end="")
+    变化,change,指标,单位,标准指标,indicator,原值(A),新值(B),a_value,b_value,a_year,b_year,匹配,a,b
+    """
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(TARGET_CSV_COLUMNS)
+    for c in result.targets:
+        raw = c.to_json()
+        writer.writerow([present.change_zh(c.change), c.change, c.metric or "", c.unit or "",
+                         present.indicator_zh(c.indicator) if c.indicator else "", c.indicator or "",
+                         present.target_text(c.a.props if c.a else None),
+                         present.target_text(c.b.props if c.b else None),
+                         *("" if raw[k] is None else raw[k] for k in ("a_value", "b_value", "a_year", "b_year")),
+                         present.method_zh(c.matched_by) if c.matched_by else "", raw["a"] or "", raw["b"] or ""])
+    return out.getvalue()
 
 
 _RE_DIFF_MARK = re.compile(r"\[-.*?-\]|\{\+.*?\+\}", re.S)

@@ -527,3 +527,17 @@ def test_compare_national_reports_review_parts_read_sentence_by_sentence(reports
     rows = reports_2024_2025.sentences(pair)
     assert rows[0].status == "modified" and rows[0].diff == "一、202[-3-]{+4+}年工作回顾"
     assert max(len(r.a or "") for r in rows) < 400 and max(len(r.b or "") for r in rows) < 400
+
+
+@pytest.mark.issue(18)
+def test_compare_cli_csv_lists_every_commitment(parse_path, capsys):
+    import csv
+    import io
+
+    from policykg.cli import main
+    assert main(["compare", str(SEED), str(REVISED), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    patents = next(r for r in rows if r["指标"] == "新增专利授权")
+    assert (patents["变化"], patents["原值(A)"], patents["新值(B)"], patents["a_value"]) == (
+        "上调", "1万件（2017年）", "1.2万件（2017年）", "10000.0")
+    assert sum(r["change"] == "same" for r in rows) > 50  # identical targets are listed too
