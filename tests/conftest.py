@@ -48,3 +48,23 @@ def shared_corpus() -> Path:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(autouse=True)
+def no_process_left_behind():
+    """Every process a test starts has ended when the test ends (issue 17): the test process
+    reaps orphans (so a grandchild whose parent was killed stays in view), and what is still
+    running after a short grace is listed, killed, and fails the test. Processes that existed
+    before the test (the run's Neo4j server, a module's app server) are not counted."""
+    import procs
+
+    procs.become_subreaper()
+    before = procs.descendants()
+    yield
+    left = procs.left_behind(before)
+    if left:
+        shown = "; ".join(f"pid {pid}: {procs.command_line(pid)[:160]}" for pid, _ in left)
+        procs.kill(left)
+        procs.left_behind(before, grace_s=5.0)  # reap what was killed
+        pytest.fail(f"{len(left)} process(es) started by this test were still running after it "
+                    f"(now killed): {shown}", pytrace=False)

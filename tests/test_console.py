@@ -327,14 +327,17 @@ _PEAK = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
 
 def _cli_query(store_path, query: str, *extra: str, env: dict | None = None):
     """`policykg query` in its own process; returns (exit code, stdout, stderr, peak RSS in MB of
-    that process and the query process it started, measured by a wrapper around just them)."""
+    that process and the query process it started, measured by a wrapper around just them).
+    The wrapper, the CLI and its query process form one process group, which a timeout ends
+    whole (killing only the wrapper once left the CLI running for minutes, issue 17)."""
     import os
-    import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, "-c", _PEAK, sys.executable, "-m", "policykg.cli", "query", query,
-                          "--store", str(store_path), "--format", "json", *extra],
-                         capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})})
+    from procs import run_group
+
+    out = run_group([sys.executable, "-c", _PEAK, sys.executable, "-m", "policykg.cli", "query", query,
+                     "--store", str(store_path), "--format", "json", *extra],
+                    text=True, timeout=300, env={**os.environ, **(env or {})})
     err, _, peak = out.stderr.rpartition("PEAK ")
     return out.returncode, out.stdout, err, int(peak) / 1024
 

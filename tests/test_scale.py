@@ -1,7 +1,10 @@
-"""Scale: a plan of thousands of tasks ingests in time proportional to its parse (issue 10).
+"""Scale: a plan of thousands of tasks parses and ingests whole (issue 10).
 
-A ratio measured in one test, not a wall-clock limit: inference once grew with the cube of the
-task count (a 1,000-task plan ran for more than 11 CPU-minutes after a 1.3 s parse).
+Speed is measured by ``bench/scale.py`` (ingest against parse alone, medians of interleaved
+runs), never asserted here: a ratio of two wall-clock measurements fails under load (issue 17).
+Inference once grew with the cube of the task count; what this test holds is the behaviour:
+every task is parsed, stored and inferred over, and the inferred edges stay within a small
+multiple of the task count.
 """
 
 from __future__ import annotations
@@ -14,18 +17,26 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from scale import time_ingest, time_parse  # noqa: E402
 from synthetic import task_plan  # noqa: E402
 
 
 @pytest.mark.issue(10)
-def test_scale_2000_task_plan_ingests_within_3x_its_parse(tmp_path):
+def test_scale_2000_task_plan_parses_and_ingests_whole(tmp_path):
+    from graph.ladybug_store import LadybugStore
     from ingest.parse import parse_path
+    from policykg.service import default_enrich, ingest_paths
 
     path = tmp_path / "plan-2000.txt"
     path.write_text(task_plan(2000), encoding="utf-8")
     doc = parse_path(path)
     assert len(doc.by_label("Task")) == 2000  # every numbered task is one (1. to 2000.)
-    parse_s = min(time_parse(path) for _ in range(2))
-    ingest_s = min(time_ingest(path) for _ in range(2))
-    assert ingest_s <= 3 * parse_s, f"ingest {ingest_s:.2f} s vs parse {parse_s:.2f} s"
+    store = LadybugStore(tmp_path / "kg.lbug")
+    try:
+        results = ingest_paths([path], store, enrich=default_enrich())
+        assert all(r.ok for r in results), results
+        tasks = store.run("MATCH (t:Task) RETURN count(t) AS n")
+        inferred = store.run("MATCH (:Task)-[d:DEPENDS_ON]->(:Task) RETURN count(d) AS n")
+    finally:
+        store.close()
+    assert tasks.rows == [(2000,)]
+    assert 0 < inferred.rows[0][0] <= 10 * 2000  # real work was inferred, and it is not quadratic
