@@ -114,6 +114,39 @@ def split_inline_paragraphs(t: Tracked) -> Tracked:
     return _sub(_sub(t, P.RE_ARTICLE_GAP, r"\1 "), P.RE_INLINE_BREAK, "\n")
 
 
+def _insert_breaks(t: Tracked, positions: list[int]) -> Tracked:
+    """Line breaks inserted before the given positions; every character keeps its offset (a new
+    break takes the offset of the character after it)."""
+    if not positions:
+        return t
+    out, offs, last = [], [], 0
+    for pos in sorted(set(positions)):
+        out.append(t.text[last:pos])
+        offs.extend(t.offsets[last:pos])
+        out.append("\n")
+        offs.append(t.offsets[pos] if pos < len(t.offsets) else t.end_offset())
+        last = pos
+    out.append(t.text[last:])
+    offs.extend(t.offsets[last:])
+    return Tracked("".join(out), tuple(offs))
+
+
+def split_run_in_signature(t: Tracked) -> Tracked:
+    """A covering notice's signature and date run into the text after them (one crawled line)
+    become lines of their own, and so does the plan title that follows them when the notice names
+    it in 《》 (…现印发给你们，请认真组织实施。河北省人民政府办公厅2019年3月13日X为贯彻落实…, 《X》
+    named before)."""
+    breaks: list[int] = []
+    for m in P.RE_RUN_IN_SIGNATURE.finditer(t.text):
+        breaks += [m.start(1), m.start(2), m.end()]
+        after = t.text[m.end():m.end() + 120]
+        for name in re.findall(r"《([^《》\n]{4,100})》", t.text[max(0, m.start() - 400):m.start()]):
+            if after.startswith(name) and len(after) > len(name) and after[len(name)] not in "》）)，。\n":
+                breaks.append(m.end() + len(name))
+                break
+    return _insert_breaks(t, [b for b in breaks if 0 < b < len(t.text) and t.text[b - 1] != "\n"])
+
+
 def strip_lines(t: Tracked) -> Tracked:
     """Indentation and trailing spaces go; runs of spaces shrink to one; spaces next to Chinese
     characters or punctuation (as PDF text layers write them: "2016 年", "（ 滨江 ）") go."""
@@ -225,12 +258,16 @@ def _should_join(prev: str, nxt: str, in_header: bool, wrap: float | None = None
         return False  # a 文号 line stands alone (深坪府办规〔2023〕5号 over the notice's title)
     if prev[-1] == "第" and P.RE_CROSS_REFERENCE_START.match(nxt):
         return True  # 同时申报本措施第十条第（一）款和第\n（二）款的资助
+    if P.RE_TITLE_COMPLETE.search(prev) and P.RE_ADDRESSEE_LINE.match(nxt):
+        return False  # …的通知 / 各街道办事处，区直各单位：: a notice's addressees start their own line
     if _unclosed_title(prev) and not _is_heading(nxt):
         return True  # 关于印发《深圳市\n坪山区…措施》的通知
     if wrap is not None and not _is_heading(nxt):
-        width = _display_width(last or prev)
-        if width >= wrap - 1.5 or (width >= wrap - 3 and prev[-1] not in P.LINE_END_MARKS):
-            return True  # a full printed line (a paragraph's first one is indented): it goes on below
+        width = _display_width(last) if last else 0.0  # no physical line: an earlier round joined them
+        if (width >= wrap - 1.5 and not (prev[-1] in P.LINE_END_MARKS and P.RE_HEADING_SENTENCE.match(nxt))) \
+                or (width >= wrap - 3 and prev[-1] not in P.LINE_END_MARKS):
+            return True  # a full printed line (a paragraph's first one is indented): it goes on below,
+            # unless it ends a sentence and a heading sentence opens the next (产业能级更高。…)
         if prev[-1] not in P.LINE_END_MARKS and not _is_heading(prev) and len(nxt) <= 12 \
                 and P.RE_TITLE_COMPLETE.search(nxt):
             return True  # 深圳市坪山区数字经济高质量发展资金\n支持措施: a title wrapped short
@@ -260,13 +297,22 @@ def _should_join(prev: str, nxt: str, in_header: bool, wrap: float | None = None
                 and not P.RE_FULL_DATE.search(nxt))
     if _is_heading(prev, prose=False) and not P.RE_SENTENCE_END.search(prev) and len(prev) < 60:
         return False  # a bare heading line
+    if len(prev) <= 90 and P.RE_TITLE_COMPLETE.search(prev) and not P.RE_SENTENCE_END.search(prev) \
+            and "，" not in prev:
+        return False  # a title line (…制度实施方案) above the text it heads
     return len(prev) >= 40 or "。" in prev or prev[-1] in "、，,"
 
 
-def join_broken_lines(t: Tracked) -> Tracked:
+_DETECT = -1.0
+
+
+def join_broken_lines(t: Tracked, *, wrap: float | None = _DETECT, physical: bool = True) -> Tracked:
     """Rejoin paragraphs and titles that page breaks or narrow columns split across lines;
     drop blank lines and a line repeated right after itself (unless it is a number: a table's
-    cells may repeat)."""
+    cells may repeat). ``wrap`` is the printed width of a hard-wrapped text (found from its
+    lines unless given: :func:`clean` finds it once, before any line is joined); ``physical``
+    says whether the lines are still the printed ones (in later rounds they are paragraphs, whose
+    ends the first round decided)."""
     text = t.text
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -278,7 +324,8 @@ def join_broken_lines(t: Tracked) -> Tracked:
         return Tracked("", ())
     lines = [text[s:e] for s, e in spans]
     header_end = _header_end(lines)
-    wrap = wrap_width(lines)
+    if wrap == _DETECT:
+        wrap = wrap_width(lines)
     out = [text[spans[0][0]:spans[0][1]]]
     out_offs = list(t.offsets[spans[0][0]:spans[0][1]])
     current = lines[0]
@@ -287,7 +334,8 @@ def join_broken_lines(t: Tracked) -> Tracked:
         line = lines[i]
         if line == lines[i - 1] and len(line) < 120 and not P.RE_NUMBER_CELL.match(line):
             continue  # a title or heading repeated by the site (not a table's equal cells)
-        if _should_join(current, line, in_header=i < header_end, wrap=wrap, last=lines[i - 1]):
+        if _should_join(current, line, in_header=i < header_end, wrap=wrap,
+                        last=lines[i - 1] if physical else ""):
             current += line
         else:
             out.append("\n")
@@ -301,17 +349,23 @@ def join_broken_lines(t: Tracked) -> Tracked:
 
 STEPS: tuple[Step, ...] = (
     replace_surrogates, normalize_newlines, remove_invisible, normalize_width, split_inline_paragraphs,
-    strip_lines, remove_boilerplate, fullwidth_punctuation, join_broken_lines,
+    split_run_in_signature, strip_lines, remove_boilerplate, fullwidth_punctuation, join_broken_lines,
 )
 
 
 def clean(text: str, *, max_rounds: int = 4) -> Tracked:
     """Run every step until the text stops changing (so ``clean`` is idempotent)."""
     t = Tracked.of(text)
-    for _ in range(max_rounds):
+    wrap: float | None = _DETECT
+    for round_ in range(max_rounds):
         before = t.text
         for step in STEPS:
-            t = step(t)
+            if step is join_broken_lines:
+                if wrap == _DETECT:  # the printed width is read from the lines as read, once
+                    wrap = wrap_width(t.text.split("\n"))
+                t = join_broken_lines(t, wrap=wrap, physical=round_ == 0)
+            else:
+                t = step(t)
         if t.text == before:
             break
     return t

@@ -56,6 +56,18 @@ RE_CRAWL_HEADER = re.compile(
 #: a crawled page's trailer after the text (its disclaimer, tags, share buttons and the sidebar of
 #: links to other documents) runs from the disclaimer to the end of the page
 RE_CRAWL_TRAILER = re.compile(r"^(?:免责声明[：:]|本站为非营利性网站)[\s\S]*\Z", re.MULTILINE)
+#: a covering notice's closing sentence, its signature (one or more issuing bodies) and its date
+#: run into the text that follows (a crawl that put the whole notice on one line):
+#: …请认真组织实施。河北省人民政府办公厅2019年3月13日河北省…实施方案为贯彻落实…
+RE_RUN_IN_SIGNATURE = re.compile(
+    rf"(?:(?<=给你们。)|(?<=实施。)|(?<=执行。)|(?<=落实。)|(?<=通知。)|(?<=研究。))[ \u3000]*((?:[{CJK}]{{2,24}}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|"
+    rf"办公室|委员会|厅|局|部|院|署|办)[ \u3000]*){{1,6}}?)[ \u3000]*"
+    r"((?:19|20)\d\d年\d{1,2}月\d{1,2}日|[〇零一二][〇零一二三四五六七八九]{3}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)"
+    r"(?=[^\n（(])")
+#: a heading sentence opening a paragraph: short, without a comma (产业能级更高。…)
+RE_HEADING_SENTENCE = re.compile(r"^[^，。；：、！？\n]{2,16}。")
+#: a notice's addressee line: bodies ending with a colon (各街道办事处，区直各单位，…：)
+RE_ADDRESSEE_LINE = re.compile(r"^[^。；\n]{2,80}(?:单位|部门|政府|机构|委员会|办事处|企业|各部委|直属机构|管委会)[：:]$")
 #: a line that opens with a cross-reference cut off by a wrap (第十条第\n（二）款的资助): not an item
 RE_CROSS_REFERENCE_START = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)](?:款|项)")
 #: a PDF page marker on its own line: — 3 —, - 12 -, 第3页, 3/18 (the page number of a printed page)
@@ -149,6 +161,7 @@ RE_INTRO = re.compile(r"(?:以下|如下|下列)[^。]{0,12}[。：:]$|[：:]$")
 SECTION_HEADS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("appendix", re.compile(r"^(?:附件|附表|附录|目录|名词解释|名词注释)|(?:名词解释|名词注释|附表|说明|名单|[^代]表)$")),
     ("background", re.compile(r"(?:回顾|基础|背景|形势|成就|成效|现状|意义|进展|情况)$|^过去|取得.{0,12}成[就绩效]"
+                              r"|^(?:发展|面临的?|国内外|外部)环境$"
                               r"|面临.{0,10}(?:变化|挑战|机遇)|工作回顾|(?:发展|现实)基础(?!性)|重大意义|重要意义")),
     ("closing", re.compile(r"而(?:努力)?奋斗$|团结奋斗$|奋勇前进$")),
     ("general", re.compile(r"(?:指导思想|总体要求|总体思路|基本思路|总体定位|适用范围|试点范围|总则|附则|编制目的|"

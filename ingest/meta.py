@@ -58,13 +58,16 @@ class HeaderMeta:
     horizon: int | None = None
 
 
+#: how a speech names its own government (我代表区政府): the region's 人民政府 in full
+_SPEECH_SHORT_NAMES = ("区政府", "县政府", "市政府", "州政府", "旗政府", "区人民政府", "县人民政府", "市人民政府")
 _ISSUER_BY_PREFIX = (("国办发", "国务院办公厅"), ("国发", "国务院"), ("中发", "中共中央、国务院"))
 _SPEAKER = re.compile(r"我代表([^，,。]{2,20}?)(?:，|,|向)")
 
 
 def _is_title(line: str) -> bool:
     return (bool(P.RE_TITLE_WORD.search(line)) and len(line) <= 90
-            and not P.RE_DOC_NUMBER_LINE.match(line) and not line.startswith(("（", "(", "—", "-"))
+            and not P.RE_DOC_NUMBER_LINE.match(line) and not RE_DATE_LINE.match(line)
+            and not line.startswith(("（", "(", "—", "-"))
             and not line.endswith(("。", "：")))
 
 
@@ -77,7 +80,17 @@ RE_DATE_LINE = re.compile(r"^[（(]?\s*(?:(?:19|20)\d\d|[〇零一二][〇零一
 RE_HORIZON = re.compile(r"(?:^|[。；;，,\n：:])\s*(?:到|至|力争到|即到)((?:19|20)\d\d)年")
 #: a five-year plan named by its ordinal: 第十四个五年规划
 RE_FIVE_YEAR_ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3})个五年(?:规划|计划)")
-RE_PROVINCIAL_MEETING = re.compile(r"在([\u4e00-\u9fff]{2,8}?(?:省|市|自治区))第[一二三四五六七八九十]+届人民代表大会")
+RE_PROVINCIAL_MEETING = re.compile(r"在([\u4e00-\u9fff]{2,12}?(?:省|市|自治区|自治州|州|盟|区|县|旗))第[一二三四五六七八九十]+届"
+                                   r"人民代表大会")
+#: a body that signs: a line naming a government, its office or a department (above the date line)
+RE_SIGNATURE = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|厅|局|部|院|署)$")
+#: a report's speaker line: 保定市清苑区人民政府区长 李英英 (the government that reports)
+RE_SPEAKER_LINE = re.compile(r"^([\u4e00-\u9fff]{2,20}?人民政府)(?:代理)?(?:代)?(?:省|市|区|县|州|旗)长\s*[\u4e00-\u9fff·]{2,5}$")
+#: a policy's term: 自2023年7月3日起施行，有效期至2025年12月31日 / 有效期3年
+RE_VALIDITY = re.compile(r"(?:自((?:19|20)\d\d)年[^。；]{0,12}起(?:施行|实施|执行)[，,]?)?有效期(?:至|到)((?:19|20)\d\d)年"
+                         r"|(?:自((?:19|20)\d\d)年[^。；]{0,12}起(?:施行|实施|执行)[，,]?)?有效期([一二三四五六七八九十\d]{1,2})年")
+#: the covering notice's sentence that names the plan it issues: 《X》已经省政府同意，现印发给你们
+RE_ISSUES_NAMED = re.compile(r"《([^《》\n]{4,100})》[^。\n]{0,30}(?:印发给你们|现予印发|予以印发|印发实施)")
 
 
 def _normalise(title: str) -> str:
@@ -130,6 +143,52 @@ def _full_province(name: str) -> str:
     return name
 
 
+def _signature_in_body(body: str) -> str | None:
+    """The body that signs the covering notice: the line right above its date line
+    (深圳市坪山区人民政府办公室 / 2023年6月21日), or a report's speaker line (…人民政府区长 李英英)."""
+    previous = ""
+    for line in body[:20000].split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        speaker = RE_SPEAKER_LINE.match(line)
+        if speaker:
+            return speaker.group(1)
+        if RE_DATE_LINE.match(line) and RE_SIGNATURE.match(previous):
+            return previous
+        previous = line
+    return None
+
+
+def _title_named_by_notice(lines: list[str]) -> str | None:
+    """The plan a covering notice without a title line issues: the 《X》 its opening sentence
+    names (《X》已经省政府同意，现印发给你们), as a later line prints it when one does."""
+    for i, line in enumerate(lines[:3]):
+        m = RE_ISSUES_NAMED.search(line)
+        if m:
+            name = m.group(1)
+            return next((x for x in lines[i + 1:i + 8] if _normalise(x) == _normalise(name)), name)
+    return None
+
+
+def _validity(text: str, issued: str | None) -> tuple[int, int] | None:
+    """The years a policy is in force: from the year it takes effect (else its issue year) to
+    the end of its term (有效期至2025年…, 有效期3年)."""
+    m = RE_VALIDITY.search(text)
+    if not m:
+        return None
+    start_year = m.group(1) or m.group(3) or (issued[:4] if issued else None)
+    if m.group(2):
+        end = int(m.group(2))
+        start = int(start_year) if start_year else end
+    elif start_year:
+        start = int(start_year)
+        end = start + int(parse_number(m.group(4))) - 1
+    else:
+        return None
+    return (start, end) if start <= end else None
+
+
 def _issued_in_body(body: str) -> str | None:
     """The first date line of the body (a notice's signature, a report's meeting line)."""
     for line in body[:20000].split("\n"):
@@ -160,7 +219,14 @@ def read_meta(header: list[str], body: str = "") -> HeaderMeta:
     number = next((line.strip("（）()") for line in header if P.RE_DOC_NUMBER_LINE.match(line)), None)
     issued = next((d for line in header if (d := parse_date(line))), None) or _issued_in_body(body)
     issuer = _issuer(title, number, body)
-    own = _own_title(title, [line.strip() for line in body[:20000].split("\n") if line.strip()])
+    body_lines = [line.strip() for line in body[:20000].split("\n") if line.strip()]
+    own = _own_title(title, body_lines)
+    if not titles and not own:  # a notice whose title the page left out: the plan it names
+        own = _title_named_by_notice(body_lines)
+    signed = _signature_in_body(f"{joined}\n{body}")
+    if signed and (issuer is None or (signed.endswith(issuer) and signed != issuer)
+                   or issuer in _SPEECH_SHORT_NAMES):
+        issuer = signed  # 深圳市坪山区人民政府办公室 over 坪山区人民政府办公室; 区政府 in a speech
     if own:
         titles = (*titles, own) if own not in titles else titles
         title = own
@@ -174,10 +240,14 @@ def read_meta(header: list[str], body: str = "") -> HeaderMeta:
     elif ordinal and parse_number(ordinal.group(1)) >= 6:  # regular five-year terms since 1981
         start = 1981 + 5 * (int(parse_number(ordinal.group(1))) - 6)
         end = start + 4
+    elif (term := _validity(body[-3000:], issued)) is not None:
+        start, end = term  # 有效期至2025年12月31日: a support policy is in force until then
     else:
         year = P.RE_SINGLE_YEAR.search(title)
         start = end = int(year.group(1)) if year and P.RE_TITLE_WORD.search(title) else None
-    region = region_of(issuer, title, body)
+    region = region_of(issuer, title, f"{joined}\n{body}")
+    if issuer in _SPEECH_SHORT_NAMES and region and region != "全国":
+        issuer = region + "人民政府"  # 我代表区政府 in 保定市清苑区's report
     if issuer and region and issuer.startswith(("省", "市", "自治区")) and region != "全国":
         issuer = region + issuer[issuer.index("人民政府"):] if "人民政府" in issuer else issuer  # 省人民政府
     return HeaderMeta(title, titles, version, status, issued, start, end, issuer, number, region,

@@ -26,6 +26,13 @@ CASES = [
     (C.remove_boilerplate, "正文。\n版权所有：杭州市人民政府  浙ICP备05020525号\n浙公网安备 33010202000001号\n"
      "网站标识码：3301000001\n", "正文。\n"),
     (C.remove_boilerplate, "（新华社北京3月5日电）各位代表：", "各位代表："),
+    # a notice's signature and date run into the plan (one crawled line): lines of their own, and the
+    # plan's title the notice names in 《》 too
+    (C.split_run_in_signature, "《某某实施方案》已经省政府同意，现印发给你们，请认真组织实施。河北省人民政府办公厅2019年3月13日"
+     "某某实施方案为贯彻落实《意见》精神，", "《某某实施方案》已经省政府同意，现印发给你们，请认真组织实施。\n河北省人民政府办公厅\n"
+     "2019年3月13日\n某某实施方案\n为贯彻落实《意见》精神，"),
+    (C.split_run_in_signature, "特此通知。科技部2013年2月5日附件", "特此通知。\n科技部\n2013年2月5日\n附件"),
+    (C.split_run_in_signature, "要狠抓落实。全省2019年3月13日前完成", "要狠抓落实。全省2019年3月13日前完成"),  # not a body
     # a PDF's page markers, a crawled page's header (date, author, counters, abstract) and trailer
     (C.remove_boilerplate, "— 1 —\n深坪府办规〔2023〕5号\n- 12 -\n第3页\n正文。\n", "深坪府办规〔2023〕5号\n正文。\n"),
     (C.remove_boilerplate, "— 3 —年\n增长— 5 —倍", "— 3 —年\n增长— 5 —倍"),  # not alone on a line
@@ -59,9 +66,11 @@ _W = "一二三四五六七八九十" * 2 + "一二三四五六七八"  # 28 cha
 WRAPPED = [
     # a full line goes on below, even after 。 (the paragraph fills the line); a short line ends it
     ([_W, "续完。", "新段落。"], f"{_W}续完。\n新段落。"),
-    ([_W[:-1] + "。", "同段续写。", "下一段。"], f"{_W[:-1]}。同段续写。\n下一段。"),
+    ([_W[:-1] + "。", "同段续写，说明细节。", "下一段。"], f"{_W[:-1]}。同段续写，说明细节。\n下一段。"),
     # a paragraph's first line is indented by two: 26 characters without an end mark go on
     ([_W[:26], "续完。"], f"{_W[:26]}续完。"),
+    # a full line that ends a sentence, above a heading sentence (short, no comma), ends its paragraph
+    ([_W[:-1] + "。", "产业能级更高。以网络信息技术产业为重点。"], f"{_W[:-1]}。\n产业能级更高。以网络信息技术产业为重点。"),
     # a numbered item below a full line starts its own line
     ([_W, "（二）支持开源软件。"], f"{_W}\n（二）支持开源软件。"),
     # a title wrapped short: 深圳市坪山区数字经济高质量发展资金 / 支持措施

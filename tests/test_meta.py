@@ -90,3 +90,53 @@ def test_meta_period_from_the_title(title, period):
 def test_meta_horizon_is_the_farthest_year_the_body_sets():
     body = "（2018年1月2日）\n到2020年，制度框架基本形成。\n到2035年，取得决定性进展。\n到2050年，乡村全面振兴。"
     assert read_meta(["中共中央 国务院关于实施乡村振兴战略的意见"], body).horizon == 2050
+
+
+# ---- first sight (issue 16): signatures, speakers, districts, notices without a title, terms ----
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize("header,body,issuer,region", [
+    # the signature above the notice's date names the issuer in full (the title's prefix drops the city)
+    (["深坪府办规〔2023〕5号", "坪山区人民政府办公室关于印发《深圳市坪山区数字经济高质量发展资金支持措施》的通知"],
+     "各街道办事处：\n《深圳市坪山区数字经济高质量发展资金支持措施》经区政府同意，现印发给你们。\n"
+     "深圳市坪山区人民政府办公室\n2023年6月21日\n深圳市坪山区数字经济高质量发展资金支持措施",
+     "深圳市坪山区人民政府办公室", "深圳市坪山区"),
+    # a notice without a title line: the signature is the issuer
+    ([], "《河北省某某制度实施方案》已经省政府同意，现印发给你们，请认真组织实施。\n河北省人民政府办公厅\n2019年3月13日\n"
+         "河北省某某制度实施方案\n为贯彻落实…", "河北省人民政府办公厅", "河北省"),
+    # a district's report: 我代表区政府 is the district's 人民政府, named by the speaker line
+    (["保定市清苑区2024年政府工作报告", "政府工作报告", "——2024年1月23日在保定市清苑区第三届人民代表大会第四次会议上",
+      "保定市清苑区人民政府区长李英英"], "各位代表、同志们：\n现在，我代表区政府向大会作工作报告，请予审议。",
+     "保定市清苑区人民政府", "保定市清苑区"),
+    # a county's report without a speaker line: the meeting line names the county
+    (["某县2023年政府工作报告", "——2023年2月12日在米某县第十九届人民代表大会第三次会议上"],
+     "各位代表：\n现在，我代表县人民政府向大会报告工作。", "米某县人民政府", "米某县"),
+])
+def test_meta_issuer_and_region_first_sight(header, body, issuer, region):
+    m = read_meta(header, body)
+    assert (m.issuer, m.region) == (issuer, region)
+
+
+@pytest.mark.issue(16)
+def test_meta_title_named_by_a_notice_without_a_title_line():
+    body = ("《河北省某某制度实施方案》已经省政府同意，现印发给你们，请认真组织实施。\n河北省人民政府办公厅\n2019年3月13日\n"
+            "河北省某某制度实施方案\n为贯彻落实…")
+    m = read_meta([], body)
+    assert (m.title, m.issued) == ("河北省某某制度实施方案", "2019-03-13")
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize("tail,period", [
+    ("（九）本措施自2023年7月3日起施行，有效期至2025年12月31日，由坪山区人民政府负责解释。", (2023, 2025)),
+    ("本措施自2023年7月1日起施行，有效期3年。", (2023, 2025)),
+    ("本办法自印发之日起施行。", (None, None)),
+])
+def test_meta_period_from_a_policy_term(tail, period):
+    m = read_meta(["某区资金支持措施"], "第一条 为推进……\n" + tail)
+    assert (m.period_start, m.period_end) == period
+
+
+@pytest.mark.issue(16)
+def test_meta_meeting_line_is_not_a_title():
+    m = read_meta(["2025年浙江省政府工作报告", "2025年1月14日在浙江省第十四届人民代表大会第三次会议上浙江省代省长刘捷作政府工作报告"])
+    assert m.title == "2025年浙江省政府工作报告"

@@ -25,6 +25,7 @@ def test_outline_enumerator_kinds(line, kind):
     ("2019年政府工作任务", "Task"), ("总体要求、基本原则、行动目标", None), ("规划建设", None),
     ("我省发展基础", "background"),
     # goals and work in one heading: the items are the work (a county report's second part)
+    ("发展环境", "background"), ("优化发展环境", None), ("面临的环境", "background"),
     ("2024年工作目标和主要任务", "Task"), ("发展目标和重点任务", "Task"), ("发展目标和主要指标", "Goal"),
     ("提振和扩大消费，切实增强消费促发展基础性作用", None),  # 基础性 is an adjective: a work part
 ])
