@@ -37,7 +37,6 @@ import csv
 import io
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Mapping, Sequence
@@ -46,6 +45,7 @@ from graph.engines import ENGINES
 from graph.errors import QueryError, UnknownQueryError
 from ingest.indicators import vocabulary
 from ingest.numbers import format_number, format_quantity
+from queries.present import display_width, fit
 from queries.catalog import CATALOG, run_named
 
 __all__ = ["ConsoleResult", "run_console", "check_read_only", "strip_literals", "raw_params",
@@ -464,19 +464,6 @@ def readable(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[list
     return out
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _fit(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    if _width(text) > width:
-        while _width(text) > width - 1:
-            text = text[:-1]
-        text += "…"
-    return text + " " * (width - _width(text))
-
-
 def render(result: ConsoleResult, fmt: str = "table") -> str:
     """The result as ``table`` (for people), ``json`` (array of objects) or ``csv`` (with header).
 
@@ -506,10 +493,10 @@ def render(result: ConsoleResult, fmt: str = "table") -> str:
     if fmt != "table":
         raise QueryError(f"Unknown output format {fmt!r}; use one of {', '.join(FORMATS)}.")
     cells = [[_cell(v) for v in row] for row in readable(result.columns, result.rows)]
-    widths = [min(CELL_WIDTH, max([_width(c)] + [_width(" ".join(r[i].split())) for r in cells]))
+    widths = [min(CELL_WIDTH, max([display_width(c)] + [display_width(" ".join(r[i].split())) for r in cells]))
               for i, c in enumerate(result.columns)]
-    lines = ["  ".join(_fit(c, w) for c, w in zip(result.columns, widths)).rstrip(),
+    lines = ["  ".join(fit(c, w) for c, w in zip(result.columns, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(_fit(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines += ["  ".join(fit(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
     lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
     return "\n".join(lines)
