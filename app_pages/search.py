@@ -9,7 +9,9 @@ from policykg.view import search_snippet
 LIMIT = 200
 st.title("搜索 Search")
 handle = ui.handle_or_stop()
-query = st.text_input("搜索词 Search for", key="search_q", placeholder="例如 孵化器 / 跨境电子商务")
+query = st.text_input("搜索词 Search for", st.query_params.get("q", ""), key="search_q",
+                      placeholder="例如 孵化器 / 跨境电子商务")
+ui.remember(q=query.strip() or None)  # /search?q=孵化器 can be shared
 if query.strip():
     q = query.strip()
     columns, rows = ui.run_read(handle.store, handle.uri, "search_text", (("keyword", q),))

@@ -335,3 +335,11 @@ def test_app_dependencies_says_when_a_plan_has_no_links(app, seeded):
     at = app("dependencies", plan=seeded[1]["xss"])
     assert not at.exception
     assert any("没有推断出依赖" in i.value for i in at.info) or at.selectbox(key="dep_task").value
+
+
+@pytest.mark.issue(18)
+def test_app_search_term_travels_in_the_url(app):
+    at = app("search", q="孵化器")
+    assert not at.exception and at.text_input(key="search_q").value == "孵化器"
+    at.text_input(key="search_q").set_value("人才").run()
+    assert at.query_params["q"] == "人才"
