@@ -12,7 +12,10 @@ How units are aligned, per label (Section, Principle, Goal, Project, Task, Measu
    tokens from jieba via :mod:`ingest.similarity`), plus a small numbering bonus (same path,
    or close relative position) that only breaks ties;
 3. pairs under :data:`MATCH_THRESHOLD` are never matched; the rest are solved as a maximum
-   weight bipartite matching (networkx), not greedily.
+   weight bipartite matching (networkx), not greedily;
+4. what is left is matched the same way within aligned parts (two units whose parents, by
+   ``HAS_PART``, are aligned) at the lower :data:`SIBLING_THRESHOLD`: the items of one review
+   part with those of the other review part, this year's work with this year's work.
 
 ``moved`` marks only the aligned pairs outside a longest increasing subsequence of
 (position in A, position in B): renumbering after an insertion or a deletion keeps the
@@ -42,7 +45,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import networkx as nx
 
@@ -58,6 +61,8 @@ __all__ = ["Comparison", "compare", "compare_plans", "render_table", "render_csv
 
 #: Content similarity under which two units are never aligned ("no match").
 MATCH_THRESHOLD = 0.35
+#: The lower similarity that suffices between two units whose parents are aligned.
+SIBLING_THRESHOLD = 0.2
 #: Overall similarity (Dice over aligned units) above which B counts as a version of A.
 REVISES_THRESHOLD = 0.6
 #: With the same title stem, a lower overall similarity suffices for ``REVISES``.
@@ -147,9 +152,45 @@ def _title_candidates(ua: Sequence[_Unit], ub: Sequence[_Unit]) -> set[tuple[int
     return {(i, j) for j, u in enumerate(ub) for t in u.title_tokens for i in index.get(t, ())}
 
 
-def _align_label(ua: Sequence[_Unit], ub: Sequence[_Unit],
-                 idf: Mapping[str, float]) -> list[tuple[int, int, float]]:
-    """Aligned index pairs ``(i, j, similarity)`` for one label."""
+def _assign(sub_a: Sequence[_Unit], sub_b: Sequence[_Unit], idf: Mapping[str, float], threshold: float,
+            allowed: Callable[[_Unit, _Unit], bool] | None = None) -> list[tuple[int, int, float]]:
+    """A maximum weight matching of ``sub_a`` to ``sub_b`` over pairs scoring ``threshold`` or more
+    (and ``allowed``), as index pairs into the two lists with their similarity."""
+    dots = _text_dots(sub_a, sub_b, idf)
+    candidates = set(dots) | _title_candidates(sub_a, sub_b)
+    graph = nx.Graph()
+    sims: dict[tuple[int, int], float] = {}
+    for i, j in candidates:
+        if allowed is not None and not allowed(sub_a[i], sub_b[j]):
+            continue
+        sim = _content_similarity(sub_a[i], sub_b[j], dots.get((i, j), 0.0))
+        if sim >= threshold:
+            sims[(i, j)] = sim
+            graph.add_edge(("a", i), ("b", j),
+                           weight=sim + _NUMBERING_BONUS * _numbering(sub_a[i], sub_b[j]))
+    out: list[tuple[int, int, float]] = []
+    for component in nx.connected_components(graph):
+        sub = graph.subgraph(component)
+        if sub.number_of_edges() == 1:
+            matching = {tuple(next(iter(sub.edges())))}
+        else:
+            matching = nx.max_weight_matching(sub)
+        for x, y in matching:
+            (_, i), (_, j) = sorted((x, y))  # ("a", i) sorts before ("b", j)
+            out.append((i, j, sims[(i, j)]))
+    return out
+
+
+def _align_label(ua: Sequence[_Unit], ub: Sequence[_Unit], idf: Mapping[str, float],
+                 siblings: Callable[[_Unit, _Unit, Mapping[str, str]], bool] | None = None,
+                 aligned: dict[str, str] | None = None) -> list[tuple[int, int, float]]:
+    """Aligned index pairs ``(i, j, similarity)`` for one label.
+
+    With ``siblings`` (are two units' parents aligned, given the ``aligned`` A id -> B id
+    map?), units left over are then matched within aligned parents at the lower
+    :data:`SIBLING_THRESHOLD`: a review part's items with the other review part's, this
+    year's work with this year's work.
+    """
     pairs: list[tuple[int, int, float]] = []
     free_a = set(range(len(ua)))
     free_b = set(range(len(ub)))
@@ -163,30 +204,25 @@ def _align_label(ua: Sequence[_Unit], ub: Sequence[_Unit],
             pairs.append((i, j, 1.0))
             free_a.discard(i)
             free_b.discard(j)
-    if not free_a or not free_b:
-        return pairs
-    # 2. scored candidates among the rest, solved as an assignment
-    ra, rb = sorted(free_a), sorted(free_b)
-    sub_a, sub_b = [ua[i] for i in ra], [ub[j] for j in rb]
-    dots = _text_dots(sub_a, sub_b, idf)
-    candidates = set(dots) | _title_candidates(sub_a, sub_b)
-    graph = nx.Graph()
-    sims: dict[tuple[int, int], float] = {}
-    for i, j in candidates:
-        sim = _content_similarity(sub_a[i], sub_b[j], dots.get((i, j), 0.0))
-        if sim >= MATCH_THRESHOLD:
-            sims[(i, j)] = sim
-            graph.add_edge(("a", i), ("b", j),
-                           weight=sim + _NUMBERING_BONUS * _numbering(sub_a[i], sub_b[j]))
-    for component in nx.connected_components(graph):
-        sub = graph.subgraph(component)
-        if sub.number_of_edges() == 1:
-            matching = {tuple(next(iter(sub.edges())))}
-        else:
-            matching = nx.max_weight_matching(sub)
-        for x, y in matching:
-            (_, i), (_, j) = sorted((x, y))  # ("a", i) sorts before ("b", j)
-            pairs.append((ra[i], rb[j], sims[(i, j)]))
+    # 2. scored candidates among the rest, solved as an assignment; 3. then within aligned parents
+    aligned = aligned if aligned is not None else {}
+    passes: list[tuple[float, Callable[[_Unit, _Unit], bool] | None]] = [(MATCH_THRESHOLD, None)]
+    if siblings is not None:
+        passes += [(SIBLING_THRESHOLD, lambda x, y: siblings(x, y, aligned))] * 3  # nested parents
+    for threshold, allowed in passes:
+        if not free_a or not free_b:
+            break
+        ra, rb = sorted(free_a), sorted(free_b)
+        found = _assign([ua[i] for i in ra], [ub[j] for j in rb], idf, threshold, allowed)
+        for i, j, sim in found:
+            pairs.append((ra[i], rb[j], sim))
+            free_a.discard(ra[i])
+            free_b.discard(rb[j])
+            aligned[ua[ra[i]].node.id] = ub[rb[j]].node.id
+        if not found and allowed is not None:
+            break
+    for i, j, _ in pairs:
+        aligned[ua[i].node.id] = ub[j].node.id
     return pairs
 
 
@@ -352,7 +388,7 @@ def compare(a: PlanDoc, b: PlanDoc) -> Comparison:
     units_a, units_b = _units_by_label(a), _units_by_label(b)
     all_units = [u for us in (*units_a.values(), *units_b.values()) for u in us]
     idf = idf_weights(u.text_tokens for u in all_units)
-    pairs = _aligned_pairs(units_a, units_b, idf)
+    pairs = _aligned_pairs(a, b, units_a, units_b, idf)
     cited_a, cited_b = _cited(a), _cited(b)
     return Comparison(a, b, tuple(pairs), target_changes(a, b),
                       {"added": tuple(d for d in cited_b if d not in set(cited_a)),
@@ -390,15 +426,27 @@ def compare_plans(a: PlanDoc, b: PlanDoc) -> dict[str, Any]:
     return compare(a, b).to_json()
 
 
-def _aligned_pairs(units_a: Mapping[str, list[_Unit]], units_b: Mapping[str, list[_Unit]],
-                   idf: Mapping[str, float]) -> list[dict[str, Any]]:
+def _parents(doc: PlanDoc) -> dict[str, str]:
+    """Unit id -> the id of the plan or section that has it (``HAS_PART``)."""
+    return {e.target: e.source for e in doc.edges if e.type == "HAS_PART"}
+
+
+def _aligned_pairs(a: PlanDoc, b: PlanDoc, units_a: Mapping[str, list[_Unit]],
+                   units_b: Mapping[str, list[_Unit]], idf: Mapping[str, float]) -> list[dict[str, Any]]:
     """The pairs of every label, in B's order with removed units after their predecessor."""
     pairs: list[dict[str, Any]] = []
+    parent_a, parent_b = _parents(a), _parents(b)
+    aligned: dict[str, str] = {a.plan.id: b.plan.id}
+
+    def siblings(x: _Unit, y: _Unit, known: Mapping[str, str]) -> bool:
+        pa, pb = parent_a.get(x.node.id), parent_b.get(y.node.id)
+        return pa is not None and pb is not None and known.get(pa) == pb
+
     for label in UNIT_LABELS:
         ua, ub = units_a[label], units_b[label]
         if not ua and not ub:
             continue
-        matched = sorted(_align_label(ua, ub, idf))
+        matched = sorted(_align_label(ua, ub, idf, siblings, aligned))
         lis = longest_increasing_subsequence([j for _, j, _ in matched])
         moved = {(i, j) for k, (i, j, _) in enumerate(matched) if k not in lis}
         rows: list[tuple[float, dict[str, Any]]] = []

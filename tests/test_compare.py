@@ -541,3 +541,16 @@ def test_compare_cli_csv_lists_every_commitment(parse_path, capsys):
     assert (patents["变化"], patents["原值(A)"], patents["新值(B)"], patents["a_value"]) == (
         "上调", "1万件（2017年）", "1.2万件（2017年）", "10000.0")
     assert sum(r["change"] == "same" for r in rows) > 50  # identical targets are listed too
+
+
+@pytest.mark.issue(18)
+@pytest.mark.parametrize("a_title, b_title", [
+    ("多措并举稳就业促增收", "更大力度稳定和扩大就业"),
+    ("全方位培养用好人才", "全面提高人才队伍质量"),
+    ("加大吸引外资力度", "大力鼓励外商投资"),
+    ("扩大高水平对外开放，促进互利共赢", "扩大高水平对外开放，积极稳外贸稳外资"),
+])
+def test_compare_national_reports_rewritten_items_align_within_their_parts(reports_2024_2025, a_title, b_title):
+    """Rewritten from one year to the next, under parts that align: a reader pairs them."""
+    [pair] = [p for p in reports_2024_2025.pairs if p["a_title"] == a_title]
+    assert (pair["b_title"], pair["status"]) == (b_title, "modified")
