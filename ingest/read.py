@@ -468,15 +468,23 @@ def read_bytes(data: bytes, name: str) -> RawDocument:
     return RawDocument(source=name, text=text, encoding=encoding, format=fmt)
 
 
+_RE_NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_NAME_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def display_name(path: str | os.PathLike) -> str:
-    """A file name fit to print and store: bytes of a name that are not UTF-8 (which Python
-    keeps as lone surrogates) become U+FFFD.
+    """A file name fit to print and store on one line: bytes of a name that are not UTF-8
+    (which Python keeps as lone surrogates) become U+FFFD, and control characters (a newline
+    is legal in a Unix file name) are written as escapes, so one file is always one line.
 
     >>> display_name(os.fsdecode(b"/tmp/\\xff\\xfe.txt"))
     '/tmp/\ufffd\ufffd.txt'
+    >>> print(display_name("a\\nb\\x1b.txt"))
+    a\\nb\\x1b.txt
     """
     name = os.fspath(path)
-    return os.fsencode(name).decode("utf-8", "replace") if isinstance(name, str) else os.fsdecode(name)
+    name = os.fsencode(name).decode("utf-8", "replace") if isinstance(name, str) else os.fsdecode(name)
+    return _RE_NAME_CONTROL.sub(lambda m: _NAME_ESCAPES.get(m.group(), f"\\x{ord(m.group()):02x}"), name)
 
 
 def _stat(path: Path, source: str) -> os.stat_result:

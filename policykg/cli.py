@@ -206,13 +206,46 @@ def _timeout(text: str) -> float:
                                          f"{MAX_TIMEOUT_S:g}, e.g. --timeout 30") from None
 
 
-def _cmd_query(args: argparse.Namespace) -> int:
-    from graph.engines import open_store
-    from queries.console import render, run_console
+def _params(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """``--param`` pairs as a dict; a name given twice is refused (which one should win?).
+
+    >>> _params([("year", "2017"), ("id", "a=b")])
+    {'year': '2017', 'id': 'a=b'}
+    """
+    from graph.errors import QueryError
 
     params: dict[str, str] = {}
-    for key, value in args.param:
+    for key, value in pairs:
+        if key in params:
+            raise QueryError(f"--param {key} given twice ({key}={params[key]} and {key}={value}); "
+                             "give each parameter once")
         params[key] = value
+    return params
+
+
+def _missing_params(text: str, params: dict[str, str]) -> list[str]:
+    """The ``$names`` a Cypher text uses (outside strings and comments) that no ``--param`` gives."""
+    import re
+
+    from queries.console import strip_literals
+
+    used = dict.fromkeys(re.findall(r"\$(\w+)", strip_literals(text)))
+    return [name for name in used if name not in params]
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from graph.engines import open_store
+    from graph.errors import QueryError
+    from queries.catalog import CATALOG
+    from queries.console import render, run_console
+
+    params = _params(args.param)
+    if args.query.strip() not in CATALOG:
+        missing = _missing_params(args.query, params)
+        if missing:
+            raise QueryError(f"the query uses {', '.join('$' + m for m in missing)} but no value was given; "
+                             f"add {' '.join(f'--param {m}=VALUE' for m in missing)} (a missing "
+                             "parameter would silently be null)")
     store = open_store(args.store, read_only=True)
     try:
         result = run_console(store, args.query, params, limit=args.limit, timeout_s=args.timeout)

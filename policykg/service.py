@@ -11,6 +11,8 @@ is reported and skipped.
 
 from __future__ import annotations
 
+import os
+
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,13 +47,28 @@ class FileResult:
         """One summary line for people."""
         name = display_name(self.path)
         if not self.ok:
-            return self.error if name in self.error else f"{name}: {self.error}"
+            return named(name, self.error)
         state = "" if self.created else " unchanged"
         return (f"{self.title}: {self.units} units, {self.targets} targets, "
                 f"{self.citations} citations [{self.plan_id}]{state} ({name})")
 
 
 Progress = Callable[[int, int, FileResult], None]
+
+
+def named(name: str, error: str) -> str:
+    """``error`` as one line that names the file once, as given: an error that starts with the
+    file's path or its base name (a parse error names the base name) is not named again.
+
+    >>> named("/tmp/a.txt", "a.txt: no text left after clean-up")
+    '/tmp/a.txt: no text left after clean-up'
+    >>> named("/tmp/a.txt", "/tmp/a.txt: empty file"), named("a.txt", "store full")
+    ('/tmp/a.txt: empty file', 'a.txt: store full')
+    """
+    for prefix in (name, os.path.basename(name)):
+        if prefix and error.startswith(prefix + ":"):
+            return f"{name}:{error[len(prefix) + 1:]}"
+    return f"{name}: {error}"
 
 
 def doc_counts(doc: PlanDoc) -> tuple[int, int, int]:

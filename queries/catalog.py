@@ -455,6 +455,9 @@ def _coerce(query: NamedQuery, name: str, value: Any) -> Any:
         word, example = ("a whole number", 2017 if name == "year" else 3) if kind is int else ("a number", 0.5)
         raise QueryError(f"{query.name}: parameter {name!r} must be {word}, got {value!r} "
                          f"(e.g. --param {name}={example})")
+    if kind is int and not -2**63 <= out < 2**63:  # the engines' integers; past them the binding fails
+        raise QueryError(f"{query.name}: parameter {name!r} must be a whole number that fits in 64 bits, "
+                         f"got {out} (e.g. --param {name}={2017 if name == 'year' else 3})")
     low, high = _PARAM_RANGES.get(name, (None, None))
     if low is not None and not low <= out <= high:
         raise QueryError(f"{query.name}: parameter {name!r} must be between {low} and {high}, got {out}")
