@@ -33,6 +33,12 @@ from graph.errors import ParseError
 __all__ = ["parse_plan", "parse_path"]
 
 _MIN_TEXT = 8
+#: the most figures (runs of digits) one document may hold: each costs about 2 KB while it is
+#: parsed (its clause, candidates, a Target or Outcome node), so this bounds parse memory near
+#: 200 MB above the interpreter's; the largest public plans hold a few hundred, a 4M-character
+#: plan of their density about 50,000 (``POLICYKG_MAX_FIGURES`` overrides)
+MAX_FIGURES = 100_000
+_RE_FIGURE = re.compile(r"\d+")
 _RE_HEADING_YEAR = re.compile(r"(\d{4})年")
 _RE_NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 #: 现在，我代表国务院，向大会报告(过去五年的)(政府)工作 / …作政府工作报告
@@ -45,6 +51,31 @@ def parse_path(path: str | os.PathLike) -> PlanDoc:
 
     raw = read_document(path)
     return parse_plan(raw.text, source=os.path.basename(display_name(path)))
+
+
+def max_figures() -> int:
+    raw = os.environ.get("POLICYKG_MAX_FIGURES", "").strip()
+    if not raw:
+        return MAX_FIGURES
+    if not raw.isdigit():
+        raise ParseError("POLICYKG_MAX_FIGURES", f"{raw!r} is not a whole number; unset it or give a positive integer")
+    return int(raw)
+
+
+def check_figures(text: str, name: str) -> None:
+    """Refuse a text with more figures than :func:`max_figures`, before any is parsed.
+
+    >>> check_figures("增长1%，" * 3, "a.txt")
+    """
+    limit = max_figures()
+    count = 0
+    for match in _RE_FIGURE.finditer(text):
+        count += 1
+        if count > limit:
+            raise ParseError(name, f"more than {limit:,} figures (runs of digits; the {limit + 1:,}th is here), "
+                                   "which no plan holds: it reads as a table or a data file. Split it into "
+                                   "documents, or set POLICYKG_MAX_FIGURES to a larger number (each figure "
+                                   "costs about 2 KB of memory while it is parsed)", offset=match.start())
 
 
 def parse_plan(text: str, *, source: str | None = None) -> PlanDoc:
@@ -63,6 +94,7 @@ def parse_plan(text: str, *, source: str | None = None) -> PlanDoc:
     if len(body_text.strip()) < _MIN_TEXT:
         raise ParseError(name, "no text left after clean-up (empty or only boilerplate); "
                                "expected a plan in Chinese")
+    check_figures(body_text, name)
     body = first_body_line(body_text)
     header = [line for line in body_text[:body].split("\n") if line]
     meta = read_meta(header, body_text[body:])

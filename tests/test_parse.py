@@ -318,3 +318,18 @@ def test_parse_a_short_name_in_a_later_unit_cites_the_full_document():
     docs = [n for n in doc.nodes if n.label == "Document"]
     assert [d.title for d in docs] == ["关于推进政务新媒体健康有序发展的意见"]
     assert len([e for e in doc.edges if e.type == "CITES" and e.target == docs[0].id]) == 2
+
+
+@pytest.mark.issue(17)
+def test_parse_refuses_a_text_of_more_figures_than_any_plan_before_parsing_them(monkeypatch):
+    """``1%`` x 500,000 once cost 1.2 GB (about 2 KB per figure): the count is bounded first."""
+    from graph.errors import ParseError
+    from ingest import parse
+
+    monkeypatch.setattr(parse, "MAX_FIGURES", 1000)
+    with pytest.raises(ParseError) as exc:
+        parse.parse_plan("示例三年行动计划\n" + "1%" * 1001, source="dense.txt")
+    message = str(exc.value)
+    assert message.startswith("dense.txt: char ") and "more than 1,000 figures" in message
+    assert "POLICYKG_MAX_FIGURES" in message
+    assert parse.parse_plan("示例三年行动计划\n一、推进研发。" + "增长1%，" * 999, source="ok.txt").plan.title
