@@ -121,9 +121,45 @@ def store_uri() -> str:
     return resolve_uri(None)
 
 
+#: the store files' state when the read-only handle of each store was opened (see get_handle)
+_SEEN: dict[str, tuple] = {}
+
+
+def store_stamp(uri: str) -> tuple:
+    """(size, modification time) of an embedded store's file and its write-ahead log: another
+    process's ingest or ``policykg remove`` changes it. Empty for a server (it shows its own
+    changes to every reader).
+
+    >>> store_stamp("bolt://localhost:7687")
+    ()
+    """
+    if not engine_for(uri).local:
+        return ()
+    stamp = []
+    for path in (Path(uri), Path(uri + ".wal")):
+        try:
+            st_ = path.stat()
+            stamp.append((st_.st_size, st_.st_mtime_ns))
+        except OSError:
+            stamp.append(None)
+    return tuple(stamp)
+
+
 def get_handle() -> Handle:
-    """The process-wide store handle (opened on first use)."""
-    return _cached_handle(store_uri(), os.environ.get(READ_ONLY_ENV, "") not in ("", "0"))
+    """The process-wide store handle (opened on first use). A read-only handle on an embedded
+    store sees the file as it was opened, so when another process has changed the store since,
+    the handle is reopened and cached reads are dropped: every session shows the fresh data
+    (a plan removed by ``policykg remove`` is gone, not shown with its text)."""
+    uri = store_uri()
+    handle = _cached_handle(uri, os.environ.get(READ_ONLY_ENV, "") not in ("", "0"))
+    if handle.writable:
+        return handle
+    stamp = store_stamp(uri)
+    if _SEEN.setdefault(uri, stamp) != stamp:
+        reconnect()
+        _SEEN[uri] = stamp
+        handle = _cached_handle(uri, os.environ.get(READ_ONLY_ENV, "") not in ("", "0"))
+    return handle
 
 
 def reconnect() -> None:
