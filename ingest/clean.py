@@ -147,6 +147,69 @@ def split_run_in_signature(t: Tracked) -> Tracked:
     return _insert_breaks(t, [b for b in breaks if 0 < b < len(t.text) and t.text[b - 1] != "\n"])
 
 
+_LONG_LINE = 1500
+_CN_ORDINALS = "一二三四五六七八九十"
+
+
+def _cn_ordinal(word: str) -> int:
+    """一 → 1, 十 → 10, 十三 → 13, 二十一 → 21 (the numbers of headings)."""
+    if word == "十":
+        return 10
+    if "十" not in word:
+        return _CN_ORDINALS.index(word) + 1 if len(word) == 1 else 0
+    tens, _, ones = word.partition("十")
+    return (_CN_ORDINALS.index(tens) + 1 if tens else 1) * 10 + (_CN_ORDINALS.index(ones) + 1 if ones else 0)
+
+
+def _after_part_heading(text: str, part: int, at: int) -> bool:
+    """Whether ``at`` comes right after a part heading's own text (六、加大组织保障力度，确保…取得实效|（十八）):
+    no sentence ends between them, and they are close."""
+    return 0 <= part < at <= part + 60 and not P.RE_SENTENCE_END.search(text, part, at)
+
+
+def _run_in_heading_breaks(text: str, s: int, e: int) -> list[int]:
+    """Where numbered headings start inside one long line: each enumerator whose number continues
+    its sequence (一、 after a sentence end; （一） anywhere, restarting under a new part), and the end
+    of a part's name that a part heading opens with (一、总体要求|行政执法…)."""
+    breaks: list[int] = []
+    part_ends: set[int] = set()  # where a part heading's name ends (二、工作任务|（四）…)
+    last = {"cn": 0, "paren": 0}
+    last_part = -1  # where the text of the last part heading (一、…) starts
+    for m in P.RE_RUN_IN_ENUMERATOR.finditer(text, s, e):
+        kind = "paren" if m.group("paren") else "cn"
+        number = _cn_ordinal(m.group("pn") or m.group("cn"))
+        before = text[m.start() - 1] if m.start() > s else "。"
+        if kind == "cn" and (number != last["cn"] + 1 or before not in "。！？；”）"
+                             or P.RE_RUN_IN_ENUMERATOR.match(text, m.end())):
+            continue  # 一、二、三级: a list of numerals, not a heading
+        if kind == "paren" and (number != last["paren"] + 1 and not (number == 1 and last["cn"])
+                                or (before not in "。！？；”）" and m.start() not in part_ends
+                                    and not _after_part_heading(text, last_part, m.start()))):
+            continue  # 第（二）款, （一）和（二）: a reference; a heading follows a sentence or a part's name
+        last[kind] = number
+        if kind == "cn":
+            last_part = m.end()
+            name = P.RE_RUN_IN_PART_NAME.match(text, m.end())
+            if name and name.end() < e:
+                part_ends.add(name.end())
+                if text[name.end()] not in "。，；：（(":
+                    breaks.append(name.end())
+        breaks.append(m.start())
+    return breaks
+
+
+def split_run_in_headings(t: Tracked) -> Tracked:
+    """A document crawled onto one line, its paragraphs joined with nothing between them, gets
+    its numbered headings back on lines of their own (a line of ordinary length is left alone)."""
+    breaks: list[int] = []
+    pos = 0
+    for line in t.text.split("\n"):
+        if len(line) >= _LONG_LINE:
+            breaks += _run_in_heading_breaks(t.text, pos, pos + len(line))
+        pos += len(line) + 1
+    return _insert_breaks(t, [b for b in breaks if 0 < b < len(t.text) and t.text[b - 1] != "\n"])
+
+
 def strip_lines(t: Tracked) -> Tracked:
     """Indentation and trailing spaces go; runs of spaces shrink to one; spaces next to Chinese
     characters or punctuation (as PDF text layers write them: "2016 年", "（ 滨江 ）") go."""
@@ -349,7 +412,7 @@ def join_broken_lines(t: Tracked, *, wrap: float | None = _DETECT, physical: boo
 
 STEPS: tuple[Step, ...] = (
     replace_surrogates, normalize_newlines, remove_invisible, normalize_width, split_inline_paragraphs,
-    split_run_in_signature, strip_lines, remove_boilerplate, fullwidth_punctuation, join_broken_lines,
+    split_run_in_signature, split_run_in_headings, strip_lines, remove_boilerplate, fullwidth_punctuation, join_broken_lines,
 )
 
 

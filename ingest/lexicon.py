@@ -64,6 +64,13 @@ RE_RUN_IN_SIGNATURE = re.compile(
     rf"办公室|委员会|厅|局|部|院|署|办)[ \u3000]*){{1,6}}?)[ \u3000]*"
     r"((?:19|20)\d\d年\d{1,2}月\d{1,2}日|[〇零一二][〇零一二三四五六七八九]{3}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)"
     r"(?=[^\n（(])")
+#: a numbered heading run into the text of a one-line document (…的重要抓手。（一）指导思想。…
+#: 二、工作任务（四）强化事前公开。): the enumerator and its number (the clean-up splits there when the
+#: number continues its sequence)
+RE_RUN_IN_ENUMERATOR = re.compile(r"(?P<paren>[（(](?P<pn>[一二三四五六七八九十]{1,3})[）)])|(?P<cn>[一二三四五六七八九十]{1,3})、")
+#: a part's name that a run-in part heading opens with (一、总体要求行政执法…): the title ends there
+RE_RUN_IN_PART_NAME = re.compile(r"(?:总体要求|指导思想|基本原则|工作原则|工作目标|主要目标|发展目标|目标任务|主要任务|重点任务|"
+                                 r"工作任务|工作措施|主要措施|保障措施|组织实施|组织保障|实施步骤|工作步骤|工作要求)")
 #: a heading sentence opening a paragraph: short, without a comma (产业能级更高。…)
 RE_HEADING_SENTENCE = re.compile(r"^[^，。；：、！？\n]{2,16}。")
 #: a notice's addressee line: bodies ending with a colon (各街道办事处，区直各单位，…：)
@@ -172,7 +179,9 @@ SECTION_HEADS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Goal", re.compile(r"目标$|目标[和与及]|目标任务$|预期目标|远景目标$")),
     ("Measure", re.compile(r"(?:保障措施|组织实施(?:工作)?|组织领导|实施保障|工作机制|保障机制|推进机制|工作的领导|的领导|"
                            r"加强领导|明确职责|落实责任|责任分工)$"
-                           r"|(?:^|[，、])(?:组织|资金|经费|政策|要素|实施|工作|支撑|条件|人才|制度|机制|法治)保障$")),
+                           r"|(?:^|[，、])(?:组织|资金|经费|政策|要素|实施|工作|支撑|条件|人才|制度|机制|法治)保障$"
+                           # a part whose first clause says it strengthens the safeguards: 加大组织保障力度，确保…
+                           r"|^(?:加大|强化|加强|完善|健全|做好)(?:组织|政策|工作)?(?:保障|实施保障|组织领导)(?:力度|措施|工作)?[，,]")),
     ("Project", re.compile(r"(?:工程|专项行动)[”」]?$")),
     ("Task", re.compile(r"(?:任务|举措|措施|重点工作|工作安排|安排建议|工作建议|工作思路|总体部署|工作部署|部署|"
                         r"行动|重点|政府自身建设)$|^(?:19|20)\d\d年(?:的)?(?:工作|重点)")),

@@ -242,6 +242,8 @@ _UNIT_KINDS = ("lead", "inline")
 #: heading sentences inside a paragraph do too
 _LEAD_CONTEXTS = (None, CLOSING, "Principle", "Goal", "Task", "Measure")
 _TOPIC_CONTEXTS = (None, CLOSING, "Task")
+#: how a principle run into a principles paragraph opens (坚持依法规范。…)
+_PRINCIPLE_OPENER = ("坚持", "突出", "注重", "强化")
 #: a line that signs a document (a body's name), not a heading
 _RE_SIGNATURE = re.compile(r"(?:办公厅|办公室|人民政府|政府|委员会|党委|局|厅|领导小组)$|^[\u4e00-\u9fff]{2,6}委$")
 def _table_lines(lines: list[tuple[int, int]], text: str) -> set[int]:
@@ -420,7 +422,11 @@ def _split_blocks(node: _Open, text: str, ctx: str | None) -> None:
         starts = _topic_starts(text, s, e, first=paragraph and not greeting)
         if greeting:  # after 各位代表！ the next sentence frames what follows
             starts = [x for x in starts if x > _second_sentence(text, s, e)]
-        if topics and len(starts) >= 2:
+        principles = [x for x in _topic_starts(text, s, e, first=False) if text.startswith(_PRINCIPLE_OPENER, x)] \
+            if own_ctx == "Principle" and (s, e, paragraph) in main else []
+        if len(principles) >= 2:  # 基本原则。坚持依法规范。全面履行…。坚持执法为民。…: one principle each
+            units += [(x, principles[i + 1] if i + 1 < len(principles) else e) for i, x in enumerate(principles)]
+        elif topics and len(starts) >= 2:
             units += [(x, starts[i + 1] if i + 1 < len(starts) else e) for i, x in enumerate(starts)]
         elif paragraph and starts[:1] == [s]:
             units.append((s, e))

@@ -982,7 +982,7 @@ def _milestones(ctx: _Ctx, taken: list[tuple[int, int]], skip: set[int]) -> list
         dated = _milestone_year(ctx, cl_start, cl_end)
         if dated is None:
             continue
-        year, comparator, at = dated
+        year, _by, at = dated  # a milestone is due at its date: comparator = (年底前 or not)
         start = at if at >= cl_start else cl_start
         date = RE_DUE_PHRASE.match(w, at) if 0 <= at < cl_start else None
         metric_from = start
@@ -1002,7 +1002,7 @@ def _milestones(ctx: _Ctx, taken: list[tuple[int, int]], skip: set[int]) -> list
         if len(metric) < 3:
             continue
         spanned.add(at)  # a date's span reaches its first end state only (到2020年，A，B: B from B)
-        out.append(_Cand(start, cl_end, metric[:40], None, None, comparator, year, None,
+        out.append(_Cand(start, cl_end, metric[:40], None, None, "=", year, None,
                          "milestone", sent_start, cl_start, False, False))
     return out
 

@@ -108,6 +108,23 @@ def test_clean_joins_titles_and_references(text, expected):
     assert C.join_broken_lines(C.Tracked.of(text)).text == expected
 
 
+_PAD = "推进工作落实见效。" * 170  # a one-line document is long: the split applies to lines of 1500 characters or more
+
+
+@pytest.mark.parametrize("text,expected", [
+    # numbered headings run into the text with nothing between them: each on a line of its own,
+    # a part heading's name cut from the text it runs into (总体要求|行政执法…)
+    (_PAD + "一、总体要求行政执法制度很重要。（一）指导思想。以思想为指导。（二）基本原则。坚持依法规范。二、工作任务（三）强化公开。要公开。",
+     _PAD + "\n一、总体要求\n行政执法制度很重要。\n（一）指导思想。以思想为指导。\n（二）基本原则。坚持依法规范。\n二、工作任务\n（三）强化公开。要公开。"),
+    # numbers out of sequence, references and lists stay inside the text
+    (_PAD + "按第（二）款执行，（一）和（二）项除外。一、二、三级医院。", _PAD + "按第（二）款执行，（一）和（二）项除外。一、二、三级医院。"),
+    # a line of ordinary length is left alone
+    ("一、总体要求行政执法。（一）指导思想。", "一、总体要求行政执法。（一）指导思想。"),
+])
+def test_clean_splits_run_in_headings_of_one_line_documents(text, expected):
+    assert C.split_run_in_headings(C.Tracked.of(text)).text == expected
+
+
 @pytest.mark.parametrize("step,text,expected", CASES, ids=lambda v: getattr(v, "__name__", None))
 def test_clean_step_table(step, text, expected):
     assert step(C.Tracked.of(text)).text == expected

@@ -25,6 +25,8 @@ def test_outline_enumerator_kinds(line, kind):
     ("2019年政府工作任务", "Task"), ("总体要求、基本原则、行动目标", None), ("规划建设", None),
     ("我省发展基础", "background"),
     # goals and work in one heading: the items are the work (a county report's second part)
+    ("加大组织保障力度，确保全面推行“三项制度”取得实效", "Measure"), ("强化组织保障，确保任务落实", "Measure"),
+    ("加强保障能力建设", None),
     ("发展环境", "background"), ("优化发展环境", None), ("面临的环境", "background"),
     ("2024年工作目标和主要任务", "Task"), ("发展目标和重点任务", "Task"), ("发展目标和主要指标", "Goal"),
     ("提振和扩大消费，切实增强消费促发展基础性作用", None),  # 基础性 is an adjective: a work part
@@ -70,3 +72,16 @@ def test_outline_spans_cover_own_paragraphs():
 def test_outline_numbering_restarts_per_parent():
     text = "一、甲\n1、推进甲一。内容。\n2、推进甲二。内容。\n二、乙\n1、推进乙一。内容。"
     assert [i.path for i in walk(build_outline(text))] == ["1", "1.1", "1.2", "2", "2.1"]
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize("text,principles", [
+    # principles run into one paragraph of a principles part: one Principle per 坚持… heading sentence
+    ("一、总体要求\n（一）基本原则。坚持依法规范。全面履行法定职责，规范办事流程。坚持执法为民。牢固树立以人民为中心的思想，"
+     "提供优质服务。坚持务实高效。聚焦基层执法实践需要，着力解决实际问题。\n二、主要任务\n（二）强化事前公开。要公开。",
+     ["坚持依法规范", "坚持执法为民", "坚持务实高效"]),
+    # a principles paragraph without run-in heading sentences stays one paragraph
+    ("一、总体要求\n（一）基本原则。坚持依法规范，全面履行法定职责，规范办事流程。\n二、主要任务\n（二）强化事前公开。要公开。", []),
+])
+def test_outline_principles_run_into_a_paragraph(text, principles):
+    assert [i.title for i in walk(build_outline(text)) if i.label == "Principle"] == principles

@@ -353,16 +353,16 @@ def test_targets_past_clause_in_a_committing_sentence() -> None:
     assert got == [("已建成孵化器", 10.0, True), ("新增孵化器", 20.0, False)]
 
 
-# ---- milestones --------------------------------------------------------------------------
+# ---- milestones (due at their date: comparator =, 年底前 or not, as the gold guideline says) -------
 MILESTONES = [
     ("2016年底前确保西兴、长河所有规划并正式落点的农转居拆迁安置房小区全面实现开工建设",
-     ("西兴、长河所有规划并正式落点的农转居拆迁安置房小区全面实现开工建设", None, None, "<=", 2016)),
+     ("西兴、长河所有规划并正式落点的农转居拆迁安置房小区全面实现开工建设", None, None, "=", 2016)),
     ("到2017年全面消除垃圾河、黑臭河", ("全面消除垃圾河、黑臭河", None, None, "=", 2017)),
     ("到二〇三五年基本实现社会主义现代化", ("基本实现社会主义现代化", None, None, "=", 2035)),
     # the date inside the clause after 力争, the subject before it kept in the metric
     ("智慧城市示范应用项目力争2015年基本建成", ("智慧城市示范应用项目基本建成", None, None, "=", 2015)),
     # deliverables with a deadline
-    ("试点地区要于2018年12月底前报送国务院办公厅备案", ("试点地区报送国务院办公厅备案", None, None, "<=", 2018)),
+    ("试点地区要于2018年12月底前报送国务院办公厅备案", ("试点地区报送国务院办公厅备案", None, None, "=", 2018)),
     # end states named by what is reached: complete, sufficient, a level, a stage, a batch
     ("到2025年，农机装备品类基本齐全。", ("农机装备品类基本齐全", None, None, "=", 2025)),
     ("到2025年，产品质量可靠性达到国际先进水平。", ("产品质量可靠性达到国际先进水平", None, None, "=", 2025)),
@@ -375,7 +375,7 @@ MILESTONES = [
      ("重点农机产品和关键零部件实现协同发展", None, None, "=", 2025)),
     # a date that closes a clause of its own after a short subject dates the clauses that follow
     ("试点地区要于2019年12月底前，对试点情况进行总结，形成总结报告并报送国务院办公厅。",
-     ("形成总结报告并报送国务院办公厅", None, None, "<=", 2019)),
+     ("形成总结报告并报送国务院办公厅", None, None, "=", 2019)),
 ]
 
 
