@@ -68,3 +68,8 @@ def no_process_left_behind():
         procs.left_behind(before, grace_s=5.0)  # reap what was killed
         pytest.fail(f"{len(left)} process(es) started by this test were still running after it "
                     f"(now killed): {shown}", pytrace=False)
+
+
+# The live Neo4j server for the run (started once by the controller, see tests/neo4j_server.py).
+from neo4j_server import (neo4j_uri, pytest_collection_modifyitems, pytest_configure,  # noqa: E402,F401
+                          pytest_unconfigure)

@@ -93,8 +93,9 @@ def _open_store(path: Path):
     return LadybugStore(path, **extra)
 
 
-@pytest.fixture(scope="module")
-def loaded(tmp_path_factory, seed_doc):
+def catalog_docs(seed_doc) -> tuple[list[PlanDoc], list[Edge]]:
+    """The plans every engine's conformance run loads, and the alignment edges between the
+    seed and its revision."""
     from conftest import SHARED_CORPUS
     from ingest.parse import parse_path
     from queries.compare import alignment_edges, compare_plans
@@ -105,6 +106,12 @@ def loaded(tmp_path_factory, seed_doc):
              for name in CORPUS_PICKS if (SHARED_CORPUS / name).is_file()]
     assert len(docs) in (7, 7 + len(CORPUS_PICKS))
     extra = alignment_edges(compare_plans(docs[0], docs[1]), docs[0], docs[1])
+    return docs, list(extra)
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory, seed_doc):
+    docs, extra = catalog_docs(seed_doc)
     store = _open_store(tmp_path_factory.mktemp("catalog") / "kg.lbug")
     for doc in docs:
         store.add_plan(doc)

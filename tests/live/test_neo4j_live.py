@@ -22,14 +22,14 @@ import test_ladybug_store as behaviour  # noqa: E402
 
 pytestmark = [
     pytest.mark.neo4j,
-    pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="set NEO4J_URI to run against a live Neo4j"),
+    
 ]
 
 
 @pytest.fixture
-def store():
+def store(neo4j_uri):
     from graph.engines import open_store
-    s = open_store(os.environ["NEO4J_URI"])
+    s = open_store(neo4j_uri)
     s.run("MATCH (n) DETACH DELETE n", write=True)
     yield s
     s.run("MATCH (n) DETACH DELETE n", write=True)
