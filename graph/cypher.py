@@ -148,6 +148,10 @@ def neo4j_schema() -> tuple[str, ...]:
     filters by; a CJK full-text index over units for ranked search in Neo4j Browser."""
     out = [f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
            f"FOR (n:{label}) REQUIRE n.id IS UNIQUE" for label in LABELS]
+    # The token lookup indexes every new database has (label and type scans use them); a
+    # database whose admin dropped them would answer MATCH (p:Plan) by scanning every node.
+    out += ["CREATE LOOKUP INDEX node_label_lookup IF NOT EXISTS FOR (n) ON EACH labels(n)",
+            "CREATE LOOKUP INDEX rel_type_lookup IF NOT EXISTS FOR ()-[r]-() ON EACH type(r)"]
     out += [f"CREATE TEXT INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
             for label, prop in _TEXT_INDEXED]
     out += [f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
@@ -163,6 +167,14 @@ def neo4j_contains_units(param: str = "keyword") -> str:
     each ``CONTAINS`` is answered by that label's text index instead of a scan of every node."""
     branches = " UNION ".join(f"MATCH (u:{label}) WHERE u.{prop} CONTAINS ${param} RETURN u"
                               for label in UNIT_LABELS for prop in SEARCHED)
+    return f"CALL () {{ {branches} }} "
+
+
+def neo4j_plan_owners(param: str = "plan_id") -> str:
+    """The plan ``$param`` and every unit of it as ``s``, each branch an index seek."""
+    branches = " UNION ALL ".join([f"MATCH (s:Plan {{id: ${param}}}) RETURN s"]
+                                  + [f"MATCH (s:{label}) WHERE s.plan_id = ${param} RETURN s"
+                                     for label in UNIT_LABELS])
     return f"CALL () {{ {branches} }} "
 
 

@@ -14,6 +14,7 @@ Connection settings come from the URI and ``NEO4J_USER`` / ``NEO4J_PASSWORD`` /
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
@@ -27,11 +28,16 @@ from graph.model import LABELS, REL_PROPS, Edge, PlanDoc
 from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows, rel_key
 from graph.bounded import BoundedResult
 from graph.store import AddResult, Engine, PlanReads, QueryResult, add_each, plain_row
-from graph.errors import (InputError, PlanNotFoundError, QueryError, StoreError,
+from graph.errors import (InputError, PlanNotFoundError, PolicyKGError, QueryError, StoreError,
                              StoreUnavailableError)
 
 BATCH = 500
 DEFAULT_TIMEOUT_S = 30.0
+MAX_RETRY_S = 8.0
+
+# The driver logs its retries and connection failures as warnings; with no handler of the
+# application's, Python would print them on stderr beside our one-line errors.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
 def _records(result: Any) -> list:
@@ -58,7 +64,9 @@ class Neo4jStore(PlanReads):
         try:
             # Server notifications (deprecations, performance hints) would reach stderr through
             # the driver's logger: the CLI prints one line per outcome, so they are switched off.
-            driver = GraphDatabase.driver(uri, auth=auth,
+            # A managed transaction is retried for MAX_RETRY_S (not the driver's 30 s) when the
+            # server is briefly unavailable, so a stopped server is reported promptly.
+            driver = GraphDatabase.driver(uri, auth=auth, max_transaction_retry_time=MAX_RETRY_S,
                                           notifications_min_severity=NotificationMinimumSeverity.OFF)
         except (ValueError, DriverError) as exc:
             raise StoreUnavailableError(f"{uri}: not a Neo4j URI the driver accepts ({one_line(exc)}).") from exc
@@ -166,8 +174,10 @@ class Neo4jStore(PlanReads):
 
     def add_plans(self, docs: Iterable[PlanDoc]) -> Iterator[AddResult]:
         """:meth:`add_plan` for each plan (a transaction each: the server commits cheaply);
-        a plan with bad rows or refused by the server comes back as an ``AddFailure``."""
-        return add_each(self.add_plan, docs, (InputError, Neo4jError))
+        a plan with bad rows or refused by the server comes back as an ``AddFailure``; a server
+        that goes away stops the batch (:class:`StoreUnavailableError`), every plan before it
+        stored whole and none of the one being written."""
+        return add_each(self.add_plan, docs, (InputError, QueryError))
 
     def add_edges(self, edges: Sequence[Edge]) -> None:
         rows = [{"src": e.source, "dst": e.target, "type": e.type, **e.props} for e in edges]
@@ -228,7 +238,7 @@ def one_line(exc: BaseException) -> str:
 
 
 def translated(exc: BaseException, uri: str, database: str | None = None,
-               timeout_s: float | None = None) -> StoreError:
+               timeout_s: float | None = None) -> PolicyKGError:
     """A driver or server failure as the PolicyKG error a user can act on (one line each).
 
     >>> from neo4j.exceptions import ServiceUnavailable

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from graph.cypher import neo4j_contains_units
+from graph.cypher import neo4j_contains_units, neo4j_plan_owners
 from graph.engines import ENGINES
 from graph.errors import QueryError, UnknownQueryError
 from graph.model import LABELS
@@ -58,6 +58,8 @@ _RE_LABEL_FN = re.compile(r"\blabel\((\w+)\)")
 _UNITS = "Section|Principle|Goal|Project|Task|Measure"
 _OWNERS = "Plan|" + _UNITS
 _ANY = "|".join(LABELS)
+_CITED_COLS = ("RETURN d.id AS id, d.title AS title, d.number AS number, d.issuer AS issuer, "
+               "d.year AS year, count(*) AS citations ORDER BY citations DESC, id")
 _TARGET_COLS = ("t.id AS id, t.metric AS metric, t.value AS value, t.unit AS unit, "
                 "t.comparator AS comparator, t.year AS year, t.base_year AS base_year, "
                 "t.kind AS kind, t.raw AS raw")
@@ -288,9 +290,11 @@ _ENTRIES = (
        ("keyword",)),
     _q("documents_cited_by", "规划引用的文件",
        "Documents a plan cites (by the plan or any of its units), with how many units cite each.",
-       f"MATCH (s:{_OWNERS})-[:CITES]->(d:Document) WHERE s.plan_id = $plan_id OR s.id = $plan_id "
-       "RETURN d.id AS id, d.title AS title, d.number AS number, d.issuer AS issuer, "
-       "d.year AS year, count(*) AS citations ORDER BY citations DESC, id",
+       {"ladybug": f"MATCH (s:{_OWNERS})-[:CITES]->(d:Document) WHERE s.plan_id = $plan_id OR s.id = $plan_id "
+                   + _CITED_COLS,
+        # The plan and its units through their id and plan_id indexes (an OR over two
+        # properties of a multi-label pattern would scan every Document instead).
+        "neo4j": neo4j_plan_owners("plan_id") + "MATCH (s)-[:CITES]->(d:Document) " + _CITED_COLS},
        ("plan_id",)),
     _q("plans_citing", "引用某文件的规划",
        "Plans that cite a document, with how many of their units cite it.",
@@ -349,7 +353,7 @@ _ENTRIES = (
                    "properties(rels(p), '_LABEL') AS types",
         # Labelled ends seek the id constraints (an unlabelled {id: …} scans every node), and
         # x <> y because shortestPath fails on a path from a node to itself.
-        "neo4j": f"MATCH (x:{_ANY} {{id: $a}}), (y:{_ANY} {{id: $b}}) WHERE x <> y "
+        "neo4j": f"MATCH (x:{_ANY} {{id: $a}}) WITH x MATCH (y:{_ANY} {{id: $b}}) WHERE x <> y "
                  "MATCH p = shortestPath((x)-[*..10]-(y)) "
                  "RETURN length(p) AS hops, [n IN nodes(p) | n.id] AS ids, "
                  "[n IN nodes(p) | labels(n)[0]] AS labels, "

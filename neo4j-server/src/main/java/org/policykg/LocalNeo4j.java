@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.server.CommunityBootstrapper;
 
 /**
@@ -64,14 +65,26 @@ public final class LocalNeo4j {
             fail("Neo4j did not start (status " + status + "); see " + home.resolve("logs"));
         }
         if (password != null) {
-            server.getDatabaseManagementService().database("system").executeTransactionally(
-                    "ALTER USER " + quoteName(user) + " IF EXISTS SET PASSWORD $password CHANGE NOT REQUIRED",
-                    Map.of("password", password));
+            setPassword(server, user, password);
         }
         System.out.println("ready bolt://" + bolt
                 + (httpPort.equals("0") ? "" : " http://127.0.0.1:" + httpPort) + " data " + home);
         System.out.flush();
         Thread.currentThread().join();
+    }
+
+    /** The password for the user, required at once (a restart with the same one changes nothing). */
+    private static void setPassword(CommunityBootstrapper server, String user, String password) {
+        try {
+            server.getDatabaseManagementService().database("system").executeTransactionally(
+                    "ALTER USER " + quoteName(user) + " IF EXISTS SET PASSWORD $password CHANGE NOT REQUIRED",
+                    Map.of("password", password));
+        } catch (QueryExecutionException e) {
+            // The server refuses to set the password a user already has: that is the restart case.
+            if (e.getMessage() == null || !e.getMessage().contains("cannot be the same")) {
+                throw e;
+            }
+        }
     }
 
     private static String quoteName(String name) {
