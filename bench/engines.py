@@ -1,0 +1,119 @@
+"""Neo4j against Ladybug in one run (issue 15): load throughput on the same synthetic plans, and
+every catalogue query's median on both engines.
+
+    .venv/bin/python bench/engines.py [--plans 1000] [--runs 15] [--json OUT]
+
+The plans are bench/query.py's synthetic corpus (the parsed real plans renumbered and perturbed).
+Neo4j is ``$NEO4J_URI`` when set (a throw-away server: it is emptied), else a server this script
+starts with neo4j-server/run on a free port and stops at the end. Ladybug is a fresh file in a
+temporary folder. Goal: every catalogue query under 100 ms median on both engines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
+
+from query import DEFAULT_CORPUS, GOAL_MS, base_docs, pick_params, synthetic_docs, timings  # noqa: E402
+
+
+@contextmanager
+def neo4j_server():
+    """The URI of a Neo4j to use: ``$NEO4J_URI``, or one started here for the run."""
+    if os.environ.get("NEO4J_URI"):
+        yield os.environ["NEO4J_URI"]
+        return
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = Path(tempfile.mkdtemp(prefix="bench-neo4j-"))
+    env = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
+    proc = subprocess.Popen([str(ROOT / "neo4j-server" / "run"), "--data", str(data), "--bolt-port", str(port),
+                             "--http-port", "0", "--pagecache", "1g"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    try:
+        for line in proc.stdout:
+            if line.startswith("ready "):
+                break
+        else:
+            raise SystemExit("the local Neo4j did not start")
+        os.environ.pop("NEO4J_PASSWORD", None)
+        yield f"bolt://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(60)
+
+
+def load(store, docs) -> float:
+    """Seconds to add ``docs`` one plan at a time (what ``policykg ingest`` does)."""
+    start = time.perf_counter()
+    for i, doc in enumerate(docs, 1):
+        store.add_plan(doc)
+        if i % 100 == 0:
+            print(f"  {store.engine}: {i}/{len(docs)} plans", file=sys.stderr, flush=True)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--plans", type=int, default=1000)
+    ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--json", type=Path, default=None)
+    args = ap.parse_args()
+
+    from graph.engines import open_store
+    from graph.ladybug_store import LadybugStore
+    from queries.catalog import CATALOG, run_named
+
+    base = base_docs(args.corpus)
+    docs = synthetic_docs(args.plans, base)
+    params = pick_params(docs, base)
+    nodes = sum(len(d.nodes) for d in docs)
+    print(f"{len(docs)} plans, {nodes:,} nodes", flush=True)
+    report: dict = {"plans": len(docs), "nodes": nodes, "load_s": {}, "queries": {}}
+    with tempfile.TemporaryDirectory() as tmp, neo4j_server() as uri:
+        lb = LadybugStore(Path(tmp) / "kg.lbug", buffer_pool_mb=2048)
+        neo = open_store(uri)
+        neo.run("MATCH (n) DETACH DELETE n", write=True)
+        for store in (lb, neo):
+            report["load_s"][store.engine] = load(store, docs)
+        neo.run("CALL db.awaitIndexes(600)", write=True)
+        print(f"\nload: {'engine':8} {'seconds':>8} {'plans/s':>8}")
+        for engine, secs in report["load_s"].items():
+            print(f"      {engine:8} {secs:8.1f} {len(docs) / secs:8.1f}")
+        print(f"\n{'query':30} {'ladybug ms':>11} {'neo4j ms':>9}  rows")
+        for name in CATALOG:
+            row = {}
+            for store in (lb, neo):
+                try:
+                    median, _, answer = timings(lambda: run_named(store, name, **params.get(name, {})), args.runs)
+                    row[store.engine] = round(median, 1)
+                    row["rows"] = len(answer.rows)
+                except Exception as exc:  # noqa: BLE001 - a benchmark reports what failed and goes on
+                    row[store.engine] = f"failed: {str(exc)[:60]}"
+            report["queries"][name] = row
+            flag = "" if all(isinstance(row[e], float) and row[e] < GOAL_MS for e in ("ladybug", "neo4j")) else "  over"
+            print(f"{name:30} {row['ladybug']!s:>11} {row['neo4j']!s:>9}  {row.get('rows', '')}{flag}")
+        neo.run("MATCH (n) DETACH DELETE n", write=True)
+        neo.close()
+        lb.close()
+    if args.json:
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
