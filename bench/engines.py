@@ -56,11 +56,12 @@ def neo4j_server():
         proc.wait(60)
 
 
-def load(store, docs) -> float:
-    """Seconds to add ``docs`` one plan at a time (what ``policykg ingest`` does)."""
+def load(store, docs, *, per_plan: bool = False) -> float:
+    """Seconds to store ``docs`` as ``policykg ingest`` does (``add_plans``: batches), or with
+    one ``add_plan`` transaction per plan (the baseline)."""
     start = time.perf_counter()
-    for i, doc in enumerate(docs, 1):
-        store.add_plan(doc)
+    results = (store.add_plan(d) for d in docs) if per_plan else store.add_plans(docs)
+    for i, _ in enumerate(results, 1):
         if i % 100 == 0:
             print(f"  {store.engine}: {i}/{len(docs)} plans", file=sys.stderr, flush=True)
     return time.perf_counter() - start
@@ -72,6 +73,8 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--per-plan-baseline", action="store_true",
+                    help="also time Neo4j with one transaction per plan (the load before batching)")
     args = ap.parse_args()
 
     from graph.engines import open_store
@@ -88,12 +91,15 @@ def main() -> int:
         lb = LadybugStore(Path(tmp) / "kg.lbug", buffer_pool_mb=2048)
         neo = open_store(uri)
         neo.run("MATCH (n) DETACH DELETE n", write=True)
+        if args.per_plan_baseline:
+            report["load_s"]["neo4j, a transaction per plan"] = load(neo, docs, per_plan=True)
+            neo.run("MATCH (n) DETACH DELETE n", write=True)
         for store in (lb, neo):
             report["load_s"][store.engine] = load(store, docs)
         neo.run("CALL db.awaitIndexes(600)", write=True)
-        print(f"\nload: {'engine':8} {'seconds':>8} {'plans/s':>8}")
+        print(f"\nload: {'engine':30} {'seconds':>8} {'plans/s':>8}")
         for engine, secs in report["load_s"].items():
-            print(f"      {engine:8} {secs:8.1f} {len(docs) / secs:8.1f}")
+            print(f"      {engine:30} {secs:8.1f} {len(docs) / secs:8.1f}")
         print(f"\n{'query':30} {'ladybug ms':>11} {'neo4j ms':>9}  rows")
         for name in CATALOG:
             row = {}

@@ -27,13 +27,16 @@ from graph import cypher
 from graph.model import LABELS, REL_PROPS, Edge, PlanDoc
 from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows, rel_key
 from graph.bounded import BoundedResult
-from graph.store import AddResult, Engine, PlanReads, QueryResult, add_each, plain_row
+from graph.store import AddResult, Engine, PlanReads, QueryResult, add_each, failure, plain_row
 from graph.errors import (InputError, PlanNotFoundError, PolicyKGError, QueryError, StoreError,
                              StoreUnavailableError)
 
 BATCH = 500
 DEFAULT_TIMEOUT_S = 30.0
 MAX_RETRY_S = 8.0
+#: Plans (or rows) written in one transaction by :meth:`Neo4jStore.add_plans`.
+BATCH_PLANS = 25
+BATCH_ROWS = 20_000
 
 # The driver logs its retries and connection failures as warnings; with no handler of the
 # application's, Python would print them on stderr beside our one-line errors.
@@ -136,6 +139,48 @@ class Neo4jStore(PlanReads):
     def _add_plan_tx(cls, tx: Any, plan_id: str, rows: dict[str, list[dict]]) -> bool:
         if _records(tx.run(cypher.PLAN_EXISTS, {"plan_id": plan_id})):
             return False
+        cls._write_rows(tx, rows)
+        return True
+
+    @classmethod
+    def _add_plans_tx(cls, tx: Any, items: list[tuple[str, dict[str, list[dict]]]]) -> set[str]:
+        """Several plans in one transaction, as if added one after another: the rows of those
+        not yet stored, merged per table (one statement per table for the whole batch). An edge
+        whose end is not in the model's tables (REVISES to another plan) joins only a node that
+        was stored before this plan, so a later plan of the batch does not catch it early.
+        Returns the ids it stored."""
+        stored = cls._existing(tx, "Plan", [plan_id for plan_id, _ in items])
+        merged: dict[str, list[dict]] = {}
+        loose: list[tuple[int, dict]] = []
+        first_in: dict[str, int] = {}  # node id -> index of the plan that brings it
+        created: set[str] = set()
+        for k, (plan_id, rows) in enumerate(items):
+            if plan_id in stored or plan_id in created:
+                continue
+            created.add(plan_id)
+            for key, batch in rows.items():
+                rel = parse_key(key)
+                if rel is not None and ANY_LABEL in rel:
+                    loose += [(k, dict(r, type=rel[0])) for r in batch]
+                    continue
+                merged.setdefault(key, []).extend(batch)
+                if rel is None:
+                    for r in batch:
+                        first_in.setdefault(r["id"], k)
+        before = cls._existing_labels(tx, sorted({r[e] for _, r in loose for e in ("src", "dst")}))
+        cls._write_rows(tx, merged)
+        kept = [r for k, r in loose
+                if all(r[e] in before or first_in.get(r[e], k + 1) <= k for e in ("src", "dst"))]
+        if kept:
+            cls._merge_loose(tx, kept)
+        return created
+
+    @classmethod
+    def _existing_labels(cls, tx: Any, ids: list[str]) -> set[str]:
+        return {i for label in LABELS for i in cls._existing(tx, label, ids)} if ids else set()
+
+    @classmethod
+    def _write_rows(cls, tx: Any, rows: dict[str, list[dict]]) -> None:
         loose: list[dict] = []
         for key, items in sorted(rows.items(), key=lambda kv: parse_key(kv[0]) is not None):
             rel = parse_key(key)
@@ -147,7 +192,6 @@ class Neo4jStore(PlanReads):
                 tx.run(text, {"rows": batch}).consume()
         if loose:
             cls._merge_loose(tx, loose)
-        return True
 
     @staticmethod
     def _remove_plan_tx(tx: Any, plan_id: str, where: str) -> None:
@@ -172,12 +216,42 @@ class Neo4jStore(PlanReads):
         created = self._write_tx(self._add_plan_tx, doc.plan.id, rows)
         return AddResult(doc.plan.id, created, nodes, edges)
 
-    def add_plans(self, docs: Iterable[PlanDoc]) -> Iterator[AddResult]:
-        """:meth:`add_plan` for each plan (a transaction each: the server commits cheaply);
-        a plan with bad rows or refused by the server comes back as an ``AddFailure``; a server
-        that goes away stops the batch (:class:`StoreUnavailableError`), every plan before it
-        stored whole and none of the one being written."""
-        return add_each(self.add_plan, docs, (InputError, QueryError))
+    def add_plans(self, docs: Iterable[PlanDoc], *, max_plans: int = BATCH_PLANS,
+                  max_rows: int = BATCH_ROWS) -> Iterator[AddResult]:
+        """Plans in batches of up to ``max_plans`` plans or ``max_rows`` rows, one transaction
+        each (a transaction per plan costs a round trip per table and plan). A batch the server
+        refuses is retried plan by plan, so a plan with bad rows fails alone as an
+        ``AddFailure``; a server that goes away stops the ingest (:class:`StoreUnavailableError`)
+        with every earlier batch stored whole and nothing of the current one."""
+        batch: list[tuple[PlanDoc, dict[str, list[dict]]]] = []
+        rows_in_batch = 0
+        for doc in docs:
+            try:
+                rows = plan_to_rows(doc)
+            except InputError as exc:
+                yield from self._flush(batch)
+                batch, rows_in_batch = [], 0
+                yield failure(doc.plan.id, exc)
+                continue
+            batch.append((doc, rows))
+            rows_in_batch += sum(len(v) for v in rows.values())
+            if len(batch) >= max_plans or rows_in_batch >= max_rows:
+                yield from self._flush(batch)
+                batch, rows_in_batch = [], 0
+        yield from self._flush(batch)
+
+    def _flush(self, batch: list[tuple[PlanDoc, dict[str, list[dict]]]]) -> Iterator[AddResult]:
+        if not batch:
+            return
+        try:
+            created = self._write_tx(self._add_plans_tx, [(d.plan.id, rows) for d, rows in batch])
+        except QueryError:
+            yield from add_each(self.add_plan, [d for d, _ in batch], (InputError, QueryError))
+            return
+        for doc, rows in batch:
+            first = doc.plan.id in created
+            created.discard(doc.plan.id)  # a repeat later in the batch was not created again
+            yield AddResult(doc.plan.id, first, *count_rows(rows))
 
     def add_edges(self, edges: Sequence[Edge]) -> None:
         rows = [{"src": e.source, "dst": e.target, "type": e.type, **e.props} for e in edges]

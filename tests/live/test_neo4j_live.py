@@ -69,3 +69,23 @@ def test_neo4j_live_schema_exists(store):
     assert {"plan_id", "task_id", "document_id"} <= names
     indexes = {r[0] for r in store.run("SHOW FULLTEXT INDEXES YIELD name RETURN name").rows}
     assert "unit_text" in indexes
+
+
+def _snapshot(store) -> tuple:
+    rels = store.run("MATCH (a)-[r]->(b) RETURN type(r), a.id, b.id ORDER BY type(r), a.id, b.id").rows
+    nodes = store.run("MATCH (n) RETURN labels(n)[0], n.id, n.title, n.name ORDER BY n.id").rows
+    return nodes, rels, store.plans()
+
+
+@pytest.mark.parametrize("max_plans", [1, 2, 25])
+def test_neo4j_live_add_plans_in_batches_same_as_one_by_one(store, max_plans):
+    """Batched transactions store what one transaction per plan stores, repeats included."""
+    docs = behaviour.corpus_docs()
+    for doc in docs:
+        store.add_plan(doc)
+    one_by_one = _snapshot(store)
+    store.run("MATCH (n) DETACH DELETE n", write=True)
+    results = list(store.add_plans(docs, max_plans=max_plans))
+    assert [r.plan_id for r in results] == [d.plan.id for d in docs]
+    assert [r.created for r in results] == [True, True, True, True, False]
+    assert _snapshot(store) == one_by_one
