@@ -278,6 +278,7 @@ def _cmd_app(args: argparse.Namespace) -> int:
     if args.read_only:
         env["POLICYKG_APP_READ_ONLY"] = "1"  # read by policykg/ui.py
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
+           "--client.toolbarMode", "viewer",  # no Deploy button: the app is for reading
            "--server.address", args.address, "--server.port", str(args.port),
            "--browser.gatherUsageStats", "false"]
     print(f"PolicyKG app: http://{args.address}:{args.port}/ on store {redact(uri)}", file=sys.stderr, flush=True)
