@@ -61,6 +61,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest import lexicon as L
+from ingest.figure_rules import rejecting_rule
 from ingest.numbers import parse_number, to_ascii_digits
 from graph.errors import ParseError
 
@@ -670,6 +671,8 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
         return None  # eligibility conditions and subsidy rates of a support policy, not targets
     if RE_RULE.search(w[cl_start:m.start()]) or RE_EVENT.search(w, q_end, _hard_end(w, q_end)):
         return None
+    if not acted_on and rejecting_rule(w, m.start(), q_end) is not None:
+        return None  # a named rule (ingest/figure_rules.py): a per-case award, a quota, a condition
     if RE_EACH_PLACE.search(w, cl_start, m.start()) and not has_before:
         return None
     if RE_MEANS_FRAME.match(w, cl_start) and RE_MEANS_END.search(w, q_end, _hard_end(w, q_end)):
