@@ -369,6 +369,16 @@ def _should_join(prev: str, nxt: str, in_header: bool, wrap: float | None = None
 _DETECT = -1.0
 
 
+def _printed_line(lines: list[str], i: int) -> str:
+    """Line ``i`` as printed: a glyph or two that a PDF's text layer set on a line of its own
+    (…国家工程实 / 验 / 室、…) belong to the line before it.
+
+    >>> _printed_line(["一二三四五实", "验", "室、"], 1)
+    '一二三四五实验'
+    """
+    return lines[i - 1] + lines[i] if i > 0 and len(lines[i]) <= 2 else lines[i]
+
+
 def join_broken_lines(t: Tracked, *, wrap: float | None = _DETECT, physical: bool = True) -> Tracked:
     """Rejoin paragraphs and titles that page breaks or narrow columns split across lines;
     drop blank lines and a line repeated right after itself (unless it is a number: a table's
@@ -398,7 +408,7 @@ def join_broken_lines(t: Tracked, *, wrap: float | None = _DETECT, physical: boo
         if line == lines[i - 1] and len(line) < 120 and not P.RE_NUMBER_CELL.match(line):
             continue  # a title or heading repeated by the site (not a table's equal cells)
         if _should_join(current, line, in_header=i < header_end, wrap=wrap,
-                        last=lines[i - 1] if physical else ""):
+                        last=_printed_line(lines, i - 1) if physical else ""):
             current += line
         else:
             out.append("\n")
