@@ -137,6 +137,18 @@ def neo4j_uri() -> str:
     return uri
 
 
+@pytest.fixture
+def neo4j_store(neo4j_uri):
+    """A store on the run's live Neo4j, emptied before and after the test."""
+    from graph.engines import open_store
+
+    store = open_store(neo4j_uri)
+    store.run("MATCH (n) DETACH DELETE n", write=True)
+    yield store
+    store.run("MATCH (n) DETACH DELETE n", write=True)
+    store.close()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("neo4j"):

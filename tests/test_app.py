@@ -49,15 +49,17 @@ def app(seeded, monkeypatch):
     """A fresh AppTest on the seeded store; ``app(page)`` runs that page."""
     monkeypatch.setenv("POLICYKG_STORE", str(seeded[0]))
     monkeypatch.delenv("POLICYKG_APP_READ_ONLY", raising=False)
+    return run_page
 
-    def run(page: str, **query) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.query_params.update(query)
-        at.run()
-        if page != "library":
-            at.switch_page(f"app_pages/{page}.py").run()
-        return at
-    return run
+
+def run_page(page: str, **query) -> AppTest:
+    """The app run at ``page`` with ``query`` in its URL, on the store ``$POLICYKG_STORE`` names."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(query)
+    at.run()
+    if page != "library":
+        at.switch_page(f"app_pages/{page}.py").run()
+    return at
 
 
 def _plain(markdown: str) -> str:

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("streamlit")
-from streamlit.testing.v1 import AppTest  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
@@ -42,15 +41,7 @@ def app(neo4j_seeded, monkeypatch):
     monkeypatch.delenv("POLICYKG_APP_READ_ONLY", raising=False)
     from policykg import ui
     ui.reconnect()
-
-    def run(page: str, **query) -> AppTest:
-        at = AppTest.from_file(test_app.APP, default_timeout=60)
-        at.query_params.update(query)
-        at.run()
-        if page != "library":
-            at.switch_page(f"app_pages/{page}.py").run()
-        return at
-    return run
+    return test_app.run_page
 
 
 @pytest.mark.parametrize("page", test_app.PAGES)

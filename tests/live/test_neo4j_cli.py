@@ -24,15 +24,9 @@ REVISED = SEED.with_name("binjiang-three-year-action-plan-2015-2017-revised.txt"
 
 
 @pytest.fixture
-def uri(neo4j_uri):
+def uri(neo4j_store, neo4j_uri):
     """The live server's URI, emptied before and after the test."""
-    from graph.engines import open_store
-
-    store = open_store(neo4j_uri)
-    store.run("MATCH (n) DETACH DELETE n", write=True)
-    yield neo4j_uri
-    store.run("MATCH (n) DETACH DELETE n", write=True)
-    store.close()
+    return neo4j_uri
 
 
 def cli(capsys, *argv: str) -> tuple[int, str, str]:

@@ -1,11 +1,7 @@
 """The store behaviour checks of tests/test_ladybug_store.py against a real Neo4j server.
 
-Runs only when NEO4J_URI is set (plus NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE), e.g.::
-
-    docker run -d --rm -p 7687:7687 -e NEO4J_AUTH=neo4j/policykg-test neo4j:5
-    NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=policykg-test pytest tests/live -m neo4j
-
-Every test starts from an empty database: use a throw-away server.
+Runs against the test run's own live server (tests/neo4j_server.py), or the throw-away server
+NEO4J_URI names. Every test starts from an empty database.
 """
 
 from __future__ import annotations
@@ -20,20 +16,12 @@ sys.path.insert(0, str(Path(__file__).parents[1]))
 
 import test_ladybug_store as behaviour  # noqa: E402
 
-pytestmark = [
-    pytest.mark.neo4j,
-    
-]
+pytestmark = pytest.mark.neo4j
 
 
 @pytest.fixture
-def store(neo4j_uri):
-    from graph.engines import open_store
-    s = open_store(neo4j_uri)
-    s.run("MATCH (n) DETACH DELETE n", write=True)
-    yield s
-    s.run("MATCH (n) DETACH DELETE n", write=True)
-    s.close()
+def store(neo4j_store):
+    return neo4j_store
 
 
 @pytest.mark.parametrize("check", behaviour.BEHAVIOUR, ids=lambda f: f.__name__)
