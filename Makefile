@@ -53,13 +53,14 @@ $(LINTDIR)/node_modules/.stamp: $(LINTDIR)/package-lock.json
 
 lintdeps: $(LINTDIR)/node_modules/.stamp
 
-# The suite starts one live Neo4j for the run (tests/neo4j_server.py); its tests share one worker.
+# Each worker that runs live tests starts its own Neo4j (tests/neo4j_server.py); whole files go to
+# one worker, so a file's module fixtures (a corpus in both engines) are built once.
 test: venv sysdeps lintdeps neo4jdeps
-	$(BIN)/python -m pytest -q -n 2 --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile $(PYTEST_ARGS)
 
 # The suite as a clone without ../shared sees it (tests that need the corpus skip).
 test-without-shared: venv sysdeps lintdeps neo4jdeps
-	POLICYKG_SHARED_CORPUS=$(CURDIR)/.no-shared-corpus $(BIN)/python -m pytest -q -n 2 --dist loadgroup $(PYTEST_ARGS)
+	POLICYKG_SHARED_CORPUS=$(CURDIR)/.no-shared-corpus $(BIN)/python -m pytest -q -n 2 --dist loadfile $(PYTEST_ARGS)
 
 demo: venv
 	$(BIN)/policykg ingest corpus/ --store $(STORE)

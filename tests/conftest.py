@@ -70,6 +70,5 @@ def no_process_left_behind():
                     f"(now killed): {shown}", pytrace=False)
 
 
-# The live Neo4j server for the run (started once by the controller, see tests/neo4j_server.py).
-from neo4j_server import (neo4j_store, neo4j_uri, pytest_collection_modifyitems,  # noqa: E402,F401
-                          pytest_configure, pytest_unconfigure)
+# The live Neo4j server of each test process, started on first use (tests/neo4j_server.py).
+from neo4j_server import neo4j_store, neo4j_uri, pytest_configure  # noqa: E402,F401

@@ -1,16 +1,15 @@
 """One live Neo4j server for the whole test run (imported by tests/conftest.py).
 
-The controller process starts ``neo4j-server/run`` at configure time, on a free loopback port,
-with its data in a temporary folder and a password (so the auth path is exercised, as on a real
-server or Aura), and exports ``NEO4J_URI`` / ``NEO4J_PASSWORD`` before the xdist workers start,
-so every worker talks to the same server. The server starts while the first tests run; the
-``neo4j_uri`` fixture waits for it. It is stopped with SIGTERM (a clean Neo4j shutdown) when the
-run ends, and killed if it does not stop.
+Each test process that runs a live test (the whole run, or each xdist worker) starts its own
+``neo4j-server/run`` on first use, on a free loopback port, with its data in a temporary folder
+and a password (so the auth path is the one a real server or Aura uses), and stops it with
+SIGTERM (a clean Neo4j shutdown; killed if it hangs) when its session ends. A server per process
+keeps the tests of one worker from emptying the database another worker is reading (Community
+Edition has one user database).
 
 ``NEO4J_URI`` already set: that server is used as it is (it must be a throw-away one: the live
-tests empty it). No Java (or no Maven and no built launcher): the live tests skip and say so.
-Every test marked ``neo4j`` runs on one worker (``xdist_group``), since Community Edition has one
-user database that the tests empty between them.
+tests empty it, so run them without xdist then). No Java (or no Maven and no built launcher): the
+live tests skip and say so.
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import tempfile
 import time
 from pathlib import Path
 
@@ -31,8 +29,6 @@ LAUNCHER = ROOT / "neo4j-server" / "run"
 BUILT = ROOT / "neo4j-server" / "target" / ".built"
 PASSWORD = "policykg-test-pw"
 START_TIMEOUT_S = 300.0
-_SKIP = "POLICYKG_NEO4J_SKIP"
-_LOG = "POLICYKG_NEO4J_LOG"
 
 
 def _free_port() -> int:
@@ -49,33 +45,17 @@ def missing_tools() -> list[str]:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "neo4j: needs the live Neo4j server of the run")
-    if hasattr(config, "workerinput") or os.environ.get("NEO4J_URI") or os.environ.get(_SKIP):
-        return
-    missing = missing_tools()
-    if missing:
-        os.environ[_SKIP] = (f"{' and '.join(missing)} not found: the live Neo4j tests need them "
-                             "(install a JDK 17+ and Maven, or set NEO4J_URI to a throw-away server)")
-        return
-    data = Path(tempfile.mkdtemp(prefix="policykg-neo4j-"))
-    port = _free_port()
-    log = data / "launcher.log"
-    env = dict(os.environ, NEO4J_PASSWORD=PASSWORD, NEO4J_USER="neo4j")
+
+
+def start_server(data: Path, port: int, log: Path, password: str | None = PASSWORD) -> subprocess.Popen:
+    """``neo4j-server/run`` on ``port`` with its data in ``data`` (not waited for)."""
+    env = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
+    if password:
+        env.update(NEO4J_PASSWORD=password, NEO4J_USER="neo4j")
     with open(log, "wb") as out:
-        proc = subprocess.Popen([str(LAUNCHER), "--data", str(data / "server"), "--bolt-port", str(port),
+        return subprocess.Popen([str(LAUNCHER), "--data", str(data), "--bolt-port", str(port),
                                  "--http-port", "0"], stdin=subprocess.DEVNULL, stdout=out,
                                 stderr=subprocess.STDOUT, env=env, start_new_session=True)
-    os.environ.update(NEO4J_URI=f"bolt://127.0.0.1:{port}", NEO4J_USER="neo4j", NEO4J_PASSWORD=PASSWORD)
-    os.environ[_LOG] = str(log)
-    config._policykg_neo4j = (proc, data)  # type: ignore[attr-defined]
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    started = getattr(config, "_policykg_neo4j", None)
-    if started is None:
-        return
-    proc, data = started
-    stop(proc)
-    shutil.rmtree(data, ignore_errors=True)
 
 
 def stop(proc: subprocess.Popen, timeout_s: float = 60.0) -> int | None:
@@ -125,16 +105,35 @@ def wait_until_ready(uri: str, auth: tuple[str, str] | None, log: str | None,
 
 
 @pytest.fixture(scope="session")
-def neo4j_uri() -> str:
-    """The URI of the run's live Neo4j (waits for it); skips only where Java or Maven is absent."""
-    reason = os.environ.get(_SKIP)
-    if reason:
-        pytest.skip(reason)
-    uri = os.environ["NEO4J_URI"]
-    password = os.environ.get("NEO4J_PASSWORD")
-    auth = (os.environ.get("NEO4J_USER", "neo4j"), password) if password else None
-    wait_until_ready(uri, auth, os.environ.get(_LOG))
-    return uri
+def neo4j_uri(tmp_path_factory):
+    """The URI of a live Neo4j for this test process: ``$NEO4J_URI`` when set, else a server
+    started here on first use and stopped when the session ends; skips only where Java or
+    Maven is absent, and says so."""
+    if os.environ.get("NEO4J_URI"):
+        uri, password = os.environ["NEO4J_URI"], os.environ.get("NEO4J_PASSWORD")
+        wait_until_ready(uri, (os.environ.get("NEO4J_USER", "neo4j"), password) if password else None, None)
+        yield uri
+        return
+    missing = missing_tools()
+    if missing:
+        pytest.skip(f"{' and '.join(missing)} not found: the live Neo4j tests need them "
+                    "(install a JDK 17+ and Maven, or set NEO4J_URI to a throw-away server)")
+    folder = tmp_path_factory.mktemp("neo4j")
+    port, log = _free_port(), folder / "launcher.log"
+    proc = start_server(folder / "server", port, log)
+    uri = f"bolt://127.0.0.1:{port}"
+    saved = {k: os.environ.get(k) for k in ("NEO4J_USER", "NEO4J_PASSWORD")}
+    os.environ.update(NEO4J_USER="neo4j", NEO4J_PASSWORD=PASSWORD)
+    try:
+        wait_until_ready(uri, ("neo4j", PASSWORD), str(log), proc=proc)
+        yield uri
+    finally:
+        stop(proc)
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 @pytest.fixture
@@ -147,9 +146,3 @@ def neo4j_store(neo4j_uri):
     yield store
     store.run("MATCH (n) DETACH DELETE n", write=True)
     store.close()
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if item.get_closest_marker("neo4j"):
-            item.add_marker(pytest.mark.xdist_group("neo4j"))

@@ -184,23 +184,15 @@ def test_neo4j_fault_query_past_its_timeout(capsys, uri):
 
 @pytest.fixture
 def own_server(tmp_path):
-    """A second server that this test may stop (the run's shared one must stay up)."""
-    import os
-    import subprocess
-
-    from neo4j_server import LAUNCHER, PASSWORD, _free_port, stop, wait_until_ready
+    """A second server that this test may stop (the session's must stay up)."""
+    from neo4j_server import PASSWORD, _free_port, start_server, stop, wait_until_ready
 
     port = _free_port()
-    data = tmp_path / "server"
-    env = dict(os.environ, NEO4J_PASSWORD=PASSWORD, NEO4J_USER="neo4j")
     procs: list = []
 
     def start():
         log = tmp_path / f"launcher-{len(procs)}.log"
-        with open(log, "wb") as out:
-            proc = subprocess.Popen([str(LAUNCHER), "--data", str(data), "--bolt-port", str(port),
-                                     "--http-port", "0"], stdin=subprocess.DEVNULL, stdout=out,
-                                    stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        proc = start_server(tmp_path / "server", port, log)
         procs.append(proc)
         wait_until_ready(f"bolt://127.0.0.1:{port}", ("neo4j", PASSWORD), str(log), proc=proc)
         return proc

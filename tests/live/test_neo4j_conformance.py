@@ -33,7 +33,7 @@ KEYWORDS = ("创新", "工业互联网", "水", "国发〔2014〕", "km/h", "-�
 
 def corpus_files() -> list[Path]:
     files = sorted(SHARED_CORPUS.glob("*.txt")) if SHARED_CORPUS.is_dir() else []
-    return files or sorted(CORPUS.glob("*.txt"))
+    return files or sorted(CORPUS.rglob("*.txt"))
 
 
 @pytest.fixture(scope="module")
