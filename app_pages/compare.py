@@ -7,8 +7,8 @@ from policykg import ui
 from policykg.sheets import XLSX_MIME, csv_bytes, xlsx_bytes
 from policykg.view import (CHANGE_COLOURS, DUIZHAO_COLUMNS, duizhao_export_rows, duizhao_html,
                            target_change_rows)
-from queries import present
-from queries.series import metric_series
+from analysis import present
+from analysis.series import metric_series
 
 STATUS_COLOUR = {"未变": "", "修改": "background-color:#fff4c2", "新增": "background-color:#d9f7d9",
                  "删除": "background-color:#ffd9d9"}

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from graph.errors import PolicyKGError
+from core.errors import PolicyKGError
 from policykg import ui
 from policykg.view import display_value, query_form, render_graph_html, result_graph
 from queries.catalog import CATALOG

@@ -6,7 +6,7 @@ import streamlit as st
 from policykg.view import render_graph_html
 from queries.explore import dependency_chain
 from policykg import ui
-from queries import present
+from analysis import present
 
 st.title("依赖 Dependencies")
 handle = ui.handle_or_stop()

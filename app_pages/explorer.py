@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from graph.model import LABEL_ZH, LABELS, REL_TYPES, REL_ZH
+from core.model import LABEL_ZH, LABELS, REL_TYPES, REL_ZH
 from policykg.view import node_caption, render_graph_html, with_quantities
 from policykg import ui
 

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from policykg.service import total_line
+from workspace.ingest import total_line
 from policykg import ui
 
 st.title("文库 Library")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from graph.model import LABEL_ZH
+from core.model import LABEL_ZH
 from policykg import ui
 from policykg.view import search_snippet
 

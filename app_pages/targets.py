@@ -8,7 +8,7 @@ import streamlit as st
 from ingest.indicators import vocabulary
 from policykg import ui
 from policykg.view import STATUS_ZH, attainment_chart, attainment_points, indicator_matrix_table, quantity_link
-from queries import present
+from analysis import present
 
 st.title("指标 Targets")
 handle = ui.handle_or_stop()

@@ -56,7 +56,7 @@ def work_jieba(corpus: str) -> dict:
 
 def vary(doc, k: int):
     """Plan ``doc`` as synthetic variant ``k``: new ids, perturbed target values and title."""
-    from graph.model import Edge, Node
+    from core.model import Edge, Node
 
     old, new = doc.plan.id, f"{doc.plan.id}-v{k}"
     rename = lambda i: new + i[len(old):] if i == old or i.startswith(old + "/") else i  # noqa: E731
@@ -73,7 +73,7 @@ def vary(doc, k: int):
 
 
 def _synthetic(corpus: str, n: int):
-    from policykg.service import default_enrich
+    from workspace.ingest import default_enrich
     from ingest.parse import parse_path
     enrich = default_enrich() or (lambda d: d)
     base = [enrich(parse_path(p)) for p in sorted(Path(corpus).glob("*.txt"))]
@@ -126,7 +126,7 @@ def work_raw_copy(corpus: str, n: int, db: str) -> dict:
 
     from graph import cypher
     from graph.ladybug_store import LadybugStore, _arrow_schema
-    from graph.model import NODE_PROPS, REL_PROPS
+    from core.model import NODE_PROPS, REL_PROPS
     from graph.rows import parse_key, plan_to_rows
     tables: dict[str, dict] = {}
     for doc in _synthetic(corpus, n):

@@ -35,7 +35,7 @@ GOAL_MS = 100.0
 def base_docs(corpus: Path) -> list:
     """The seed, its revision and the shared corpus, parsed and enriched (inferred edges)."""
     from ingest.parse import parse_path
-    from ingest.dependencies import with_inferred_edges
+    from analysis.dependencies import with_inferred_edges
 
     files = sorted((ROOT / "corpus").glob("*.txt"))
     files += sorted(corpus.glob("*.txt")) if corpus.is_dir() else []
@@ -65,7 +65,7 @@ def build_store(path: Path, docs: list):
 
 def revision_edges(docs: list, base: list, pairs: int = 5) -> list:
     """ALIGNED_WITH/REVISES edges between the first ``pairs`` variants of the seed and its revision."""
-    from queries.compare import alignment_edges, compare_plans
+    from analysis.compare import alignment_edges, compare_plans
 
     draft = next(k for k, d in enumerate(base) if d.plan.source == SEED.name)
     edges = []
@@ -215,7 +215,7 @@ def main() -> int:
     args = ap.parse_args()
 
     from graph.export import to_networkx
-    from graph.errors import QueryError
+    from core.errors import QueryError
     from queries.catalog import CATALOG, run_named
 
     t0 = time.perf_counter()
@@ -262,7 +262,7 @@ def main() -> int:
         print(f"goal {name} median < {GOAL_MS:.0f} ms: {results[name]:.1f} ms {'OK' if ok else 'MISSED'}")
 
     from ingest.parse import parse_path
-    from queries.compare import compare_plans
+    from analysis.compare import compare_plans
     pair = [args.corpus / "gov-work-report-2016.txt", args.corpus / "gov-work-report-2017.txt"]
     if all(p.is_file() for p in pair):
         a, b = (parse_path(p) for p in pair)

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 def _cold() -> None:
     """Forget every segmentation the tokenizer remembers, so each run segments afresh."""
     from ingest.tokenizer import get_tokenizer
-    from ingest import similarity
+    from analysis import similarity
 
     get_tokenizer()._tag_cached.cache_clear()
     similarity._tokens_cached.cache_clear()
@@ -42,7 +42,7 @@ def time_parse(path: Path) -> float:
 
 def time_ingest(path: Path) -> float:
     from graph.ladybug_store import LadybugStore
-    from policykg.service import default_enrich, ingest_paths
+    from workspace.ingest import default_enrich, ingest_paths
 
     _cold()
     folder = Path(tempfile.mkdtemp())

@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.errors import QueryError
+from core.errors import QueryError
 
 #: Most memory one console query may use, in MB (``POLICYKG_QUERY_MAX_MB`` overrides).
 QUERY_MAX_MB = 2048

@@ -9,7 +9,7 @@ Three groups:
   The ``UNWIND $rows`` writes take ``dialect="ladybug"`` to add ``CAST(… AS INT64)`` around
   typed values (Ladybug binds a batch whose values are all null as STRING).
 
-Statement text is generated only from the schema constants of :mod:`graph.model` (labels,
+Statement text is generated only from the schema constants of :mod:`core.model` (labels,
 relationship types, property names); values always travel as ``$params``.
 
 >>> merge_nodes("Organization")
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from graph.model import LABELS, NODE_PROPS, QUANTITY_LABELS, REL_PROPS, REL_TYPES, SHARED_LABELS, UNIT_LABELS
+from core.model import LABELS, NODE_PROPS, QUANTITY_LABELS, REL_PROPS, REL_TYPES, SHARED_LABELS, UNIT_LABELS
 
 #: Labels whose nodes belong to one plan (they carry ``plan_id``).
 OWNED_LABELS = (*UNIT_LABELS, *QUANTITY_LABELS)

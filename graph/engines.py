@@ -24,7 +24,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from graph import ladybug_store, neo4j_store
-from graph.errors import StoreUnavailableError
+from core.errors import StoreUnavailableError
 from graph.store import Engine, GraphStore
 
 __all__ = ["ENGINES", "DEFAULT_STORE", "engine_for", "open_store", "redact", "resolve_uri"]

@@ -43,7 +43,7 @@ exact digits: rdflib writes ``xsd:double`` in Turtle with 8 significant digits, 
 CSV is the header format of ``neo4j-admin database import full``: one file per label and per
 relationship type, one global id space, and a README.txt with the command.
 
->>> from graph.model import PlanDoc, PlanMeta, Node, Edge
+>>> from core.model import PlanDoc, PlanMeta, Node, Edge
 >>> doc = PlanDoc(PlanMeta(id="p", title="计划"), nodes=(Node("p/1", "Task", "推进"),),
 ...               edges=(Edge("p", "p/1", "HAS_PART", {"order": 1}),))
 >>> g = to_networkx([doc])
@@ -68,9 +68,9 @@ from rdflib import namespace as rdfns  # not XSD itself: doctest collection prob
 from rdflib.namespace import DCTERMS, ORG, SKOS
 
 from graph import cypher
-from graph.model import NODE_PROPS, QUANTITY_LABELS, REL_PROPS, UNIT_LABELS, Edge, PlanDoc
+from core.model import NODE_PROPS, QUANTITY_LABELS, REL_PROPS, UNIT_LABELS, Edge, PlanDoc
 from graph.rows import parse_key, plan_to_rows
-from graph.errors import ExportError
+from core.errors import ExportError
 
 PKG = Namespace("https://policykg.org/ns#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")

@@ -15,7 +15,7 @@ from pathlib import Path
 import ladybug
 
 from graph import cypher
-from graph.errors import DiskFullError, StoreError, StoreUnavailableError
+from core.errors import DiskFullError, StoreError, StoreUnavailableError
 
 #: WAL size that triggers a checkpoint. The engine default (16 MB) checkpointed every ~100
 #: plans, and each checkpoint into non-empty tables cost ~1.7 s per 200 plans it merged; until

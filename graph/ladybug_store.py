@@ -22,7 +22,7 @@ into the existing tables, ~1.7 s per 200 plans. The WAL is now checkpointed ever
 ``CHECKPOINT_MB``; until then committed rows live in the buffer pool, which bounds memory.
 
 Only one process may open the file read-write; a second writer gets
-:class:`~graph.errors.StoreUnavailableError`. Read-only opens may run alongside.
+:class:`~core.errors.StoreUnavailableError`. Read-only opens may run alongside.
 """
 
 from __future__ import annotations
@@ -41,10 +41,10 @@ from graph.bounded import BoundedResult, query_max_mb, run_worker
 from graph.ladybug_worker import READY
 from graph.ladybug_open import (CHECKPOINT_MB, abandon, disk_full_message, first_line, open_database,
                                 out_of_space, wait_s)
-from graph.model import LABELS, NODE_PROPS, REL_PROPS, SHARED_LABELS, Edge, PlanDoc
+from core.model import LABELS, NODE_PROPS, REL_PROPS, SHARED_LABELS, Edge, PlanDoc
 from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows, rel_key
 from graph.store import AddResult, Engine, PlanReads, QueryResult, failure, plain_row, plan_exists
-from graph.errors import (DiskFullError, InputError, PlanNotFoundError, QueryError, StoreError,
+from core.errors import (DiskFullError, InputError, PlanNotFoundError, QueryError, StoreError,
                              StoreUnavailableError)
 
 BATCH = 1000
@@ -335,7 +335,7 @@ class LadybugStore(PlanReads):
         """Store ``doc`` atomically; a plan already stored (same id) is left unchanged.
 
         >>> import tempfile, pathlib
-        >>> from graph.model import PlanDoc, PlanMeta, Node, Edge
+        >>> from core.model import PlanDoc, PlanMeta, Node, Edge
         >>> doc = PlanDoc(PlanMeta(id="p", title="计划"), nodes=(Node("p/1", "Task", "推进"),),
         ...               edges=(Edge("p", "p/1", "HAS_PART"),))
         >>> store = LadybugStore(pathlib.Path(tempfile.mkdtemp()) / "kg.lbug")
@@ -364,12 +364,12 @@ class LadybugStore(PlanReads):
         """Store many plans, a batch per transaction; one result per plan, in input order.
 
         Plans already stored (or repeated in ``docs``) come back with ``created`` False. A
-        plan that cannot be stored comes back as a :class:`policykg.service.AddFailure` naming the
+        plan that cannot be stored comes back as a :class:`workspace.ingest.AddFailure` naming the
         error (bad rows, or an engine error when the batch is retried plan by plan); the
         others are stored. Only one batch of plans is held at a time, so ``docs`` may stream.
 
         >>> import tempfile, pathlib
-        >>> from graph.model import PlanDoc, PlanMeta, Node
+        >>> from core.model import PlanDoc, PlanMeta, Node
         >>> docs = [PlanDoc(PlanMeta(id=i, title="计划"), nodes=(Node(f"{i}/1", "Task", "推进"),))
         ...         for i in ("a", "b", "a")]
         >>> store = LadybugStore(pathlib.Path(tempfile.mkdtemp()) / "kg.lbug")

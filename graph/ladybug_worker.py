@@ -29,7 +29,7 @@ def answer(request: dict) -> dict:
     import ladybug
 
     from graph.ladybug_open import CHECKPOINT_MB, open_database
-    from graph.errors import StoreError
+    from core.errors import StoreError
 
     try:
         db = open_database(Path(request["path"]), read_only=True, pool_bytes=request["pool_bytes"],

@@ -24,11 +24,11 @@ from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavaila
 from neo4j.graph import Node, Path, Relationship
 
 from graph import cypher
-from graph.model import LABELS, REL_PROPS, Edge, PlanDoc
+from core.model import LABELS, REL_PROPS, Edge, PlanDoc
 from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows, rel_key
 from graph.bounded import BoundedResult
 from graph.store import AddResult, Engine, PlanReads, QueryResult, add_each, failure, plain_row
-from graph.errors import (InputError, PlanNotFoundError, PolicyKGError, QueryError, StoreError,
+from core.errors import (InputError, PlanNotFoundError, PolicyKGError, QueryError, StoreError,
                              StoreUnavailableError)
 
 BATCH = 500

@@ -1,6 +1,6 @@
 """PlanDoc -> flat rows, one list per node label and per (relationship type, from, to) (pure).
 
-Node rows carry ``id`` plus every column of ``graph.model.NODE_PROPS[label]`` (``None`` when
+Node rows carry ``id`` plus every column of ``core.model.NODE_PROPS[label]`` (``None`` when
 unknown), so the same rows feed ``UNWIND $rows`` on both engines and Arrow tables for Ladybug's
 ``COPY FROM``. Relationship rows carry ``src``, ``dst`` and the columns of ``REL_PROPS[type]``.
 
@@ -8,7 +8,7 @@ Keys of the returned dict: a label (``"Task"``) for nodes, ``"TYPE:FromLabel:ToL
 relationships (see :func:`rel_key`). An edge whose other end is not in the document (say a
 ``REVISES`` to an older stored plan) gets ``*`` for that label: the stores look it up.
 
->>> from graph.model import PlanDoc, PlanMeta, Node, Edge
+>>> from core.model import PlanDoc, PlanMeta, Node, Edge
 >>> doc = PlanDoc(PlanMeta(id="p", title="计划"), nodes=(Node("p/1", "Task", "推进"),),
 ...               edges=(Edge("p", "p/1", "HAS_PART", {"order": 1}),))
 >>> rows = plan_to_rows(doc)
@@ -22,8 +22,8 @@ import json
 from itertools import islice
 from typing import Any, Iterable, Iterator
 
-from graph.model import NODE_PROPS, REL_PROPS, REL_TYPES, UNIT_LABELS, Node, PlanDoc
-from graph.errors import InputError
+from core.model import NODE_PROPS, REL_PROPS, REL_TYPES, UNIT_LABELS, Node, PlanDoc
+from core.errors import InputError
 
 ANY_LABEL = "*"
 
@@ -98,7 +98,7 @@ def plan_to_rows(doc: PlanDoc) -> dict[str, list[dict[str, Any]]]:
     Raises
     ------
     InputError
-        An edge joins labels its type does not allow (``graph.model.REL_TYPES``).
+        An edge joins labels its type does not allow (``core.model.REL_TYPES``).
     """
     plan_id = doc.plan.id
     source = doc.plan.source or plan_id

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, Sequence
 
 from graph import cypher
-from graph.model import (NODE_PROPS, QUANTITY_LABELS, REL_PROPS, SHARED_LABELS, UNIT_LABELS, Edge,
+from core.model import (NODE_PROPS, QUANTITY_LABELS, REL_PROPS, SHARED_LABELS, UNIT_LABELS, Edge,
                          Node, PlanDoc, PlanMeta)
-from graph.errors import InputError, PlanNotFoundError
+from core.errors import InputError, PlanNotFoundError
 
 #: Properties of a Target or Outcome node that travel in ``Node.props`` (all but its plan and span).
 QUANTITY_PROPS = {label: tuple(k for k in NODE_PROPS[label] if k not in ("plan_id", "start", "end"))
@@ -96,7 +96,7 @@ def add_each(add_plan: Callable[[PlanDoc], AddResult], docs: Iterable[PlanDoc],
     """``add_plan`` over ``docs`` one at a time: one result per plan, in order, an
     :class:`AddFailure` for a plan that raised one of ``errors`` (anything else propagates).
 
-    >>> from graph.model import PlanMeta
+    >>> from core.model import PlanMeta
     >>> def add(doc):
     ...     if doc.plan.id == "bad":
     ...         raise InputError("bad.txt: no title")
@@ -251,7 +251,7 @@ def read_plan(run: Run, plan_id: str) -> PlanDoc:
 
 
 def shared_label(node_id: str) -> str | None:
-    """The label of a shared node from its id prefix (``graph.model.document_id``/``entity_id``).
+    """The label of a shared node from its id prefix (``core.model.document_id``/``entity_id``).
 
     >>> shared_label("doc-0123456789ab"), shared_label("org-0123456789ab"), shared_label("p/1")
     ('Document', 'Organization', None)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ingest import lexicon as P
 from ingest.numbers import parse_number, parse_year
-from graph.errors import ParseError
+from core.errors import ParseError
 
 __all__ = ["HeaderMeta", "read_meta", "parse_date", "region_of"]
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from graph.errors import ParseError
+from core.errors import ParseError
 
 __all__ = ["CN_DIGIT_VALUES", "MAGNITUDES", "format_number", "format_quantity", "parse_number", "parse_year",
            "to_ascii_digits"]
@@ -153,7 +153,7 @@ def parse_number(text: str) -> float:
 
     Raises
     ------
-    graph.errors.ParseError
+    core.errors.ParseError
         When ``text`` is empty or holds anything but digits, magnitudes, one decimal point
         and thousands separators.
 
@@ -183,7 +183,7 @@ def parse_year(text: str) -> int:
 
     Raises
     ------
-    graph.errors.ParseError
+    core.errors.ParseError
         When the result is not a whole number between 1000 and 2999.
 
     >>> parse_year("2017"), parse_year("二零一七")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from graph.model import LABEL_ZH, PlanDoc
+from core.model import LABEL_ZH, PlanDoc
 from ingest.numbers import format_number, format_quantity
 
 __all__ = ["render_outline"]

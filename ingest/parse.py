@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from typing import Iterable
 
-from graph.model import (NODE_PROPS, Edge, Node, PlanDoc, PlanMeta, document_id, entity_id, plan_id_for,
+from core.model import (NODE_PROPS, Edge, Node, PlanDoc, PlanMeta, document_id, entity_id, plan_id_for,
                          sha256_text, unit_id)
 from ingest import lexicon as P
 from ingest.clean import clean
@@ -28,7 +28,7 @@ from ingest.meta import read_meta
 from ingest.numbers import parse_number
 from ingest.outline import (BACKGROUND, OutlineItem, build_outline, first_body_line,
                             heading_context, split_enumerator)
-from graph.errors import ParseError
+from core.errors import ParseError
 
 __all__ = ["parse_plan", "parse_path"]
 
@@ -79,7 +79,7 @@ def check_figures(text: str, name: str) -> None:
 
 
 def parse_plan(text: str, *, source: str | None = None) -> PlanDoc:
-    """Parse the text of one plan into a :class:`~graph.model.PlanDoc`.
+    """Parse the text of one plan into a :class:`~core.model.PlanDoc`.
 
     Raises
     ------

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import ReadError
+from core.errors import ReadError
 
 #: the suffixes a plan file may have, and the reader each one takes (the CLI's help and the UI's
 #: uploader list these)

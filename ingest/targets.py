@@ -63,7 +63,7 @@ from dataclasses import dataclass, field
 from ingest import lexicon as L
 from ingest.figure_rules import rejecting_rule
 from ingest.numbers import parse_number, to_ascii_digits
-from graph.errors import ParseError
+from core.errors import ParseError
 
 __all__ = ["TargetSpan", "check_breakdowns", "extract_targets"]
 

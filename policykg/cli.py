@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 from typing import Sequence
 
-from graph.errors import PolicyKGError
+from core.errors import PolicyKGError
 from ingest.read import SUPPORTED
 
 EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
@@ -52,7 +52,7 @@ def _load_plan_ref(ref: str, store_uri: str | None, opened: list) -> tuple[objec
     """A PlanDoc from a file path, else from a stored plan id; the flag says it came from the store."""
     import os
 
-    from graph.errors import InputError, StoreError
+    from core.errors import InputError, StoreError
 
     if os.path.exists(ref):
         from ingest.parse import parse_path
@@ -68,7 +68,7 @@ def _load_plan_ref(ref: str, store_uri: str | None, opened: list) -> tuple[objec
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from queries.compare import alignment_edges, compare, render_csv, render_table
+    from analysis.compare import alignment_edges, compare, render_csv, render_table
 
     opened: list = []
     try:
@@ -81,7 +81,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     result = comparison.to_json()
     if args.save:
         from graph.engines import open_store
-        from graph.errors import InputError
+        from core.errors import InputError
         if not (a_stored and b_stored):
             raise InputError("compare --save stores ALIGNED_WITH/REVISES edges between stored plans; "
                              "ingest both files first and pass their plan ids")
@@ -102,7 +102,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 # ---- ingest / plans / remove / export ----------------------------------------------------
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from policykg.service import default_enrich, ingest_paths, total_line
+    from workspace.ingest import default_enrich, ingest_paths, total_line
     from graph.engines import open_store
 
     live = sys.stderr.isatty()  # a counter that rewrites itself; logs get the per-file lines
@@ -186,7 +186,7 @@ def _param(text: str) -> tuple[str, str]:
 
 
 def _limit(text: str) -> int:
-    from graph.errors import QueryError
+    from core.errors import QueryError
     from queries.console import MAX_LIMIT, check_limits
 
     try:
@@ -196,7 +196,7 @@ def _limit(text: str) -> int:
 
 
 def _timeout(text: str) -> float:
-    from graph.errors import QueryError
+    from core.errors import QueryError
     from queries.console import MAX_TIMEOUT_S, MIN_TIMEOUT_S, check_limits
 
     try:
@@ -212,7 +212,7 @@ def _params(pairs: list[tuple[str, str]]) -> dict[str, str]:
     >>> _params([("year", "2017"), ("id", "a=b")])
     {'year': '2017', 'id': 'a=b'}
     """
-    from graph.errors import QueryError
+    from core.errors import QueryError
 
     params: dict[str, str] = {}
     for key, value in pairs:
@@ -235,7 +235,7 @@ def _missing_params(text: str, params: dict[str, str]) -> list[str]:
 
 def _cmd_query(args: argparse.Namespace) -> int:
     from graph.engines import open_store
-    from graph.errors import QueryError
+    from core.errors import QueryError
     from queries.catalog import CATALOG
     from queries.console import render, run_console
 
@@ -265,7 +265,7 @@ def _cmd_app(args: argparse.Namespace) -> int:
     import os
 
     from graph.engines import engine_for, redact, resolve_uri
-    from graph.errors import InputError
+    from core.errors import InputError
 
     app = Path(__file__).resolve().parent.parent / "app.py"
     if not app.is_file():

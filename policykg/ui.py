@@ -33,13 +33,13 @@ from typing import Any, Callable
 import streamlit as st
 
 from graph.engines import engine_for, open_store, redact, resolve_uri
-from graph.errors import PolicyKGError, StoreUnavailableError
-from graph.model import PlanDoc
+from core.errors import PolicyKGError, StoreUnavailableError
+from core.model import PlanDoc
 from graph.store import GraphStore
 from ingest.read import FORMATS
-from policykg.service import FileResult, default_enrich, ingest_file
+from workspace.ingest import FileResult, default_enrich, ingest_file
 from queries.catalog import LOOKUPS, run_lookup, run_named
-from queries.present import plan_title, plan_titles
+from analysis.present import plan_title, plan_titles
 
 READ_ONLY_ENV = "POLICYKG_APP_READ_ONLY"
 #: what the uploader accepts: the formats the reader knows
@@ -330,7 +330,7 @@ def cached_neighbourhood(_store: Any, uri: str, ids: tuple, depth: int, labels: 
 
 @st.cache_resource(show_spinner="比较中 Comparing…", max_entries=16)
 def cached_compare(_store: Any, uri: str, a: str, b: str) -> Any:
-    """The :class:`queries.compare.Comparison` of two stored plans (held, not copied: it is
+    """The :class:`analysis.compare.Comparison` of two stored plans (held, not copied: it is
     frozen and keeps the two PlanDocs for its sentence 对照)."""
-    from queries.compare import compare
+    from analysis.compare import compare
     return compare(load_plan(_store, uri, a), load_plan(_store, uri, b))

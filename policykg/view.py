@@ -18,10 +18,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
-from graph.model import LABEL_ZH, REL_ZH, UNIT_LABELS, Node, PlanDoc
+from core.model import LABEL_ZH, REL_ZH, UNIT_LABELS, Node, PlanDoc
 from graph.store import is_node, is_rel
 from queries.explore import caption
-import queries.present as present
+import analysis.present as present
 
 __all__ = ["LABEL_STYLE", "FormField", "attainment_points", "attainment_chart", "indicator_matrix_table", "query_form", "search_snippet", "display_value", "render_graph_html",
            "highlight_span", "diff_html", "tooltip_html", "outline_rows", "unit_details", "result_graph",
@@ -113,7 +113,7 @@ def with_quantities(nodes: Iterable[Mapping[str, Any]], doc: PlanDoc) -> list[di
     """Graph nodes with ``quantity`` (the value as people read it) on the targets and outcomes
     that ``doc`` holds, so their graph labels and tooltips carry the figure.
 
-    >>> from graph.model import PlanMeta
+    >>> from core.model import PlanMeta
     >>> d = PlanDoc(PlanMeta("p", "报告"), nodes=(Node("p/t", "Target", "就业", props={"metric": "城镇新增就业",
     ...     "value": 1.2e7, "unit": "人", "comparator": ">="}),))
     >>> with_quantities([{"id": "p/t", "label": "Target", "metric": "城镇新增就业"}], d)[0]["quantity"]
@@ -249,7 +249,7 @@ def highlight_span(text: str, start: int | None, end: int | None, *,
 
 
 def diff_html(diff: str) -> str:
-    """The ``[-deleted-]`` / ``{+inserted+}`` notation of :func:`queries.compare.inline_diff`
+    """The ``[-deleted-]`` / ``{+inserted+}`` notation of :func:`analysis.compare.inline_diff`
     as escaped HTML with ``<del>`` and ``<ins>``.
 
     >>> diff_html("达到[-85-]{+<90>+}%")
@@ -272,7 +272,7 @@ def diff_html(diff: str) -> str:
 def outline_rows(doc: PlanDoc) -> list[dict[str, Any]]:
     """The plan's units in document order with their depth (from the numbering path).
 
-    >>> from graph.model import PlanMeta
+    >>> from core.model import PlanMeta
     >>> d = PlanDoc(PlanMeta(id="p", title="计划"), nodes=(Node("p/1", "Section", "总体要求", path="1"),
     ...             Node("p/1.1", "Task", "推进", path="1.1")))
     >>> [(r["id"], r["depth"]) for r in outline_rows(d)]
@@ -521,10 +521,10 @@ TARGET_CHANGE_COLUMNS = ("变化 Change", "指标 Metric", "原值 A", "新值 B
 
 
 def target_change_rows(changes: Iterable[Any]) -> list[dict[str, str]]:
-    """:class:`queries.target_changes.TargetChange` rows as people read them, old -> new.
+    """:class:`analysis.target_changes.TargetChange` rows as people read them, old -> new.
 
-    >>> from graph.model import Node
-    >>> from queries.target_changes import TargetChange
+    >>> from core.model import Node
+    >>> from analysis.target_changes import TargetChange
     >>> t = lambda i, v, y: Node(i, "Target", "物价", props={"metric": "居民消费价格涨幅", "value": v, "unit": "%",
     ...     "comparator": "~", "year": y, "indicator": "cpi_growth"})
     >>> target_change_rows([TargetChange("changed", "lowered", t("a", 3.0, 2024), t("b", 2.0, 2025), "indicator")])
@@ -575,11 +575,11 @@ def _dz_row(kind: str, a: str, b: str) -> str:
 
 
 def duizhao_html(rows: Sequence[Any], *, fold_same: bool = True, titles: tuple[str, str] = ("原文 A", "新文 B")) -> str:
-    """Two columns aligned sentence by sentence (:class:`queries.sentences.SentencePair` rows):
+    """Two columns aligned sentence by sentence (:class:`analysis.sentences.SentencePair` rows):
     changed phrases marked inside the sentence, runs of unchanged sentences folded into a
     ``<details>`` line that opens them. Everything from the documents is escaped.
 
-    >>> from queries.sentences import align_sentences
+    >>> from analysis.sentences import align_sentences
     >>> page = duizhao_html(align_sentences("稳就业。涨幅3%。", "稳就业。涨幅2%。"))
     >>> "<del>3</del>" in page and "<ins>2</ins>" in page and "未变 1 句" in page
     True
@@ -620,7 +620,7 @@ def duizhao_export_rows(pairs: Iterable[tuple[Mapping[str, Any], Sequence[Any]]]
     """Rows of the 对照 for CSV/Excel: per unit pair and sentence, the two sentences, the status
     in Chinese, the similarity as people read it and the phrase diff.
 
-    >>> from queries.sentences import align_sentences
+    >>> from analysis.sentences import align_sentences
     >>> duizhao_export_rows([({"a_title": "甲", "b_title": "甲"}, align_sentences("涨幅3%。", "涨幅2%。"))])
     [['甲', '甲', '修改', '涨幅3%。', '涨幅2%。', '0.50', '涨幅[-3-]{+2+}%。']]
     """
@@ -666,7 +666,7 @@ def quantity_link(doc: PlanDoc, label: str, indicator: str, year: Any) -> str | 
     """The reader link of the first ``label`` (Target or Outcome) of ``indicator`` for ``year``
     in ``doc``: its unit and its own span, so the reader opens at the sentence.
 
-    >>> from graph.model import Edge, PlanMeta
+    >>> from core.model import Edge, PlanMeta
     >>> d = PlanDoc(PlanMeta("p", "报告"), nodes=(Node("p/1", "Task", "目标", start=0, end=20),
     ...     Node("p/1/t1", "Target", "增长", start=4, end=9, props={"indicator": "gdp_growth", "year": 2025})),
     ...     edges=(Edge("p/1", "p/1/t1", "HAS_TARGET"),))

@@ -34,8 +34,8 @@ from typing import Any, Mapping
 
 from graph.cypher import neo4j_contains_units, neo4j_plan_owners
 from graph.engines import ENGINES
-from graph.errors import QueryError, UnknownQueryError
-from graph.model import LABELS
+from core.errors import QueryError, UnknownQueryError
+from core.model import LABELS
 from graph.store import QueryResult
 from ingest.indicators import vocabulary
 
@@ -412,7 +412,7 @@ def get_query(name: str) -> NamedQuery:
     >>> get_query("targets_by_yaer")
     Traceback (most recent call last):
     ...
-    graph.errors.UnknownQueryError: Unknown query 'targets_by_yaer'. Available: ...
+    core.errors.UnknownQueryError: Unknown query 'targets_by_yaer'. Available: ...
     """
     try:
         return CATALOG[name]

@@ -28,7 +28,7 @@ message saying there were more; a timeout and a memory ceiling cut long or huge 
 >>> check_read_only("match (n) detach delete n", "ladybug")
 Traceback (most recent call last):
 ...
-graph.errors.QueryError: Refused DETACH DELETE at offset 10: the console is read-only (it never changes the store). Use `policykg ingest` or `policykg remove` to change what is stored.
+core.errors.QueryError: Refused DETACH DELETE at offset 10: the console is read-only (it never changes the store). Use `policykg ingest` or `policykg remove` to change what is stored.
 """
 
 from __future__ import annotations
@@ -42,10 +42,10 @@ from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
 from graph.engines import ENGINES
-from graph.errors import QueryError, UnknownQueryError
+from core.errors import QueryError, UnknownQueryError
 from ingest.indicators import vocabulary
 from ingest.numbers import format_number, format_quantity
-from queries.present import display_width, fit
+from analysis.present import display_width, fit
 from queries.catalog import CATALOG, run_named
 
 __all__ = ["ConsoleResult", "run_console", "check_read_only", "strip_literals", "raw_params",
@@ -181,7 +181,7 @@ def check_limits(limit: Any, timeout_s: Any) -> tuple[int, float]:
     >>> check_limits(5, float("nan"))
     Traceback (most recent call last):
     ...
-    graph.errors.QueryError: The timeout must be a number of seconds from 0.001 to 3600, got nan.
+    core.errors.QueryError: The timeout must be a number of seconds from 0.001 to 3600, got nan.
     """
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
         raise QueryError(f"The row limit must be a whole number from 1 to {MAX_LIMIT:,}, got {limit!r}.")
@@ -291,7 +291,7 @@ def raw_value(name: str, text: str) -> Any:
     >>> raw_value("year", "-99999999999999999999")
     Traceback (most recent call last):
       ...
-    graph.errors.QueryError: --param year=-99999999999999999999: whole numbers must fit in 64 bits (-9223372036854775808 to 9223372036854775807); quote it ('…') to pass it as text.
+    core.errors.QueryError: --param year=-99999999999999999999: whole numbers must fit in 64 bits (-9223372036854775808 to 9223372036854775807); quote it ('…') to pass it as text.
     """
     if not isinstance(text, str):
         return text
@@ -364,7 +364,7 @@ def run_console(store: Any, text_or_name: str, params: Mapping[str, str] | None 
     --------
     >>> import pathlib, tempfile
     >>> from graph.ladybug_store import LadybugStore
-    >>> from graph.model import Node, PlanDoc, PlanMeta
+    >>> from core.model import Node, PlanDoc, PlanMeta
     >>> store = LadybugStore(pathlib.Path(tempfile.mkdtemp()) / "kg.lbug")
     >>> _ = store.add_plan(PlanDoc(PlanMeta(id="p", title="行动计划"), nodes=(Node("p/1", "Task", "推进"),)))
     >>> run_console(store, "MATCH (t:Task) RETURN t.title AS title", limit=5).dicts()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Any, Iterable, Mapping, Sequence
 
-from graph.model import LABELS, REL_TYPES, Node, PlanDoc
+from core.model import LABELS, REL_TYPES, Node, PlanDoc
 from queries.catalog import run_lookup
 
 __all__ = ["neighbourhood", "dependency_chain", "caption"]
@@ -78,7 +78,7 @@ def dependency_chain(doc: PlanDoc, task_id: str, *, direction: str = "upstream",
     ``SUPPORTS``); ``downstream`` follows who builds on it (incoming links). Links under
     ``min_score`` are neither listed nor followed.
 
-    >>> from graph.model import Edge, PlanMeta
+    >>> from core.model import Edge, PlanMeta
     >>> d = PlanDoc(PlanMeta(id="p", title="计划"), nodes=(Node("p/1", "Task", "甲"),
     ...     Node("p/2", "Task", "乙"), Node("p/3", "Task", "丙")), edges=(
     ...     Edge("p/1", "p/2", "DEPENDS_ON", {"inferred": True, "score": 0.9, "evidence": "依托乙"}),

@@ -28,7 +28,7 @@ def seeded(tmp_path_factory, seed_doc):
     """Path and plan ids of a store holding the seed, its revision and the markup plan."""
     from graph.engines import open_store
     from ingest.parse import parse_path, parse_plan
-    from ingest.dependencies import with_inferred_edges
+    from analysis.dependencies import with_inferred_edges
 
     path = tmp_path_factory.mktemp("app") / "kg.lbug"
     docs = {"seed": seed_doc, "revised": parse_path(REVISED),

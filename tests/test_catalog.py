@@ -19,8 +19,8 @@ import networkx as nx
 import pytest
 
 import queries
-from graph.model import UNIT_LABELS, Edge, Node, PlanDoc, PlanMeta
-from graph.errors import QueryError, UnknownQueryError
+from core.model import UNIT_LABELS, Edge, Node, PlanDoc, PlanMeta
+from core.errors import QueryError, UnknownQueryError
 
 from queries.catalog import CATALOG, DIALECTS, MAX_DEPTH, coerce_params, get_query, param_names, run_named
 
@@ -98,8 +98,8 @@ def catalog_docs(seed_doc) -> tuple[list[PlanDoc], list[Edge]]:
     seed and its revision."""
     from conftest import SHARED_CORPUS
     from ingest.parse import parse_path
-    from queries.compare import alignment_edges, compare_plans
-    from ingest.dependencies import with_inferred_edges
+    from analysis.compare import alignment_edges, compare_plans
+    from analysis.dependencies import with_inferred_edges
 
     docs = [with_inferred_edges(seed_doc), with_inferred_edges(parse_path(REVISED)), chain_doc(), *report_docs()]
     docs += [with_inferred_edges(parse_path(SHARED_CORPUS / name))

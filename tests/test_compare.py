@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.model import Edge, Node, PlanDoc, PlanMeta, REL_TYPES, document_id
-from queries.compare import (alignment_edges, compare, compare_plans, inline_diff,
+from core.model import Edge, Node, PlanDoc, PlanMeta, REL_TYPES, document_id
+from analysis.compare import (alignment_edges, compare, compare_plans, inline_diff,
                              longest_increasing_subsequence, render_table)
 from conftest import SHARED_CORPUS
 
@@ -471,7 +471,7 @@ HEADLINES_2024_2025 = [
 
 @pytest.mark.issue(18)
 def test_compare_national_reports_2024_2025_headline_targets(reports_2024_2025):
-    from queries.present import target_text
+    from analysis.present import target_text
     headline = [(c.indicator, c.change, target_text(c.a.props), target_text(c.b.props))
                 for c in reports_2024_2025.targets if c.indicator and c.a and c.b]
     assert headline == HEADLINES_2024_2025
@@ -504,7 +504,7 @@ def test_compare_national_reports_2024_2025_table_leads_with_targets(reports_202
     ("2023年工作回顾", "2024年工作回顾", ["modified"]),
 ])
 def test_compare_sentence_alignment(a, b, statuses):
-    from queries.sentences import align_sentences
+    from analysis.sentences import align_sentences
     assert [r.status for r in align_sentences(a, b, year_shift=1)] == statuses
 
 
@@ -514,7 +514,7 @@ def test_compare_sentence_alignment(a, b, statuses):
        st.lists(st.sampled_from(["推进改革。", "扩大开放。", "稳就业。", "目标6%左右。", "建设平台。", "新增基金。"]),
                 max_size=8))
 def test_compare_sentence_alignment_keeps_both_texts_in_order(a, b):
-    from queries.sentences import align_sentences
+    from analysis.sentences import align_sentences
     rows = align_sentences("".join(a), "".join(b))
     assert [r.a for r in rows if r.a is not None] == a
     assert [r.b for r in rows if r.b is not None] == b

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.model import Edge, Node, PlanDoc, PlanMeta
+from core.model import Edge, Node, PlanDoc, PlanMeta
 from policykg.cli import main
-from graph.errors import QueryError, UnknownQueryError
+from core.errors import QueryError, UnknownQueryError
 from queries.console import (ConsoleResult, check_read_only, raw_params, render, run_console,
                              strip_literals)
 

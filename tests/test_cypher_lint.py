@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from graph import cypher
-from graph.model import LABELS, NODE_PROPS, REL_PROPS, REL_TYPES
+from core.model import LABELS, NODE_PROPS, REL_PROPS, REL_TYPES
 
 LINT_DIR = Path(__file__).parent / "neo4j_lint"
 NODE = shutil.which("node")

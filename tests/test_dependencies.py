@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import REL_TYPES, Edge, Node, PlanDoc, PlanMeta, entity_id
-from ingest.dependencies import EVIDENCE_CHARS, infer_edges, task_subject, with_inferred_edges
+from core.model import REL_TYPES, Edge, Node, PlanDoc, PlanMeta, entity_id
+from analysis.dependencies import EVIDENCE_CHARS, infer_edges, task_subject, with_inferred_edges
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "binjiang-three-year-action-plan-2015-2017-draft.txt"
 

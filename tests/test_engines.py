@@ -8,7 +8,7 @@ from types import MappingProxyType
 import pytest
 
 from graph import engines
-from graph.errors import StoreUnavailableError
+from core.errors import StoreUnavailableError
 from graph.store import Engine, QueryResult
 
 

@@ -16,8 +16,8 @@ from rdflib.namespace import DCTERMS
 from graph.export import (ELI, PKG, admin_csv_tables, graphml_safe, node_uri, to_networkx, to_rdf,
                           write_export)
 from graph.ladybug_store import LadybugStore
-from graph.model import Edge, Node, PlanDoc, PlanMeta
-from graph.errors import ExportError
+from core.model import Edge, Node, PlanDoc, PlanMeta
+from core.errors import ExportError
 from test_ladybug_store import DOC_80, ORG, sample_doc
 
 TWO = [sample_doc("plan-a"), sample_doc("plan-b", own_doc="《滨江区人才新政》")]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import GOLDEN, SEED, SHARED_CORPUS
-from graph.model import PlanDoc
+from core.model import PlanDoc
 
 #: documents with a golden file, beyond the seed: different layouts and kinds of plan
 SHARED_GOLDEN = [

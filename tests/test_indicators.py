@@ -89,7 +89,7 @@ NATIONAL_GDP = {
 @pytest.fixture(scope="module")
 def national_store(tmp_path_factory, shared_corpus):
     from graph.engines import open_store
-    from policykg.service import default_enrich, ingest_paths
+    from workspace.ingest import default_enrich, ingest_paths
 
     reports = sorted(shared_corpus.glob("gov-work-report-20[0-9][0-9].txt"))
     provincial = sorted(shared_corpus.glob("*-gov-work-report-2025.txt"))

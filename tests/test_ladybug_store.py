@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from graph.ladybug_store import LadybugStore
-from graph.model import Edge, Node, PlanDoc, PlanMeta, document_id, entity_id
+from core.model import Edge, Node, PlanDoc, PlanMeta, document_id, entity_id
 from graph.engines import engine_for, open_store
 from graph.store import QueryResult
-from graph.errors import (DiskFullError, ParseError, PlanNotFoundError, QueryError, StoreError,
+from core.errors import (DiskFullError, ParseError, PlanNotFoundError, QueryError, StoreError,
                              StoreUnavailableError)
 
 DOC_80 = document_id("关于开展专题活动的通知", "市委办发〔2014〕80号")
@@ -227,7 +227,7 @@ def test_ladybug_store_second_writer_gets_clear_error(tmp_path):
         store.add_plan(sample_doc())
         script = textwrap.dedent(f"""
             from graph.engines import open_store
-            from graph.errors import StoreUnavailableError
+            from core.errors import StoreUnavailableError
             try:
                 open_store({str(path)!r})
             except StoreUnavailableError as exc:
@@ -277,7 +277,7 @@ def test_ladybug_store_open_store_uses_env(tmp_path, monkeypatch):
         store.close()
 
 
-# ---- ingest (policykg.service) and the CLI commands on the embedded store --------------------------
+# ---- ingest (workspace.ingest) and the CLI commands on the embedded store --------------------------
 
 FIXTURE = Path(__file__).parents[1] / "corpus" / "binjiang-three-year-action-plan-2015-2017-draft.txt"
 
@@ -296,7 +296,7 @@ def test_ladybug_store_parsed_fixture_round_trips(store):
 
 
 def test_ladybug_store_ingest_continues_past_bad_files(store, tmp_path):
-    from policykg.service import ingest_paths
+    from workspace.ingest import ingest_paths
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text("a", encoding="utf-8")
@@ -323,7 +323,7 @@ def test_ladybug_store_ingest_memory_does_not_hold_documents(store, tmp_path):
     import gc
     import weakref
 
-    from policykg.service import ingest_paths
+    from workspace.ingest import ingest_paths
     refs = []
 
     def parse(path):
@@ -550,7 +550,7 @@ def test_ladybug_store_add_plans_killed_process_loses_the_whole_batch(tmp_path):
 
 
 def test_ladybug_store_ingest_reports_plans_the_store_refuses(store, tmp_path, monkeypatch):
-    from policykg.service import ingest_paths
+    from workspace.ingest import ingest_paths
     names = ["a.txt", "b.txt", "c.txt", "d.txt"]
     for name in names:
         (tmp_path / name).write_text("x", encoding="utf-8")

@@ -10,10 +10,10 @@ from neo4j.exceptions import ClientError
 
 from graph import cypher
 from graph.neo4j_store import Neo4jStore
-from graph.model import LABELS
+from core.model import LABELS
 from graph.rows import plan_to_rows
 from graph.store import QueryResult
-from graph.errors import PlanNotFoundError, QueryError, StoreError
+from core.errors import PlanNotFoundError, QueryError, StoreError
 from test_ladybug_store import DOC_80, ORG, sample_doc
 
 
@@ -96,7 +96,7 @@ def test_neo4j_store_batches_large_plans(monkeypatch):
 
 
 def test_neo4j_store_add_edges_looks_up_labels_then_merges():
-    from graph.model import LABELS, Edge
+    from core.model import LABELS, Edge
     tx = FakeTx({"Task": {"plan-a/3.1.1", "plan-b/3.1.1"}})
     Neo4jStore(fake_driver(tx)).add_edges(
         [Edge("plan-b/3.1.1", "plan-a/3.1.1", "ALIGNED_WITH", {"status": "modified", "similarity": 0.8}),

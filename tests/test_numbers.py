@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.numbers import parse_number, parse_year, to_ascii_digits
-from graph.errors import ParseError
+from core.errors import ParseError
 
 NUMBERS = [
     ("1.2万", 12000),

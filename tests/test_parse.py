@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import shared_corpus_files
-from graph.model import LABELS, REL_TYPES
+from core.model import LABELS, REL_TYPES
 from ingest.parse import parse_path, parse_plan
 from policykg.cli import main
-from graph.errors import ParseError
+from core.errors import ParseError
 
 PLAN_KEYS = {"id", "title", "version", "status", "issued", "period_start", "period_end",
              "issuer", "number", "source", "sha256"}
@@ -323,7 +323,7 @@ def test_parse_a_short_name_in_a_later_unit_cites_the_full_document():
 @pytest.mark.issue(17)
 def test_parse_refuses_a_text_of_more_figures_than_any_plan_before_parsing_them(monkeypatch):
     """``1%`` x 500,000 once cost 1.2 GB (about 2 KB per figure): the count is bounded first."""
-    from graph.errors import ParseError
+    from core.errors import ParseError
     from ingest import parse
 
     monkeypatch.setattr(parse, "MAX_FIGURES", 1000)

@@ -1,4 +1,4 @@
-"""The one presenter (queries.present): numbers, years, similarities, names as people read them."""
+"""The one presenter (analysis.present): numbers, years, similarities, names as people read them."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest.numbers import parse_number
-from queries import present
+from analysis import present
 
 
 @pytest.mark.issue(18)

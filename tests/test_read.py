@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 
 from ingest.read import SUPPORTED, RawDocument, decode_text, iter_documents, read_bytes, read_document
-from graph.errors import InputError, ReadError
+from core.errors import InputError, ReadError
 from conftest import SHARED_CORPUS
 
 PLAN = "滨江区三年行动计划（2015-2017年）\n一、总体要求\n到2017年，力争实现营业收入1000亿元。\n"

@@ -7,9 +7,9 @@ import json
 import pytest
 from hypothesis import given, strategies as st
 
-from graph.model import NODE_PROPS, REL_PROPS, Edge, Node, PlanDoc, PlanMeta
+from core.model import NODE_PROPS, REL_PROPS, Edge, Node, PlanDoc, PlanMeta
 from graph.rows import batched, count_rows, parse_key, plan_to_rows, rel_key
-from graph.errors import InputError
+from core.errors import InputError
 from test_ladybug_store import DOC_80, ORG, sample_doc
 
 

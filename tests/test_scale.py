@@ -24,7 +24,7 @@ from synthetic import task_plan  # noqa: E402
 def test_scale_2000_task_plan_parses_and_ingests_whole(tmp_path):
     from graph.ladybug_store import LadybugStore
     from ingest.parse import parse_path
-    from policykg.service import default_enrich, ingest_paths
+    from workspace.ingest import default_enrich, ingest_paths
 
     path = tmp_path / "plan-2000.txt"
     path.write_text(task_plan(2000), encoding="utf-8")

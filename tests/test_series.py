@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import Edge, Node, PlanDoc, PlanMeta
-from graph.errors import InputError
-from queries.series import SERIES_COLUMNS, metric_series, plan_year
+from core.model import Edge, Node, PlanDoc, PlanMeta
+from core.errors import InputError
+from analysis.series import SERIES_COLUMNS, metric_series, plan_year
 from conftest import SHARED_CORPUS
 
 SHARED = SHARED_CORPUS

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.model import Edge, Node, PlanDoc, PlanMeta
+from core.model import Edge, Node, PlanDoc, PlanMeta
 from queries.explore import dependency_chain, neighbourhood
 from policykg.view import (LABEL_STYLE, diff_html, display_value, highlight_span,
                         outline_rows, render_graph_html, result_graph,
@@ -203,7 +203,7 @@ def test_view_display_value_table(value, expected):
 @pytest.mark.issue(18)
 def test_view_duizhao_escapes_and_marks_both_sides():
     from policykg.view import duizhao_html
-    from queries.sentences import align_sentences
+    from analysis.sentences import align_sentences
     page = duizhao_html(align_sentences("稳就业。<b>涨幅</b>3%。删去。", "稳就业。<b>涨幅</b>2%。"), fold_same=True)
     assert "<b>" not in page and "&lt;b&gt;" in page
     assert "<del>3</del>" in page and "<ins>2</ins>" in page and "<del>删去。</del>" in page

@@ -47,7 +47,7 @@ def server(tmp_path_factory):
     """The app on a free port over a store holding the seed and its revision; yields (url, ids)."""
     from graph.engines import open_store
     from ingest.parse import parse_path
-    from ingest.dependencies import with_inferred_edges
+    from analysis.dependencies import with_inferred_edges
 
     from conftest import SHARED_CORPUS
     from test_catalog import report_docs

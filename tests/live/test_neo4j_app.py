@@ -19,7 +19,7 @@ pytestmark = pytest.mark.neo4j
 @pytest.fixture(scope="module")
 def neo4j_seeded(neo4j_uri, seed_doc):
     from graph.engines import open_store
-    from ingest.dependencies import with_inferred_edges
+    from analysis.dependencies import with_inferred_edges
     from ingest.parse import parse_path, parse_plan
 
     docs = {"seed": seed_doc, "revised": parse_path(test_app.REVISED),

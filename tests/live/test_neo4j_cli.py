@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).parents[1]))
 
 from conftest import SEED  # noqa: E402
 
-from graph.errors import QueryError  # noqa: E402
+from core.errors import QueryError  # noqa: E402
 
 pytestmark = pytest.mark.neo4j
 REVISED = SEED.with_name("binjiang-three-year-action-plan-2015-2017-revised.txt")
@@ -223,7 +223,7 @@ def test_neo4j_fault_server_killed_mid_ingest_leaves_no_half_plan(own_server, tm
     import time
 
     from graph.engines import open_store
-    from graph.model import SHARED_LABELS
+    from core.model import SHARED_LABELS
     from graph.neo4j_store import BATCH_PLANS
     from ingest.parse import parse_path
 

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).parents[1]))
 
 from conftest import CORPUS, SHARED_CORPUS  # noqa: E402
 
-from graph.model import UNIT_LABELS  # noqa: E402
+from core.model import UNIT_LABELS  # noqa: E402
 from queries.catalog import CATALOG, run_named  # noqa: E402
 
 pytestmark = pytest.mark.neo4j
@@ -38,7 +38,7 @@ def corpus_files() -> list[Path]:
 
 @pytest.fixture(scope="module")
 def docs():
-    from ingest.dependencies import with_inferred_edges
+    from analysis.dependencies import with_inferred_edges
     from ingest.parse import parse_path
 
     return [with_inferred_edges(parse_path(p)) for p in corpus_files()]

@@ -46,7 +46,7 @@ def test_neo4j_live_failure_between_batches_leaves_store_as_before(store, monkey
 
 
 def test_neo4j_live_read_only_run_refuses_writes(store):
-    from graph.errors import QueryError
+    from core.errors import QueryError
     with pytest.raises(QueryError):
         store.run("CREATE (:Organization {id: 'x', name: '某局'})")
     assert behaviour.counts(store) == (0, 0)

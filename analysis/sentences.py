@@ -9,7 +9,7 @@ inside the sentence and unchanged sentences folded. :func:`align_sentences` give
 3. an order-keeping alignment maximises the summed similarity of paired sentences above
    :data:`SENTENCE_THRESHOLD` (dynamic programming; a sentence pairs with at most one);
 4. a sentence of one side beside a sentence of the other that it only rewrites is
-   ``modified``, with the phrase diff of :func:`queries.compare.inline_diff`'s notation;
+   ``modified``, with the phrase diff of :func:`analysis.compare.inline_diff`'s notation;
    the rest is ``same``, ``added`` or ``removed``.
 
 >>> rows = align_sentences("稳就业。物价涨幅3%左右。推进改革。", "稳就业。物价涨幅2%左右。扩大开放。")

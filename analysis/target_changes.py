@@ -20,7 +20,7 @@ JSON; ``changed`` as soon as any figure or the year differs) and ``change``, how
 ``lowered`` by the value, ``postponed`` / ``advanced`` when only the year moved (推迟 / 提前),
 ``changed`` otherwise, ``added`` / ``removed``.
 
->>> from graph.model import Edge, Node, PlanDoc, PlanMeta
+>>> from core.model import Edge, Node, PlanDoc, PlanMeta
 >>> def plan(pid, year, *targets):
 ...     nodes = tuple(Node(f"{pid}/t{i}", "Target", m, props={"metric": m, "value": v, "unit": "%",
 ...                   "comparator": "~", "year": year, "indicator": ind}) for i, (m, v, ind) in enumerate(targets))
@@ -39,7 +39,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from graph.model import Node, PlanDoc
+from core.model import Node, PlanDoc
 from ingest.indicators import clean_metric
 
 __all__ = ["TargetChange", "target_changes", "commitments", "normalise_metric", "metric_similarity",
@@ -133,7 +133,7 @@ def _measure(t: Node) -> tuple[str, str]:
 def commitments(doc: PlanDoc) -> list[Node]:
     """The plan's targets in document order, each restatement of one target kept once.
 
-    >>> from graph.model import Node, PlanDoc, PlanMeta
+    >>> from core.model import Node, PlanDoc, PlanMeta
     >>> t = lambda i: Node(f"p/t{i}", "Target", "城镇调查失业率", start=i,
     ...                    props={"metric": "城镇调查失业率", "value": 5.5, "unit": "%", "year": 2025})
     >>> [n.id for n in commitments(PlanDoc(PlanMeta("p", "报告"), nodes=(t(2), t(1))))]

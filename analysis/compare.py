@@ -9,7 +9,7 @@ How units are aligned, per label (Section, Principle, Goal, Project, Task, Measu
 1. units whose title and text are identical up to whitespace are paired first, in order;
 2. every other pair is scored by content similarity, ``0.35 * title + 0.65 * text``
    (Dice overlap of title tokens, cosine of tf-idf text vectors over both plans' units;
-   tokens from jieba via :mod:`ingest.similarity`), plus a small numbering bonus (same path,
+   tokens from jieba via :mod:`analysis.similarity`), plus a small numbering bonus (same path,
    or close relative position) that only breaks ties;
 3. pairs under :data:`MATCH_THRESHOLD` are never matched; the rest are solved as a maximum
    weight bipartite matching (networkx), not greedily;
@@ -23,7 +23,7 @@ relative order and is therefore not a move.
 
 Examples
 --------
->>> from graph.model import Node, PlanDoc, PlanMeta
+>>> from core.model import Node, PlanDoc, PlanMeta
 >>> def plan(pid, *tasks):
 ...     nodes = tuple(Node(id=f"{pid}/{i}", label="Task", title=t, text=x, path=str(i))
 ...                   for i, (t, x) in enumerate(tasks, 1))
@@ -49,11 +49,11 @@ from typing import Any, Callable, Mapping, Sequence
 
 import networkx as nx
 
-from graph.model import LABEL_ZH, UNIT_LABELS, Edge, Node, PlanDoc
-from ingest.similarity import cosine, dice, idf_weights, normalize_ws, tfidf, tokens, unit_text
-import queries.present as present
-from queries.sentences import SentencePair, align_sentences
-from queries.target_changes import TargetChange, contract_rows, target_changes, year_shift
+from core.model import LABEL_ZH, UNIT_LABELS, Edge, Node, PlanDoc
+from analysis.similarity import cosine, dice, idf_weights, normalize_ws, tfidf, tokens, unit_text
+import analysis.present as present
+from analysis.sentences import SentencePair, align_sentences
+from analysis.target_changes import TargetChange, contract_rows, target_changes, year_shift
 
 __all__ = ["Comparison", "compare", "compare_plans", "render_table", "render_csv", "alignment_edges", "inline_diff", "compact_diff",
            "overall_similarity",
@@ -411,11 +411,11 @@ def compare_plans(a: PlanDoc, b: PlanDoc) -> dict[str, Any]:
         after the unit that preceded them in A. ``similarity`` is 1.0 for unchanged units and
         0.0 for added/removed ones; ``diff`` is empty unless the pair is modified.
         ``targets`` are matched across the whole plans by what they measure, not inside aligned
-        units (:func:`queries.target_changes.target_changes`); identical ones are left out.
+        units (:func:`analysis.target_changes.target_changes`); identical ones are left out.
 
     Examples
     --------
-    >>> from graph.model import Node, PlanDoc, PlanMeta
+    >>> from core.model import Node, PlanDoc, PlanMeta
     >>> a = PlanDoc(plan=PlanMeta(id="A", title="计划"),
     ...             nodes=(Node(id="A/1", label="Measure", title="组织保障", text="建立领导小组。"),))
     >>> b = PlanDoc(plan=PlanMeta(id="B", title="计划"))
@@ -556,7 +556,7 @@ def render_table(result: Comparison | Mapping[str, Any], show_unchanged: bool = 
     """The comparison for people: the target changes first (old -> new, 未变/上调/下调/新增/取消),
     then the units (unchanged, unmoved ones only counted unless ``show_unchanged``), each modified
     pair followed by its changed sentences, then the citations. Every number, year and
-    similarity goes through :mod:`queries.present`.
+    similarity goes through :mod:`analysis.present`.
 
     ``result`` is a :class:`Comparison` (plans named by title, sentence 对照, documents by title)
     or the JSON of :func:`compare_plans` (ids, the units' inline diffs).
@@ -615,7 +615,7 @@ def render_csv(result: Comparison) -> str:
     """The target changes as CSV, one row per commitment (unchanged ones too): the values as
     people read them beside the raw values, years and ids, for a spreadsheet.
 
-    >>> from graph.model import PlanDoc, PlanMeta
+    >>> from core.model import PlanDoc, PlanMeta
     >>> print(render_csv(compare(PlanDoc(PlanMeta("A", "甲")), PlanDoc(PlanMeta("B", "乙")))), end="")
     变化,change,指标,单位,标准指标,indicator,原值(A),新值(B),a_value,b_value,a_year,b_year,匹配,a,b
     """

@@ -24,7 +24,7 @@ import math
 import unicodedata
 from typing import Any, Iterable, Mapping, Sequence
 
-from graph.model import LABEL_ZH, REL_ZH
+from core.model import LABEL_ZH, REL_ZH
 from ingest.indicators import vocabulary
 from ingest.numbers import format_number, format_quantity
 
@@ -37,7 +37,7 @@ MISSING = "—"
 
 #: target kinds (DESIGN section 2)
 KIND_ZH: Mapping[str, str] = {"absolute": "总量", "relative": "增减", "share": "比率", "milestone": "节点"}
-#: how inferred relationships were found (ingest/dependencies.py, queries/compare.py)
+#: how inferred relationships were found (analysis/dependencies.py, analysis/compare.py)
 METHOD_ZH: Mapping[str, str] = {
     "shared-lead": "同一牵头单位", "safeguard": "保障措施", "explicit-name": "点名支撑", "term-overlap": "用词重合",
     "via-goal": "经由目标", "explicit-cue": "明确依托", "shared-programme": "共用项目", "title-stem": "标题同源",

@@ -2,7 +2,7 @@
 time (memory does not grow with the count).
 
 Each file is read and parsed (``ingest``), optionally enriched (inferred edges,
-``ingest.dependencies``), and stored atomically (``graph``). A file that cannot be read or parsed
+``analysis.dependencies``), and stored atomically (``graph``). A file that cannot be read or parsed
 is reported and skipped.
 
 >>> FileResult(Path("a.txt"), "plan-1", "行动计划", True, 12, 3, 2).line()
@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from graph.errors import InputError
-from graph.model import UNIT_LABELS, PlanDoc
+from core.errors import InputError
+from core.model import UNIT_LABELS, PlanDoc
 from graph.store import AddResult
-from ingest.dependencies import with_inferred_edges
+from analysis.dependencies import with_inferred_edges
 from ingest.parse import parse_path
 from ingest.read import display_name, iter_documents
 

@@ -32,7 +32,7 @@ Every inferred edge carries ``inferred=True``, ``method``, ``score`` in [0, 1] a
 
 Examples
 --------
->>> from graph.model import Node, PlanDoc, PlanMeta
+>>> from core.model import Node, PlanDoc, PlanMeta
 >>> doc = PlanDoc(plan=PlanMeta(id="P", title="行动计划"), nodes=(
 ...     Node(id="P/1", label="Project", title="美丽滨江工程", text="优化城市功能,推进海绵城市建设。"),
 ...     Node(id="P/2", label="Task", title="推进城市功能再完善", text="加快商贸配套服务业发展。"),
@@ -51,10 +51,10 @@ from typing import Iterable, Mapping, Sequence
 
 import networkx as nx
 
-from graph.model import UNIT_LABELS, Edge, Node, PlanDoc
+from core.model import UNIT_LABELS, Edge, Node, PlanDoc
 from ingest.tokenizer import get_tokenizer
-from ingest.similarity import _RE_LEADING_ENUM as _RE_ENUM_ONLY
-from ingest.similarity import cosine, idf_weights, normalize_ws, tfidf, tokens, unit_text
+from analysis.similarity import _RE_LEADING_ENUM as _RE_ENUM_ONLY
+from analysis.similarity import cosine, idf_weights, normalize_ws, tfidf, tokens, unit_text
 
 __all__ = ["infer_edges", "with_inferred_edges", "task_subject", "MARGIN", "EVIDENCE_CHARS"]
 
@@ -562,7 +562,7 @@ def infer_edges(doc: PlanDoc) -> list[Edge]:
 def with_inferred_edges(doc: PlanDoc) -> PlanDoc:
     """A copy of ``doc`` with :func:`infer_edges` appended (previously inferred edges replaced).
 
-    >>> from graph.model import Node, PlanDoc, PlanMeta
+    >>> from core.model import Node, PlanDoc, PlanMeta
     >>> d = PlanDoc(plan=PlanMeta(id="P", title="计划"),
     ...             nodes=(Node(id="P/1", label="Measure", title="资金保障"),))
     >>> [e.type for e in with_inferred_edges(with_inferred_edges(d)).edges]

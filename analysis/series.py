@@ -2,7 +2,7 @@
 
 Examples
 --------
->>> from graph.model import Edge, Node, PlanDoc, PlanMeta
+>>> from core.model import Edge, Node, PlanDoc, PlanMeta
 >>> def report(year, value):
 ...     pid = f"gwr-{year}"
 ...     t = Node(id=f"{pid}/t1", label="Target", title="国内生产总值增长",
@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from graph.model import Node, PlanDoc
-from graph.errors import InputError
-from ingest.similarity import normalize_ws
+from core.model import Node, PlanDoc
+from core.errors import InputError
+from analysis.similarity import normalize_ws
 
 __all__ = ["metric_series", "plan_year", "SERIES_COLUMNS"]
 
@@ -32,7 +32,7 @@ _RE_YEAR = re.compile(r"(\d{4})")
 def plan_year(doc: PlanDoc) -> int | None:
     """The plan's year: the issued year, else ``period_start``, else a year in its title.
 
-    >>> from graph.model import PlanDoc, PlanMeta
+    >>> from core.model import PlanDoc, PlanMeta
     >>> plan_year(PlanDoc(plan=PlanMeta(id="p", title="2016年政府工作报告")))
     2016
     """
