@@ -7,8 +7,8 @@ from policykg import ui
 from policykg.sheets import XLSX_MIME, csv_bytes, xlsx_bytes
 from policykg.view import (CHANGE_COLOURS, DUIZHAO_COLUMNS, duizhao_export_rows, duizhao_html,
                            target_change_rows)
-from analysis import present
-from analysis.series import metric_series
+from policykg.ui import present
+from policykg.ui import metric_series
 
 STATUS_COLOUR = {"未变": "", "修改": "background-color:#fff4c2", "新增": "background-color:#d9f7d9",
                  "删除": "background-color:#ffd9d9"}
@@ -16,7 +16,7 @@ CHANGE_COLOUR = {present.change_zh(k): v for k, v in CHANGE_COLOURS.items()}
 
 st.title("对比 Compare")
 handle = ui.handle_or_stop()
-plans = ui.list_plans(handle.store, handle.uri)
+plans = ui.list_plans()
 if len(plans) < 2:
     st.info("至少需要两份规划 Compare needs at least two stored plans.")
     st.stop()
@@ -33,7 +33,7 @@ if a == b:
     st.warning("请选择两份不同的规划 Pick two different plans.")
     st.stop()
 
-result = ui.cached_compare(handle.store, handle.uri, a, b)
+result = ui.compare(a, b)
 
 st.subheader("指标变化 Target changes")
 changes = [c for c in result.targets]
@@ -114,7 +114,7 @@ st.subheader("指标序列 A metric across plans")
 keyword = st.text_input("指标关键词 Metric keyword (| 分隔 alternatives)", "研发", key="cmp_metric")
 chosen = st.multiselect("规划 Plans", ids, default=ids[:30], format_func=names.__getitem__, key="cmp_series")
 if keyword.strip() and chosen:
-    series = pd.DataFrame(metric_series([ui.load_plan(handle.store, handle.uri, p) for p in chosen], keyword))
+    series = pd.DataFrame(metric_series([ui.load_plan(p) for p in chosen], keyword))
     found = series.dropna(subset=["value"])
     if len(found):
         st.line_chart(found.assign(year=found["year"].astype(int)), x="year", y="value")  # years as integers

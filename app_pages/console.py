@@ -3,11 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from core.errors import PolicyKGError
+from policykg.ui import PolicyKGError
 from policykg import ui
 from policykg.view import display_value, query_form, render_graph_html, result_graph
-from queries.catalog import CATALOG
-from queries.console import run_console
+from policykg.ui import CATALOG
 
 st.title("查询 Cypher console")
 handle = ui.handle_or_stop()
@@ -23,8 +22,8 @@ if mode == "catalogue":
     query = CATALOG[name]
     st.caption(ui.md_escape(query.description))
     with st.expander("Cypher"):
-        st.code(query.text(handle.store.engine), language="cypher")
-    plan_names = {p["id"]: ui.plan_label(p) for p in ui.list_plans(handle.store, handle.uri)}
+        st.code(query.text(handle.engine), language="cypher")
+    plan_names = {p["id"]: ui.plan_label(p) for p in ui.list_plans()}
     for f in query_form(query, list(plan_names)):
         key = f"con_p_{name}_{f.name}"
         if f.kind == "plan":
@@ -51,7 +50,7 @@ else:
 
 if st.button("运行 Run", type="primary", key="con_run"):
     try:
-        st.session_state["con_result"] = run_console(handle.store, text, params, limit=ROW_LIMIT,
+        st.session_state["con_result"] = ui.run_console(text, params, limit=ROW_LIMIT,
                                                      timeout_s=TIMEOUT_S)
         st.session_state.pop("con_error", None)
     except PolicyKGError as exc:

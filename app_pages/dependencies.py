@@ -4,9 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from policykg.view import render_graph_html
-from queries.explore import dependency_chain
+from policykg.ui import dependency_chain
 from policykg import ui
-from analysis import present
+from policykg.ui import present
 
 st.title("依赖 Dependencies")
 handle = ui.handle_or_stop()

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from core.model import LABEL_ZH, LABELS, REL_TYPES, REL_ZH
+from policykg.ui import LABEL_ZH, LABELS, REL_TYPES, REL_ZH
 from policykg.view import node_caption, render_graph_html, with_quantities
 from policykg import ui
 
@@ -29,7 +29,7 @@ rels = c3.multiselect("关系类型 Relationships", list(REL_TYPES), default=lis
                       key="graph_rels", format_func=lambda x: f"{REL_ZH[x]} {x}")
 
 seeds = (centre, *st.session_state["graph_expanded"])
-nodes, edges, cut = ui.cached_neighbourhood(handle.store, handle.uri, seeds, depth, tuple(labels),
+nodes, edges, cut = ui.neighbourhood(seeds, depth, tuple(labels),
                                             tuple(rels), int(max_nodes))
 nodes = with_quantities(nodes, doc)  # target and outcome nodes carry their values
 if cut:

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from workspace.ingest import total_line
+from policykg.ui import total_line
 from policykg import ui
 
 st.title("文库 Library")
@@ -16,7 +16,7 @@ COLUMNS = {"title": "标题 Title", "version": "版本 Version", "status": "状�
 for kind, line in st.session_state.pop("ingest_log", []):
     (st.success if kind == "ok" else st.error)(ui.md_escape(line))  # file names are not Markdown
 
-plans = ui.list_plans(handle.store, handle.uri)
+plans = ui.list_plans()
 st.caption(f"{len(plans)} 份规划 plans · 存储 store: {ui.md_escape(ui.redact(handle.uri))}")
 if plans:
     table = pd.DataFrame(plans)[list(COLUMNS)]
@@ -32,7 +32,7 @@ files = st.file_uploader("上传规划文件 Plan files (.txt .docx .html .pdf)"
 if st.button("导入 Ingest", key="ingest", disabled=not (handle.writable and files)):
     bar, log, results = st.progress(0.0, text="导入中 Ingesting…"), [], []
     for i, f in enumerate(files, 1):
-        result = ui.ingest_upload(handle.store, f.name, f.getvalue())
+        result = ui.ingest_upload(f.name, f.getvalue())
         results.append(result)
         log.append(("ok", result.line()) if result.ok else ("error", f"policykg: error: {result.line()}"))
         bar.progress(i / len(files), text=f"[{i}/{len(files)}] {f.name}")
@@ -49,7 +49,7 @@ if plans:
     sure = st.checkbox("我确认删除该规划及其独有的节点 I confirm: remove this plan and what only it owns",
                        key="remove_confirm", disabled=not handle.writable)
     if st.button("删除 Remove", key="remove", disabled=not (sure and handle.writable)):
-        error = ui.remove_plan(handle.store, victim)
+        error = ui.remove_plan(victim)
         ui.forget_reads()
         st.session_state["ingest_log"] = [("error", error) if error else ("ok", f"removed {victim}")]
         st.rerun()

@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from core.model import LABEL_ZH
+from policykg.ui import LABEL_ZH
 from policykg.view import highlight_span, outline_rows, parse_span, unit_details
 from policykg import ui
-from analysis import present
+from policykg.ui import present
 
 st.title("规划 Plan reader")
 handle = ui.handle_or_stop()

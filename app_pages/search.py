@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from core.model import LABEL_ZH
+from policykg.ui import LABEL_ZH
 from policykg import ui
 from policykg.view import search_snippet
 
@@ -14,8 +14,8 @@ query = st.text_input("搜索词 Search for", st.query_params.get("q", ""), key=
 ui.remember(q=query.strip() or None)  # /search?q=孵化器 can be shared
 if query.strip():
     q = query.strip()
-    columns, rows = ui.run_read(handle.store, handle.uri, "search_text", (("keyword", q),))
-    plans = ui.list_plans(handle.store, handle.uri)
+    columns, rows = ui.run_read("search_text", (("keyword", q),))
+    plans = ui.list_plans()
     titles = {p["id"]: p["title"] for p in plans}
     hits = [{"id": p["id"], "label": "Plan", "plan_id": p["id"], "title": p["title"], "text": None}
             for p in plans if q in (p["title"] or "")] + [dict(zip(columns, r)) for r in rows]

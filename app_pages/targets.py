@@ -5,10 +5,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ingest.indicators import vocabulary
+from policykg.ui import vocabulary
 from policykg import ui
 from policykg.view import STATUS_ZH, attainment_chart, attainment_points, indicator_matrix_table, quantity_link
-from analysis import present
+from policykg.ui import present
 
 st.title("指标 Targets")
 handle = ui.handle_or_stop()
@@ -19,13 +19,13 @@ view_name = st.radio("视图 View", list(VIEWS), horizontal=True, format_func=VI
 ui.remember(view=view_name)
 names = {i.id: i.name for i in vocabulary().values()}
 units = {i.id: i.unit for i in vocabulary().values()}
-stored = ui.list_plans(handle.store, handle.uri)
+stored = ui.list_plans()
 titles = ui.plan_names(stored)
 
 if view_name == "attainment":
     indicator = st.selectbox("指标 Indicator", list(names), format_func=names.__getitem__, key="tg_indicator",
                              index=list(names).index(wanted["indicator"]) if wanted.get("indicator") in names else 0)
-    columns, rows = ui.run_read(handle.store, handle.uri, "target_attainment", (("indicator", indicator),))
+    columns, rows = ui.run_read("target_attainment", (("indicator", indicator),))
     found = [dict(zip(columns, r)) for r in rows]
     regions = sorted({r["region"] for r in found}, key=lambda r: (r != "全国", r))
     if not regions:
@@ -44,7 +44,7 @@ if view_name == "attainment":
         """The reader at the target's (or outcome's) own sentence in that plan."""
         if not plan_id:
             return None
-        return quantity_link(ui.load_plan(handle.store, handle.uri, plan_id), label, indicator, year) or \
+        return quantity_link(ui.load_plan(plan_id), label, indicator, year) or \
             f"/reader?plan={plan_id}"
     table = pd.DataFrame([{
         "年份 Year": p["year"], "目标 Target": p["target"], "实际 Actual": p["actual_text"],
@@ -58,7 +58,7 @@ if view_name == "attainment":
     st.stop()
 
 if view_name == "regions":
-    columns, rows = ui.run_read(handle.store, handle.uri, "targets_all")
+    columns, rows = ui.run_read("targets_all")
     years = sorted({int(r[columns.index("year")]) for r in rows if r[columns.index("year")] is not None}, reverse=True)
     if not years:
         st.info("还没有指标 No targets stored yet.")
@@ -67,7 +67,7 @@ if view_name == "regions":
                         index=years.index(int(wanted["year"])) if str(wanted.get("year", "")).isdigit()
                         and int(wanted["year"]) in years else 0)
     ui.remember(year=year)
-    columns, rows = ui.run_read(handle.store, handle.uri, "indicator_matrix", (("year", int(year)),))
+    columns, rows = ui.run_read("indicator_matrix", (("year", int(year)),))
     found = [dict(zip(columns, r)) for r in rows]
     if not found:
         st.info(f"{year} 年没有映射到指标的目标 No target due in {year} maps to an indicator.")
@@ -84,7 +84,7 @@ if view_name == "regions":
         tooltip=["region:N", "target:N"]), use_container_width=True, key="tg_bars")
     st.stop()
 
-columns, rows = ui.run_read(handle.store, handle.uri, "targets_all")
+columns, rows = ui.run_read("targets_all")
 data = pd.DataFrame(rows, columns=columns)
 if data.empty:
     st.info("还没有指标 No targets stored yet.")

@@ -25,13 +25,6 @@ def _print_json(data: object) -> None:
     sys.stdout.write("\n")
 
 
-def _close_quietly(store) -> None:
-    try:
-        store.close()
-    except Exception:  # noqa: BLE001 - a second failure while reporting the first
-        pass
-
-
 # ---- parse ------------------------------------------------------------------------------
 
 def _cmd_parse(args: argparse.Namespace) -> int:
@@ -48,50 +41,13 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 # ---- compare ----------------------------------------------------------------------------
 
-def _load_plan_ref(ref: str, store_uri: str | None, opened: list) -> tuple[object, bool]:
-    """A PlanDoc from a file path, else from a stored plan id; the flag says it came from the store."""
-    import os
-
-    from core.errors import InputError, StoreError
-
-    if os.path.exists(ref):
-        from ingest.parse import parse_path
-        return parse_path(ref), False
-    from graph.engines import open_store, resolve_uri
-    try:
-        if not opened:
-            opened.append(open_store(store_uri, read_only=True))
-        return opened[0].get_plan(ref), True
-    except StoreError as exc:
-        raise InputError(f"{ref}: no such file, and not a plan id in store {resolve_uri(store_uri)} "
-                         f"({exc})") from exc
-
-
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from analysis.compare import alignment_edges, compare, render_csv, render_table
+    from analysis.compare import render_csv, render_table
+    from workspace.workspace import compare_refs
 
-    opened: list = []
-    try:
-        a, a_stored = _load_plan_ref(args.a, args.store, opened)
-        b, b_stored = _load_plan_ref(args.b, args.store, opened)
-    finally:
-        for store in opened:
-            store.close()
-    comparison = compare(a, b)
-    result = comparison.to_json()
-    if args.save:
-        from graph.engines import open_store
-        from core.errors import InputError
-        if not (a_stored and b_stored):
-            raise InputError("compare --save stores ALIGNED_WITH/REVISES edges between stored plans; "
-                             "ingest both files first and pass their plan ids")
-        store = open_store(args.store)
-        try:
-            store.add_edges(alignment_edges(result, a, b))
-        finally:
-            store.close()
+    comparison = compare_refs(args.a, args.b, args.store, save=args.save)
     if args.format == "json":
-        _print_json(result)
+        _print_json(comparison.to_json())
     elif args.format == "csv":  # the target changes, for a spreadsheet
         sys.stdout.write(render_csv(comparison))
     else:
@@ -102,8 +58,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 # ---- ingest / plans / remove / export ----------------------------------------------------
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from workspace.ingest import default_enrich, ingest_paths, total_line
-    from graph.engines import open_store
+    from workspace.ingest import total_line
+    from workspace.workspace import Workspace
 
     live = sys.stderr.isatty()  # a counter that rewrites itself; logs get the per-file lines
 
@@ -118,25 +74,17 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             sys.stderr.write(f"[{done}/{total}] …")
             sys.stderr.flush()
 
-    store = open_store(args.store)
-    try:
-        results = ingest_paths(args.paths, store, enrich=default_enrich(), progress=report)
-    except BaseException:
-        _close_quietly(store)  # the error that stopped the ingest is the one to report
-        raise
-    store.close()
+    with Workspace.open(args.store) as ws:
+        results = ws.ingest(args.paths, progress=report)
     print(total_line(results))
     return EXIT_OK if all(r.ok for r in results) else EXIT_USER
 
 
 def _cmd_plans(args: argparse.Namespace) -> int:
-    from graph.engines import open_store
+    from workspace.workspace import Workspace
 
-    store = open_store(args.store, read_only=True)
-    try:
-        plans = store.plans()
-    finally:
-        store.close()
+    with Workspace.open(args.store, read_only=True) as ws:
+        plans = ws.plans()
     if args.format == "json":
         _print_json(plans)
         return EXIT_OK
@@ -150,26 +98,19 @@ def _cmd_plans(args: argparse.Namespace) -> int:
 
 
 def _cmd_remove(args: argparse.Namespace) -> int:
-    from graph.engines import open_store
+    from workspace.workspace import Workspace
 
-    store = open_store(args.store, create=False)
-    try:
-        store.remove_plan(args.plan_id)
-    finally:
-        store.close()
+    with Workspace.open(args.store, create=False) as ws:
+        ws.remove(args.plan_id)
     print(f"removed {args.plan_id}")
     return EXIT_OK
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from graph.export import write_export
-    from graph.engines import open_store
+    from workspace.workspace import Workspace
 
-    store = open_store(args.store, read_only=True)
-    try:
-        written = write_export(store, args.format, args.out)
-    finally:
-        store.close()
+    with Workspace.open(args.store, read_only=True) as ws:
+        written = ws.export(args.format, args.out)
     if written is not None:
         print(f"wrote {written}", file=sys.stderr)
     return EXIT_OK
@@ -234,10 +175,10 @@ def _missing_params(text: str, params: dict[str, str]) -> list[str]:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from graph.engines import open_store
     from core.errors import QueryError
     from queries.catalog import CATALOG
-    from queries.console import render, run_console
+    from queries.console import render
+    from workspace.workspace import Workspace
 
     params = _params(args.param)
     if args.query.strip() not in CATALOG:
@@ -246,11 +187,8 @@ def _cmd_query(args: argparse.Namespace) -> int:
             raise QueryError(f"the query uses {', '.join('$' + m for m in missing)} but no value was given; "
                              f"add {' '.join(f'--param {m}=VALUE' for m in missing)} (a missing "
                              "parameter would silently be null)")
-    store = open_store(args.store, read_only=True)
-    try:
-        result = run_console(store, args.query, params, limit=args.limit, timeout_s=args.timeout)
-    finally:
-        store.close()
+    with Workspace.open(args.store, read_only=True) as ws:
+        result = ws.query(args.query, params, limit=args.limit, timeout_s=args.timeout)
     out = render(result, args.format)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     if result.message:

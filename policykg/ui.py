@@ -28,18 +28,27 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import streamlit as st
 
-from graph.engines import engine_for, open_store, redact, resolve_uri
+from analysis import present
+from analysis.compare import Comparison, compare as compare_docs
+from analysis.series import metric_series
 from core.errors import PolicyKGError, StoreUnavailableError
-from core.model import PlanDoc
+from core.model import LABEL_ZH, LABELS, REL_TYPES, REL_ZH, PlanDoc
+from graph.engines import engine_for, open_store, redact, resolve_uri
 from graph.store import GraphStore
+from ingest.indicators import vocabulary
 from ingest.read import FORMATS
-from workspace.ingest import FileResult, default_enrich, ingest_file
-from queries.catalog import LOOKUPS, run_lookup, run_named
-from analysis.present import plan_title, plan_titles
+from queries.catalog import CATALOG
+from queries.explore import dependency_chain
+from workspace.ingest import FileResult, total_line
+from workspace.workspace import Workspace
+
+#: What pages use from the layers below, named here so that pages import only this layer.
+PAGE_NAMES = (present, metric_series, vocabulary, dependency_chain, CATALOG, total_line, PolicyKGError,
+              LABEL_ZH, LABELS, REL_TYPES, REL_ZH)
 
 READ_ONLY_ENV = "POLICYKG_APP_READ_ONLY"
 #: what the uploader accepts: the formats the reader knows
@@ -65,12 +74,21 @@ class LockedStore:
 
 @dataclass(frozen=True)
 class Handle:
-    """The cached store, whether it can write, and a note for the user when it cannot."""
+    """The cached workspace (its store locked for the session threads), whether it can write,
+    and a note for the user when it cannot."""
 
-    store: Any
-    uri: str
+    workspace: Workspace
     writable: bool
     note: str | None = None
+
+    @property
+    def uri(self) -> str:
+        return self.workspace.uri
+
+    @property
+    def engine(self) -> str:
+        """The Cypher dialect of the store (``ladybug``, ``neo4j``)."""
+        return self.workspace.store.engine
 
 
 def _secrets_to_env(keys: tuple[str, ...]) -> None:
@@ -87,26 +105,30 @@ def _secrets_to_env(keys: tuple[str, ...]) -> None:
 def open_handle(uri: str, *, read_only: bool = False) -> Handle:
     """Open ``uri`` read-write, or read-only when asked or when another process is writing it."""
     engine = engine_for(uri)
+
+    def locked(store: GraphStore) -> Workspace:
+        return Workspace(LockedStore(store), uri)  # type: ignore[arg-type]
+
     if not engine.local:
         _secrets_to_env(engine.credentials)
-        return Handle(LockedStore(open_store(uri, read_only=read_only, app=True)), uri, not read_only)
+        return Handle(locked(open_store(uri, read_only=read_only, app=True)), not read_only)
     if read_only:
-        return Handle(LockedStore(open_store(uri, read_only=True, app=True)), uri, False,
+        return Handle(locked(open_store(uri, read_only=True, app=True)), False,
                       f"{READ_ONLY_ENV}=1: 只读打开 opened read-only; 上传与删除已停用 "
                       "uploads and removals are off.")
     try:
-        return Handle(LockedStore(open_store(uri, app=True)), uri, True)
+        return Handle(locked(open_store(uri, app=True)), True)
     except StoreUnavailableError as exc:
         if "read-write" not in str(exc) or not Path(uri).exists():
             raise
-        return Handle(LockedStore(open_store(uri, read_only=True)), uri, False,
+        return Handle(locked(open_store(uri, read_only=True)), False,
                       f"另一进程正在写入,已只读打开 Another process is writing this store, so it was "
                       f"opened read-only (uploads and removals are off): {exc}")
 
 
 def _close(handle: Handle) -> None:
     try:
-        handle.store.close()
+        handle.workspace.close()
     except Exception:  # already closed, or the server went away: nothing left to release
         pass
 
@@ -171,39 +193,55 @@ def reconnect() -> None:
 def forget_reads() -> None:
     """Drop cached query results and plans after the store changed."""
     st.cache_data.clear()
-    load_plan.clear()
-    cached_compare.clear()
+    _plan.clear()
+    _compare.clear()
 
 
-# ---- cached reads (``_store`` arguments are not hashed; ``uri`` keys them) ----------------
+# ---- cached reads (keyed by the store's URI; the handle is found, not passed) ----------------
+
+def workspace() -> Workspace:
+    return get_handle().workspace
+
+
+def list_plans() -> list[dict]:
+    return _plans(store_uri())
+
 
 @st.cache_data(show_spinner=False)
-def list_plans(_store: Any, uri: str) -> list[dict]:
-    return _store.plans()
+def _plans(uri: str) -> list[dict]:
+    return workspace().plans()
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def load_plan(_store: Any, uri: str, plan_id: str) -> PlanDoc:
+def _plan(uri: str, plan_id: str) -> PlanDoc:
+    return workspace().plan(plan_id)
+
+
+def load_plan(plan_id: str) -> PlanDoc:
     """A stored plan (held, not copied: PlanDoc is frozen and its props are read-only views)."""
-    return _store.get_plan(plan_id)
+    return _plan(store_uri(), plan_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def run_read(_store: Any, uri: str, name: str, params: tuple = ()) -> tuple[list, list]:
+def _read(uri: str, name: str, params: tuple) -> tuple[list, list]:
+    result = workspace().read(name, dict(params))
+    return result.columns, result.rows
+
+
+def run_read(name: str, params: tuple = ()) -> tuple[list, list]:
     """Columns and rows of a UI lookup or catalogue query by name (params as a tuple of pairs
     so they can be hashed)."""
-    result = run_lookup(_store, name, **dict(params)) if name in LOOKUPS else run_named(_store, name, **dict(params))
-    return result.columns, result.rows
+    return _read(store_uri(), name, params)
 
 
 def plan_label(plan: dict) -> str:
     """A one-line name of a plan for pickers: its title, edition and period (no id)."""
-    return plan_title(plan)
+    return present.plan_title(plan)
 
 
 def plan_names(plans: list[dict]) -> dict[str, str]:
     """Plan id -> a picker name, unique among ``plans`` (titles, never ids)."""
-    return plan_titles(plans)
+    return present.plan_titles(plans)
 
 
 def remember(**selection: Any) -> None:
@@ -223,30 +261,28 @@ def message(exc: BaseException) -> str:
 
 # ---- writes ----------------------------------------------------------------------------------
 
-def ingest_upload(store: Any, name: str, data: bytes, *,
-                  enrich: Callable[[PlanDoc], PlanDoc] | None | bool = True) -> FileResult:
-    """Read, parse, enrich and store one uploaded file, as ``policykg ingest`` does for a path.
-
-    A file that cannot be read or parsed comes back as a failed :class:`FileResult` whose
-    ``line()`` is the CLI's one-line message; the store is left unchanged.
-    """
-    from ingest.parse import parse_plan
-    from ingest.read import read_bytes
-
-    def parse(_: Path) -> PlanDoc:
-        return parse_plan(read_bytes(data, name).text, source=name)
-
-    chosen = default_enrich() if enrich is True else (enrich or None)
-    return ingest_file(Path(name), store, enrich=chosen, parse=parse)
+def ingest_upload(name: str, data: bytes) -> FileResult:
+    """Read, parse, infer and store one uploaded file, as ``policykg ingest`` does for a path
+    (:meth:`Workspace.ingest_upload`); the cached reads are dropped."""
+    result = workspace().ingest_upload(name, data)
+    forget_reads()
+    return result
 
 
-def remove_plan(store: Any, plan_id: str) -> str | None:
+def remove_plan(plan_id: str) -> str | None:
     """Remove a plan; the error message (CLI form) when it cannot, else None."""
     try:
-        store.remove_plan(plan_id)
+        workspace().remove(plan_id)
     except PolicyKGError as exc:
         return message(exc)
+    finally:
+        forget_reads()
     return None
+
+
+def run_console(text: str, params: dict, *, limit: int, timeout_s: float) -> Any:
+    """The read-only console on the app's store (:meth:`Workspace.query`)."""
+    return workspace().query(text, params, limit=limit, timeout_s=timeout_s)
 
 
 # ---- page helpers ------------------------------------------------------------------------------
@@ -300,7 +336,7 @@ def handle_or_stop() -> Handle:
 
 def pick_plan(handle: Handle, label: str = "规划 Plan", *, key: str, default: str | None = None) -> str | None:
     """A plan picker (None, with an info message, when the store holds no plan)."""
-    plans = list_plans(handle.store, handle.uri)
+    plans = list_plans()
     if not plans:
         st.info("文库为空:请先在「文库」页上传规划。The store holds no plan yet: upload one on the Library page.")
         return None
@@ -318,19 +354,25 @@ def chosen_plan(handle: Handle, *, key: str) -> PlanDoc:
         st.stop()
     if plan_id != st.query_params.get("plan"):
         remember(plan=plan_id, unit=None)  # another plan: its units are not the URL's unit
-    return load_plan(handle.store, handle.uri, plan_id)
+    return load_plan(plan_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def cached_neighbourhood(_store: Any, uri: str, ids: tuple, depth: int, labels: tuple,
-                         rel_types: tuple, max_nodes: int) -> tuple[list, list, bool]:
-    from queries.explore import neighbourhood
-    return neighbourhood(_store, list(ids), depth, labels, rel_types, max_nodes)
+def _neighbourhood(uri: str, ids: tuple, depth: int, labels: tuple, rel_types: tuple,
+                   max_nodes: int) -> tuple[list, list, bool]:
+    return workspace().neighbourhood(ids, depth, labels, rel_types, max_nodes)
+
+
+def neighbourhood(ids: tuple, depth: int, labels: tuple, rel_types: tuple, max_nodes: int) -> tuple[list, list, bool]:
+    return _neighbourhood(store_uri(), ids, depth, labels, rel_types, max_nodes)
 
 
 @st.cache_resource(show_spinner="比较中 Comparing…", max_entries=16)
-def cached_compare(_store: Any, uri: str, a: str, b: str) -> Any:
-    """The :class:`analysis.compare.Comparison` of two stored plans (held, not copied: it is
-    frozen and keeps the two PlanDocs for its sentence 对照)."""
-    from analysis.compare import compare
-    return compare(load_plan(_store, uri, a), load_plan(_store, uri, b))
+def _compare(uri: str, a: str, b: str) -> Comparison:
+    return compare_docs(load_plan(a), load_plan(b))
+
+
+def compare(a: str, b: str) -> Comparison:
+    """Two stored plans compared (held, not copied: the result is frozen and keeps the two
+    PlanDocs for its sentence 对照)."""
+    return _compare(store_uri(), a, b)

@@ -25,9 +25,9 @@ def test_read_only_handle_reopens_after_another_process_removes_a_plan(tmp_path,
     try:
         handle = ui.get_handle()
         assert not handle.writable
-        [plan] = handle.store.plans()
+        [plan] = handle.workspace.plans()
         removed = run_group([*cli, "remove", plan["id"], "--store", str(store)], timeout=300, cwd=ROOT)
         assert removed.returncode == 0, removed.stderr
-        assert ui.get_handle().store.plans() == []
+        assert ui.get_handle().workspace.plans() == []
     finally:
         ui.reconnect()
