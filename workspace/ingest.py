@@ -21,8 +21,6 @@ from typing import Callable, Iterable, Iterator
 from core.errors import InputError
 from core.model import UNIT_LABELS, PlanDoc
 from graph.store import AddResult
-from analysis.dependencies import with_inferred_edges
-from ingest.parse import parse_path
 from ingest.read import display_name, iter_documents
 
 
@@ -81,13 +79,15 @@ def doc_counts(doc: PlanDoc) -> tuple[int, int, int]:
 
 def default_enrich() -> Callable[[PlanDoc], PlanDoc]:
     """What ingest adds to a parsed plan: inferred dependency edges."""
+    from analysis.dependencies import with_inferred_edges  # jieba: imported when ingesting only
     return with_inferred_edges
 
 
 def ingest_file(path: Path, store, *, enrich: Callable[[PlanDoc], PlanDoc] | None = None,
                 parse: Callable[[Path], PlanDoc] | None = None) -> FileResult:
     """Parse, enrich and store one file; an :class:`InputError` becomes a failed result."""
-    if parse is None:
+    if parse is None:  # the parser (jieba) is imported when a file is read, not at start
+        from ingest.parse import parse_path
         parse = parse_path
     try:
         doc = parse(path)
@@ -127,7 +127,8 @@ def ingest_paths(paths: Iterable[str | Path], store, *,
     plans is held at once. Returns one :class:`FileResult` per file, failed ones included
     (``ok`` is False): a file that cannot be parsed, or whose plan the store refused.
     """
-    if parse is None:
+    if parse is None:  # the parser (jieba) is imported when a file is read, not at start
+        from ingest.parse import parse_path
         parse = parse_path
     files = list(iter_documents(paths))
     waiting: deque[FileResult | _Parsed] = deque()

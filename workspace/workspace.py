@@ -6,6 +6,9 @@ adapters go through it: ``policykg ingest`` and the 文库 upload ingest through
 对比 page compare through :meth:`Workspace.compare`, and so on. Nothing here prints or knows
 Streamlit; errors are :class:`~core.errors.PolicyKGError` subclasses with one-line messages.
 
+Reading, analysis and exports (jieba, networkx, rdflib: about half a second of imports) are
+imported by the methods that parse, compare or export, so that ``plans`` and ``query`` start fast.
+
 >>> Workspace.__init__.__doc__.splitlines()[0]
 'Bind to an open store (the workspace closes it on :meth:`close`).'
 """
@@ -15,20 +18,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
-from analysis.compare import Comparison, alignment_edges, compare
 from core.errors import InputError, StoreError
 from core.model import Edge, PlanDoc
 from graph.engines import open_store, resolve_uri
-from graph.export import write_export
 from graph.store import GraphStore, QueryResult
-from ingest.parse import parse_path, parse_plan
-from ingest.read import read_bytes
 from queries.catalog import LOOKUPS, run_lookup, run_named
 from queries.console import ConsoleResult, run_console
 from queries.explore import neighbourhood
-from workspace.ingest import FileResult, Progress, default_enrich, ingest_file, ingest_paths
+from workspace.ingest import FileResult, Progress
+
+if TYPE_CHECKING:
+    from analysis.compare import Comparison
 
 
 class Workspace:
@@ -65,11 +67,16 @@ class Workspace:
 
     def ingest(self, paths: Iterable[str | Path], *, progress: Progress | None = None) -> list[FileResult]:
         """Read, parse, infer and store every file under ``paths`` (see :func:`ingest_paths`)."""
+        from workspace.ingest import default_enrich, ingest_paths
         return ingest_paths(paths, self.store, enrich=default_enrich(), progress=progress)
 
     def ingest_upload(self, name: str, data: bytes, *, infer: bool = True) -> FileResult:
         """One uploaded file, as :meth:`ingest` does for a path: a file that cannot be read or
         parsed comes back as a failed :class:`FileResult`, and the store is left unchanged."""
+        from ingest.parse import parse_plan
+        from ingest.read import read_bytes
+        from workspace.ingest import default_enrich, ingest_file
+
         def parse(_: Path) -> PlanDoc:
             return parse_plan(read_bytes(data, name).text, source=name)
 
@@ -80,6 +87,7 @@ class Workspace:
 
     def save_alignment(self, comparison: Comparison) -> list[Edge]:
         """Store a comparison's ALIGNED_WITH edges (and REVISES) between its two stored plans."""
+        from analysis.compare import alignment_edges
         edges = alignment_edges(comparison.to_json(), comparison.a, comparison.b)
         self.store.add_edges(edges)
         return edges
@@ -94,6 +102,7 @@ class Workspace:
 
     def compare(self, a: str, b: str, *, save: bool = False) -> Comparison:
         """Two stored plans compared (``save``: their alignment stored too)."""
+        from analysis.compare import compare
         comparison = compare(self.plan(a), self.plan(b))
         if save:
             self.save_alignment(comparison)
@@ -114,6 +123,7 @@ class Workspace:
         return neighbourhood(self.store, list(ids), depth, labels, rel_types, max_nodes)
 
     def export(self, fmt: str, out: Path | None = None) -> Path | None:
+        from graph.export import write_export  # rdflib and networkx: for exports only
         return write_export(self.store, fmt, out)
 
 
@@ -121,6 +131,9 @@ def compare_refs(a: str, b: str, uri: str | None = None, *, save: bool = False) 
     """Compare two plans, each a file or a stored plan id (``policykg compare``). The store is
     opened only when a reference is not a file, read-only; ``save`` stores the alignment
     between two stored plans."""
+    from analysis.compare import compare
+    from ingest.parse import parse_path
+
     docs: list[tuple[PlanDoc, bool]] = []
     reader: Workspace | None = None
     try:
