@@ -15,18 +15,20 @@ Every inferred edge carries ``inferred=True``, ``method``, ``score`` in [0, 1] a
     ``via-goal``       the task names a goal, and that goal is matched one-to-one to a project
                        (maximum weight matching of goals to projects by cosine). Only when neither
                        of the above found a project.
-``DEPENDS_ON`` Task -> Task
-    ``explicit-cue``   a clause ``依托 / 结合 / 按照 / 借助 / 基于 / 在…基础上`` + phrase whose object
-                       (a string starting within :data:`CUE_OBJECT_WINDOW` characters of the cue,
-                       naming a thing: …平台/中心/示范区/工程/基地/体系…, ≥ 4 characters besides
-                       generic words, written in at most three tasks) is built by another task
-                       (建设, 打造, 争创, 创建 … shortly before it, or 开发建设 right after it,
-                       with no cue word in between).
-    ``shared-programme`` a quoted programme or a named platform (…平台/基地/中心/示范区/计划/
-                       小镇) written in two or three tasks, of which exactly one builds it (as
-                       above): the others depend on that one.
-    ``shared-lead``    two tasks led by the same body (``LEADS``) with near-identical wording
-                       (cosine ≥ 0.5): the later task depends on the earlier one. Weak.
+``DEPENDS_ON`` Task / Measure / Project -> Task / Project (DESIGN.md section 8)
+    B depends on A when B uses what A sets up: A's text builds, establishes, issues or launches a
+    named thing (a platform, centre, fund, bond, zone, system, list, body, record …: a phrase
+    ending in one of :data:`THINGS`, with a set-up verb such as 建设/建立/设立/发行/制定/编制/
+    打造/培育 shortly before it, or 建设/上线运行 right after it) and B's text names that thing
+    (the longest tail of A's phrase that B writes) without setting it up itself.
+    ``explicit-cue``   B names it after a use cue (依托/借助/基于/利用/用好/通过/结合/发挥 … or
+                       …对接/…基础上/…作用 after it): the thing needs :data:`MIN_SHARED`
+                       characters besides generic words.
+    ``shared-programme`` B names it with no cue: only a specific thing (quoted, or at least
+                       :data:`MIN_UNCUED` characters) written in at most
+                       :data:`MAX_UNITS_SHARING` units.
+    Not a dependency: two units that only share a topic, a lead body or a word.
+    ``evidence`` quotes B's clause, ``evidence_target`` A's.
 ``SUPPORTS`` Measure -> Plan
     ``safeguard``      every safeguard measure supports the plan, score 1.0.
 
@@ -65,15 +67,15 @@ MIN_COSINE = 0.1
 #: a term-overlap score reaches its margin only from this cosine on (weaker overlaps score less).
 FULL_COSINE = 0.2
 EVIDENCE_CHARS = 200
-#: shared strings for explicit cues must be this long and written in at most this many units.
-MIN_SHARED, MAX_UNITS_SHARING = 4, 3
-SHARED_LEAD_MIN_COSINE = 0.5
-#: the shared string of an explicit cue must start this close to the cue word (its object).
-CUE_OBJECT_WINDOW = 12
+#: a used thing needs this many characters besides generic words; without a cue, this many in all,
+#: and it may be written in at most MAX_UNITS_SHARING units
+MIN_SHARED, MIN_UNCUED, MAX_UNITS_SHARING = 4, 6, 3
+#: a use cue counts when it is at most this many characters before the thing
+CUE_WINDOW = 12
 #: a building verb counts when it is at most this many characters before the name.
 BUILD_WINDOW = 10
-#: shared-lead pairs are found through terms written in at most this many of one body's tasks
-SHARED_TERM_MAX_UNITS = 50
+#: the longest thing phrase read before its head word
+PHRASE_CHARS = 24
 
 # ---- patterns (all in one place) ----------------------------------------------------------
 _RE_LEADING_VERB = re.compile(r"^(?:全面|大力|积极|着力|加快|持续|深入|切实|进一步)*"
@@ -83,15 +85,23 @@ _RE_PROJECT_SUFFIX = re.compile(r"(?:工程|计划|行动|专项)$")
 _RE_QUOTED = re.compile(r"[“\"「]([^”\"」]{2,12})[”\"」]")
 _RE_CLAUSE = re.compile(r"[^,，。;；:：!！?？\n]+")
 _RE_SENTENCE = re.compile(r"[^。;；!！?？\n]+[。;；!！?？]?")
-_RE_CUE = re.compile(r"(?:依托|借助|基于|按照|结合(?!起来)|在(?=[^,，。;；]{2,40}?基础上))"
-                     r"([^,，。;；]{2,60})")
-_RE_CUE_NOT = re.compile(r"相结合$|有机结合$")
-_RE_BUILD_BEFORE = re.compile(r"(?:建设|建成|打造|争创|创建|建立|构建|设立|组建|培育|开发|引导企业建设)")
-_RE_BUILD_AFTER = re.compile(r"^[^,，。;；]{0,2}(?:开发建设|建设|创建|打造)")
-_RE_NAMED_PLATFORM = re.compile(r"[\u4e00-\u9fff]{4,10}(?:平台|基地|示范区|小镇|计划|中心)")
-# the object of a cue is a thing someone builds: a platform, centre, zone, programme, system …
-_RE_THING = re.compile(r"平台|基地|示范区|小镇|计划|中心|工程|园|实验室|系统|网络|体系|工作站|集群|试点")
+#: the head words of a thing one unit sets up and another uses
+THINGS = ("平台", "基地", "示范区", "小镇", "计划", "中心", "工程", "园区", "实验室", "系统", "网络", "体系",
+          "工作站", "集群", "资源池", "国债", "基金", "节点", "清单", "目录", "名单", "数据库", "标准",
+          "机构", "试点城市", "记录资料", "文本", "联盟", "专区", "核心区", "研究院")
+_RE_THING_PHRASE = re.compile(r"[\u4e00-\u9fff（）()“”\"＋+]{2,%d}?(?:%s)" % (PHRASE_CHARS, "|".join(THINGS)))
+_RE_BUILD_BEFORE = re.compile(r"(?:建设|建成|打造|争创|创建|建立|构建|设立|组建|搭建|培育|开发|发行|编制|"
+                              r"制定|出台|推出|筛选确定|归档存储|开通)")
+_RE_BUILD_AFTER = re.compile(r"^(?:[^,，。;；的]{0,2}(?:开发建设|建设|创建|打造)|的?上线运行)")
 _RE_CUE_WORD = re.compile(r"依托|借助|基于|利用|按照|结合")
+_RE_USE_BEFORE = re.compile(r"依托|借助|基于|利用|用好|用足|通过|接入|运用|依据|结合|发挥|对接")
+_RE_USE_AFTER = re.compile(r"^[^,，。;；]{0,6}(?:对接|基础上|作用|嫁接)")
+#: a title that says the unit sets up its object: 建立…机制, 明确审核机构, 确定试点城市
+_RE_TITLE_SETUP = re.compile(r"^(?:全面|加快|积极|进一步|认真)?(?:建立|建设|设立|组建|搭建|构建|打造|培育|制定|编制|出台|"
+                             r"确定|明确|完善|健全)(?P<object>[\u4e00-\u9fff]{4,16})$")
+_RE_NOT_USE = re.compile(r"相结合|有机结合|结合的")
+#: a thing's name does not start with a suffix or a joining word, nor run on into a longer word
+_NOT_FIRST, _NOT_NEXT = set("的型等类之和与及、性化级"), set("化性型")
 _RE_PUNCT = re.compile(r"[\s,，。;；:：、()（）“”《》]")
 # generic words that never name another task's subject on their own (三年行动计划, 工作机制 …)
 _RE_GENERIC = re.compile(r"(?:三年|五年)?行动计划|实施方案|实施意见|工作方案|体制机制|体系|机制|工作|项目|建设|发展")
@@ -382,145 +392,115 @@ def _find_all(text: str, word: str) -> Iterable[int]:
         at = text.find(word, at + 1)
 
 
-def _longest_shared(phrase: str, start: int, k: int, index: "_TextIndex") -> str:
-    """The longest ``phrase[start:e]`` that a task other than ``k`` also writes (binary search:
-    if a string is written elsewhere, so is every prefix of it)."""
-    def shared(end: int) -> bool:
-        s = phrase[start:end]
-        if len(s) < _TextIndex.N:
-            return True  # too short to be a name; only longer strings are looked up
-        return any(j != k for j in index.containing(s, cap=1))
+def _set_up(clauses: Sequence[str]) -> list[tuple[str, str]]:
+    """(thing phrase, clause) for every thing a unit's clauses set up (see :func:`_builds`).
 
-    lo, hi = start, len(phrase)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if shared(mid):
-            lo = mid
-        else:
-            hi = mid - 1
-    return phrase[start:lo]
-
-
-def _explicit_cue_edges(tasks: Sequence[Node], index: "_TextIndex") -> list[Edge]:
-    """A cue's object that exactly one other task builds (see the module docstring). Each name
-    is looked up in the index, so the work grows with the text, not with pairs of tasks."""
-    edges: list[Edge] = []
-    clauses = [_RE_CLAUSE.findall(body) for body in index.texts]
-    for k, t in enumerate(tasks):
-        for sentence in _RE_SENTENCE.findall(index.texts[k]):
-            for m in _RE_CUE.finditer(sentence):
-                if _RE_CUE_NOT.search(sentence[:m.end()]):
-                    continue
-                phrase = m.group(1).split("基础上")[0]
-                found = _builder_of(phrase, k, tasks, index, clauses)
-                if found is not None:
-                    size, other, clause = found
-                    edges.append(_edge(t.id, other.id, "DEPENDS_ON", "explicit-cue", min(1.0, 0.5 + size / 20),
-                                       f"{m.group(0)} ⇐ {other.title}:{clause}"))
-    return edges
-
-
-def _builder_of(phrase: str, k: int, tasks: Sequence[Node], index: "_TextIndex",
-                clauses: Sequence[Sequence[str]]) -> tuple[int, Node, str] | None:
-    """The task that builds the cue's object, with the object's size and the building clause.
-
-    The object is the longest string starting within :data:`CUE_OBJECT_WINDOW` characters of
-    the cue that another task also writes; it must name a thing, be written in at most
-    :data:`MAX_UNITS_SHARING` tasks, and be built (see :func:`_builds`) by one of them.
+    >>> _set_up(["拟发行超长期特别国债1.3万亿元", "加强人才队伍建设", "结合国家自主创新示范区创建"])
+    [('超长期特别国债', '拟发行超长期特别国债1.3万亿元')]
     """
-    best: tuple[int, Node, str] | None = None
-    for start in range(min(CUE_OBJECT_WINDOW, len(phrase)) + 1):
-        name = _longest_shared(phrase, start, k, index)
-        size = len(_RE_PUNCT.sub("", name))
-        if best is not None and size <= best[0]:
-            continue
-        if not _RE_THING.search(name) or len(_RE_GENERIC.sub("", _RE_PUNCT.sub("", name))) < MIN_SHARED:
-            continue
-        holders = index.containing(name, cap=MAX_UNITS_SHARING)
-        if len(holders) > MAX_UNITS_SHARING:
-            continue
-        for j in holders:
-            if j == k:
+    found = []
+    for clause in clauses:
+        for m in _RE_THING_PHRASE.finditer(clause):
+            phrase = m.group(0)
+            # the phrase may hold its verb (建设…平台) or a use cue (依托…平台): the last one decides
+            marks = [(x.end(), True) for x in _RE_BUILD_BEFORE.finditer(phrase)] + \
+                [(x.end(), False) for x in _RE_USE_BEFORE.finditer(phrase)]
+            last = max(marks, default=None)
+            if last is not None and not last[1]:
                 continue
-            clause = next((c for c in clauses[j]
-                           if any(_builds(c, at, len(name)) for at in _find_all(c, name))), None)
-            if clause is not None:
-                best = (size, tasks[j], clause)
-                break
+            inner = last[0] if last else 0
+            thing = phrase[inner:].lstrip("“\"（(")
+            if len(thing) >= 2 and (last is not None or _builds(clause, m.start() + inner, len(thing))):
+                found.append((thing, clause))
+    return found
+
+
+def _cued(clause: str, at: int, length: int) -> bool:
+    """Is the thing at ``clause[at:at+length]`` used: a use cue shortly before it, or …对接/
+    …基础上/…作用 right after it?
+
+    >>> _cued("依托工业互联网平台推动精准作业", 2, 7), _cued("工业互联网平台规模扩大", 0, 7)
+    (True, False)
+    """
+    before = clause[max(0, at - CUE_WINDOW):at]
+    if _RE_NOT_USE.search(clause):
+        return False
+    return bool(_RE_USE_BEFORE.search(before) or _RE_USE_AFTER.search(clause[at + length:]))
+
+
+def _specific(thing: str) -> int:
+    """Characters of ``thing`` that are not generic words or punctuation."""
+    return len(_RE_GENERIC.sub("", _RE_PUNCT.sub("", thing)))
+
+
+def _use_of(thing: str, clauses: Sequence[str]) -> tuple[str, bool] | None:
+    """The clause of a unit that names ``thing`` without building it, and whether it is cued;
+    None when the unit does not name it or builds it itself."""
+    best: tuple[str, bool] | None = None
+    for clause in clauses:
+        for at in _find_all(clause, thing):
+            if clause[at + len(thing):at + len(thing) + 1] in _NOT_NEXT - {""}:
+                continue  # 标准 in 标准化: another word
+            if _builds(clause, at, len(thing)):
+                return None
+            cued = _cued(clause, at, len(thing))
+            if best is None or (cued and not best[1]):
+                best = (clause, cued)
     return best
 
 
-def _named_terms(text: str) -> set[str]:
-    names = {normalize_ws(q) for q in _RE_QUOTED.findall(text)}
-    names |= {m.group(0) for m in _RE_NAMED_PLATFORM.finditer(text)}
-    return {n for n in names if len(_RE_GENERIC.sub("", n)) >= 4}
-
-
-def _shared_programme_edges(tasks: Sequence[Node], index: "_TextIndex") -> list[Edge]:
-    """A named programme or platform one task builds and others use."""
-    bodies = index.texts
-    names: set[str] = set()
-    for body in bodies:
-        names |= _named_terms(body)
-    edges: list[Edge] = []
-    for name in sorted(names):
-        holders = index.containing(name, cap=MAX_UNITS_SHARING)
-        if len(holders) < 2 or len(holders) > MAX_UNITS_SHARING:
-            continue
-        builders, users = [], []
-        for j in holders:
-            clause = next(c for c in _RE_CLAUSE.findall(bodies[j]) if name in c)
-            at = clause.index(name)
-            (builders if _builds(clause, at, len(name)) else users).append((tasks[j], clause))
-        if len(builders) != 1 or not users:
-            continue
-        builder, bclause = builders[0]
-        for user, uclause in users:
-            edges.append(_edge(user.id, builder.id, "DEPENDS_ON", "shared-programme", 0.7,
-                               f"{user.title}:{uclause} ⇐ {builder.title}:{bclause}"))
-    return edges
-
-
-def _similar_pairs(ids: Sequence[str], vec: Mapping[str, Mapping[str, float]],
-                   max_df: int = SHARED_TERM_MAX_UNITS) -> Iterable[tuple[int, int]]:
-    """Pairs (i, j), i < j, of ``ids`` that share a term written in at most ``max_df`` of them:
-    the only pairs whose cosine can be high (a term every unit writes weighs next to nothing)."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, uid in enumerate(ids):
-        for term in vec[uid]:
-            postings[term].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for members in postings.values():
-        if 1 < len(members) <= max_df:
-            pairs.update((a, b) for x, a in enumerate(members) for b in members[x + 1:])
-    return sorted(pairs)
-
-
-def _shared_lead_edges(doc: PlanDoc, tasks: Sequence[Node],
-                       vec: Mapping[str, Mapping[str, float]]) -> list[Edge]:
-    leads: dict[str, set[str]] = defaultdict(set)
-    task_ids = {t.id for t in tasks}
-    for e in doc.edges:
-        if e.type == "LEADS" and e.target in task_ids:
-            leads[e.target].add(e.source)
-    by_body: dict[str, list[int]] = defaultdict(list)
-    for i, t in enumerate(tasks):
-        for body in leads.get(t.id, ()):
-            by_body[body].append(i)
-    names = {n.id: n.title for n in doc.nodes if n.label == "Organization"}
-    found: set[tuple[int, int]] = set()
-    for members in by_body.values():
-        ids = [tasks[i].id for i in members]
-        found.update((members[a], members[b]) for a, b in _similar_pairs(ids, vec))
-    edges: list[Edge] = []
-    for i, j in sorted(found):
-        earlier, later = tasks[i], tasks[j]
-        sim = cosine(vec[earlier.id], vec[later.id])
-        if sim >= SHARED_LEAD_MIN_COSINE:
-            shared = leads[earlier.id] & leads[later.id]
-            who = "、".join(sorted(names.get(s, s) for s in shared))
-            edges.append(_edge(later.id, earlier.id, "DEPENDS_ON", "shared-lead", 0.4 * sim / 0.5,
-                               f"同一牵头单位 {who};{later.title} / {earlier.title} cos {sim:.2f}"))
+def _setup_use_edges(units: Sequence[Node], index: "_TextIndex") -> list[Edge]:
+    """B -> A when B names a thing A sets up (see the module docstring). For each thing A sets
+    up, the index gives the units that write each tail of its phrase; each such unit keeps the
+    longest tail it writes."""
+    clauses = [_RE_CLAUSE.findall(body) for body in index.texts]
+    providers = {k for k, u in enumerate(units) if u.label in ("Task", "Project")}
+    built = {k: _set_up(clauses[k]) for k in sorted(providers)}
+    titled: dict[int, str] = {}  # a unit whose title says what it sets up: that object, named alone
+    for k in built:
+        m = _RE_TITLE_SETUP.match(normalize_ws(units[k].title))
+        if m and _specific(m.group("object")) >= MIN_SHARED:
+            titled[k] = m.group("object")
+            built[k].append((m.group("object"), normalize_ws(units[k].title)))
+    # a thing several units set up is the plan's topic, not one unit's deliverable
+    setters: dict[str, set[int]] = defaultdict(set)
+    for k, phrases in built.items():
+        for phrase, _ in phrases:
+            for start in range(len(phrase) - 1):
+                setters[phrase[start:]].add(k)
+    best: dict[tuple[int, int], tuple[float, str, str, str, str]] = {}
+    for k, phrases in built.items():
+        for phrase, built_in in phrases:
+            seen: set[int] = set()
+            for start in range(0, len(phrase) - 1):
+                thing = phrase[start:]
+                if _specific(thing) < MIN_SHARED or len(setters[thing]) > 1:
+                    break
+                if thing[0] in _NOT_FIRST:
+                    continue
+                holders = index.containing(thing)
+                for j in holders:
+                    if j == k or j in seen:
+                        continue
+                    use = _use_of(thing, clauses[j])
+                    if use is None:
+                        continue
+                    seen.add(j)
+                    clause, cued = use
+                    quoted = f"“{thing}”" in clause or f'"{thing}"' in clause
+                    # without a cue, only A's whole thing, specific or quoted, in a few units
+                    named = quoted or len(_RE_PUNCT.sub("", thing)) >= MIN_UNCUED or titled.get(k) == thing
+                    others = len(holders) - (k in holders)
+                    if not cued and not (start == 0 and named and others <= MAX_UNITS_SHARING):
+                        continue
+                    score = 0.8 if cued else 0.6
+                    method = "explicit-cue" if cued else "shared-programme"
+                    if (j, k) not in best or score > best[(j, k)][0]:
+                        best[(j, k)] = (score, method, thing, clause, built_in)
+    edges = []
+    for (j, k), (score, method, thing, clause, built_in) in sorted(best.items()):
+        edge = _edge(units[j].id, units[k].id, "DEPENDS_ON", method, score, clause)
+        edges.append(replace(edge, props={**edge.props, "evidence_target": _evidence(built_in)}))
     return edges
 
 
@@ -539,14 +519,13 @@ def infer_edges(doc: PlanDoc) -> list[Edge]:
     list of Edge
         At most one edge per (source, type, target): the first method that found it wins,
         in the order explicit-name, term-overlap, via-goal, explicit-cue, shared-programme,
-        shared-lead, safeguard.
+        safeguard.
     """
     units = [n for n in doc.nodes if n.label in UNIT_LABELS]
-    tasks = [n for n in units if n.label == "Task"]
+    working = [n for n in units if n.label in ("Task", "Measure", "Project")]
     vec = _unit_vectors(doc)
-    index = _TextIndex([_body(t) for t in tasks])
-    found = [*_supports_edges(doc, vec), *_explicit_cue_edges(tasks, index),
-             *_shared_programme_edges(tasks, index), *_shared_lead_edges(doc, tasks, vec)]
+    index = _TextIndex([_body(u) for u in working])
+    found = [*_supports_edges(doc, vec), *_setup_use_edges(working, index)]
     found += [_edge(m.id, doc.plan.id, "SUPPORTS", "safeguard", 1.0, f"保障措施:{m.title}")
               for m in doc.by_label("Measure")]
     seen: set[tuple[str, str, str]] = set()

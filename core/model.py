@@ -82,8 +82,10 @@ REL_PROPS: Mapping[str, Mapping[str, str]] = MappingProxyType({
     "MENTIONS": {"count": "INT64"},
     "LEADS": {"evidence": "STRING"},
     "SUPPORTS_WORK": {"evidence": "STRING"},
-    **{t: {"inferred": "BOOLEAN", "method": "STRING", "score": "DOUBLE", "evidence": "STRING"}
-       for t in ("SUPPORTS", "DEPENDS_ON")},
+    "SUPPORTS": {"inferred": "BOOLEAN", "method": "STRING", "score": "DOUBLE", "evidence": "STRING"},
+    # evidence quotes the dependent unit, evidence_target what the other unit sets up (DESIGN §8)
+    "DEPENDS_ON": {"inferred": "BOOLEAN", "method": "STRING", "score": "DOUBLE", "evidence": "STRING",
+                   "evidence_target": "STRING"},
     "REVISES": {"inferred": "BOOLEAN", "method": "STRING", "score": "DOUBLE", "evidence": "STRING"},
     "ALIGNED_WITH": {"status": "STRING", "similarity": "DOUBLE", "moved": "BOOLEAN"},
 })

@@ -116,13 +116,15 @@ LADYBUG_TABLES = "CALL show_tables() RETURN name"
 
 @lru_cache(maxsize=None)
 def ladybug_columns(label: str) -> str:
-    """The stored columns of a node table (to see what an older store lacks)."""
+    """The stored columns of a node or relationship table (to see what an older store lacks)."""
     return f"CALL TABLE_INFO('{label}') RETURN name"
 
 
 def ladybug_add_column(label: str, prop: str) -> str:
-    """Add a property the model gained since the store was written (null in existing rows)."""
-    return f"ALTER TABLE {label} ADD {q(prop)} {NODE_PROPS[label][prop]}"
+    """Add a property the model gained since the store was written (null in existing rows);
+    ``label`` names a node table or a relationship table."""
+    kind = NODE_PROPS[label][prop] if label in NODE_PROPS else REL_PROPS[label][prop]
+    return f"ALTER TABLE {label} ADD {q(prop)} {kind}"
 
 
 # ---- Neo4j ----------------------------------------------------------------------------------

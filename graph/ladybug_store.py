@@ -207,10 +207,11 @@ class LadybugStore(PlanReads):
     def _missing_columns(self, tables: set[str]) -> list[tuple[str, str]]:
         """(label, property) pairs the model has and this store's tables lack."""
         out = []
-        for label in LABELS:
-            if label in tables:
-                have = {r[0] for r in self._exec(cypher.ladybug_columns(label)).rows}
-                out += [(label, k) for k in NODE_PROPS[label] if k not in have]
+        model = {**{label: NODE_PROPS[label] for label in LABELS}, **REL_PROPS}
+        for table, props in model.items():
+            if table in tables and props:
+                have = {r[0] for r in self._exec(cypher.ladybug_columns(table)).rows}
+                out += [(table, k) for k in props if k not in have]
         return out
 
     def _upgrade_then_reopen(self) -> None:

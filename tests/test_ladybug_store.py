@@ -595,8 +595,9 @@ def test_ladybug_store_read_only_open_of_a_foreign_file_names_it(tmp_path, conte
 @pytest.mark.issue(8)
 @pytest.mark.parametrize("read_only", [True, False])
 def test_ladybug_store_older_store_gains_the_new_tables_and_columns(tmp_path, read_only):
-    """A store written before Outcome, REPORTS, Plan.region and Target.value_max existed opens
-    (read-only too: a short write open upgrades it first) and reads its plans back."""
+    """A store written before Outcome, REPORTS, Plan.region, Target.value_max and
+    DEPENDS_ON.evidence_target existed opens (read-only too: a short write open upgrades it
+    first) and reads its plans back."""
     import ladybug
 
     doc = pytest.importorskip("ingest.parse").parse_path(FIXTURE)
@@ -606,7 +607,8 @@ def test_ladybug_store_older_store_gains_the_new_tables_and_columns(tmp_path, re
     db = ladybug.Database(str(path))
     conn = ladybug.Connection(db)
     for statement in ("DROP TABLE REPORTS", "DROP TABLE Outcome", "ALTER TABLE Target DROP value_max",
-                      "ALTER TABLE Target DROP indicator", "ALTER TABLE Plan DROP region"):
+                      "ALTER TABLE Target DROP indicator", "ALTER TABLE Plan DROP region",
+                      "ALTER TABLE DEPENDS_ON DROP evidence_target"):
         conn.execute(statement)
     conn.close()
     db.close()
@@ -617,3 +619,6 @@ def test_ladybug_store_older_store_gains_the_new_tables_and_columns(tmp_path, re
     targets = [n for n in back.nodes if n.label == "Target"]
     assert targets and all(n.props["value_max"] is None for n in targets)
     assert len(targets) == len([n for n in doc.nodes if n.label == "Target"])
+    with LadybugStore(path) as s:
+        columns = {r[0] for r in s.run("CALL TABLE_INFO('DEPENDS_ON') RETURN name").rows}
+    assert "evidence_target" in columns
