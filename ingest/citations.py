@@ -263,9 +263,10 @@ def extract_citations(text: str) -> list[Citation]:
     for t_start, t_end in titles:
         title = text[t_start + 1 : t_end - 1]
         if title in short:
-            if short[title] is None:
+            full = short[title]
+            if full is None:
                 continue  # a short name whose full title this text does not give
-            title = short[title]  # 落实《意见》: the document the text named 《意见》
+            title = full  # 落实《意见》: the document the text named 《意见》
         linked = _number_after(text, t_end, by_start)
         if linked is None and len(title) <= 8 and not _RE_DOCUMENT_TITLE.search(title):
             continue  # 《长空之王》, 《我的阿勒泰》: a work of art, not a document
@@ -445,11 +446,12 @@ def _find_named_plans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int
                 s, e = nxt.start("name"), nxt.end("name")
                 if free(s, e):
                     spans.append((s, e))
-    for m in _RE_SHORT_LAW.finditer(text):
-        while m and not _RE_NOT_LAW.search(m.group("name")) and m.group("name") not in ("办法", "依法"):
-            if free(m.start("name"), m.end("name")):
-                spans.append((m.start("name"), m.end("name")))
-            m = _RE_NEXT_LAW.match(text, m.end("name"))
+    for first in _RE_SHORT_LAW.finditer(text):
+        law: re.Match[str] | None = first
+        while law and not _RE_NOT_LAW.search(law.group("name")) and law.group("name") not in ("办法", "依法"):
+            if free(law.start("name"), law.end("name")):
+                spans.append((law.start("name"), law.end("name")))
+            law = _RE_NEXT_LAW.match(text, law.end("name"))
     for m in _RE_QUOTED_PLAN.finditer(text):
         if _RE_WEAK_KIND.search(m.group().strip("“”\"")) and not re.search(r"\d", m.group()):
             continue  # “双创”政策措施, “三查一曝光”措施, “三条措施”: a programme's measures, not a document

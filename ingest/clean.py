@@ -119,7 +119,9 @@ def _insert_breaks(t: Tracked, positions: list[int]) -> Tracked:
     break takes the offset of the character after it)."""
     if not positions:
         return t
-    out, offs, last = [], [], 0
+    out: list[str] = []
+    offs: list[int] = []
+    last = 0
     for pos in sorted(set(positions)):
         out.append(t.text[last:pos])
         offs.extend(t.offsets[last:pos])

@@ -114,6 +114,6 @@ def match_indicator(metric: str, unit: str | None) -> Match | None:
 
 def convert(value: float | None, unit: str | None, ind: Indicator) -> tuple[float | None, str | None]:
     """A value in its indicator's unit (1.3万亿斤 of grain → 6.5亿吨); others unchanged."""
-    if value is None or unit == ind.unit or (unit, ind.unit) not in _UNIT_FACTORS:
+    if value is None or unit is None or unit == ind.unit or (unit, ind.unit) not in _UNIT_FACTORS:
         return value, unit
     return value * _UNIT_FACTORS[(unit, ind.unit)], ind.unit

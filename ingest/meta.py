@@ -233,6 +233,8 @@ def read_meta(header: list[str], body: str = "") -> HeaderMeta:
     periods = [(int(a), int(b)) for a, b in P.RE_PERIOD.findall(f"{joined}\n{title}") if int(a) <= int(b)]
     five = P.RE_FIVE_YEAR.search(title)
     ordinal = RE_FIVE_YEAR_ORDINAL.search(title)
+    start: int | None
+    end: int | None
     if periods:
         start, end = periods[-1]  # the line nearest the body names the body's period
     elif five:

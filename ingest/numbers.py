@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Any, Mapping
 
 from core.errors import ParseError
 
@@ -89,7 +90,7 @@ def _tokens(text: str, original: str) -> list[tuple[str, Decimal | str]]:
 def _positional(tokens: list[tuple[str, Decimal | str]]) -> Decimal | None:
     """Digit-by-digit readings such as 二〇三五 (no magnitude, two or more Chinese digits)."""
     if len(tokens) > 1 and all(kind == "digit" for kind, _ in tokens):
-        return Decimal("".join(str(int(v)) for _, v in tokens))  # type: ignore[arg-type]
+        return Decimal("".join(str(int(v)) for _, v in tokens))
     return None
 
 
@@ -99,18 +100,18 @@ def _combine(tokens: list[tuple[str, Decimal | str]], original: str) -> Decimal:
     number: Decimal | None = None
     last_big = 0
     last_small = 0
-    for kind, val in tokens:
-        if kind in ("num", "digit"):
+    for _, val in tokens:
+        if isinstance(val, Decimal):  # a 'num' or 'digit' token (only those carry a value)
             if number is not None and number != 0:
                 raise ParseError(repr(original), "two numbers in a row; write one number such as "
                                  "'1.2万' or '一百二十'", None)
-            number = val  # a 零 placeholder (一百零五) is simply replaced  # type: ignore[assignment]
+            number = val  # a 零 placeholder (一百零五) is simply replaced
         elif val in _SMALL_UNITS:
-            unit = _SMALL_UNITS[val]  # type: ignore[index]
+            unit = _SMALL_UNITS[val]
             section += (Decimal(1) if number is None else number) * unit
             number, last_small = None, unit
         else:
-            unit = _BIG_UNITS[val]  # type: ignore[index]
+            unit = _BIG_UNITS[val]
             if number is not None:
                 section += number
                 number = None
@@ -229,7 +230,7 @@ def format_number(value: float | None, unit: str | None = None) -> str:
     return f"{_plain(exact)}{unit}"
 
 
-def format_quantity(props: dict) -> str:
+def format_quantity(props: Mapping[str, Any]) -> str:
     """A target or outcome as people read it: ``5%左右``, ``6.5%–7%``, ``≥ 8万名``, ``by 2016``
     for a milestone; ``—`` when it has no value and no year.
 

@@ -356,7 +356,9 @@ def build_outline(text: str, body_start: int = 0) -> tuple[OutlineItem, ...]:
         if kind is None and glued and _expects(stack, int(glued.group(1))):
             kind, n, number = "num", glued.end(), int(glued.group(1))
         elif kind == "num":
-            number = int(re.match(r"\d+", line).group())
+            digits = re.match(r"\d+", line)
+            assert digits is not None  # the "num" enumerator opens with one to three digits
+            number = int(digits.group())
         if kind is not None:
             item = push(kind, _title_of(line[n:]), s, e, number)
             cut = L.RE_SENTENCE_END.search(line, n)

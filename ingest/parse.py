@@ -18,7 +18,7 @@ import functools
 import os
 import re
 from collections import Counter
-from typing import Iterable
+from typing import Any, Iterable
 
 from core.model import (NODE_PROPS, Edge, Node, PlanDoc, PlanMeta, document_id, entity_id, plan_id_for,
                          sha256_text, unit_id)
@@ -297,10 +297,12 @@ class _Builder:
         plan = self.plan
         numbered = re.search(r"(?:19|20)\d\d", plan.number or "")  # 国办发〔1996〕32号
         now = self._first_year or (int(numbered.group()) if numbered else None)
-        units = [n for n in self.nodes.values() if n.path is not None]
+        # (start, end, id) of every unit (a unit has a path and a span)
+        units = [(n.start, n.end, n.id) for n in self.nodes.values()
+                 if n.path is not None and n.start is not None and n.end is not None]
         for table in find_tables(self.text):
-            inside = [n for n in units if n.start <= table.start < n.end]
-            owner = max(inside, key=lambda n: n.start).id if inside else plan.id
+            inside = [u for u in units if u[0] <= table.start < u[1]]
+            owner = max(inside, key=lambda u: u[0])[2] if inside else plan.id
             years = table.years
             last = years[-1] if years else None
             base = years[0] if years and now and years[0] < now else None
@@ -313,12 +315,13 @@ class _Builder:
                                comparator="=", year=f.year or last, base_year=base if f.change else None,
                                kind="relative" if f.change else "share" if f.unit == "%" else "absolute")
 
-    def _quantity(self, owner: str, label: str, start: int, end: int, **props) -> None:
+    def _quantity(self, owner: str, label: str, start: int, end: int, *, metric: str, **props: Any) -> None:
         """Add a Target or Outcome of ``owner`` at ``text[start:end]``: the indicator its metric
         maps to (with the alias that matched), its value in that indicator's unit."""
         from ingest.indicators import convert, get_indicator, match_indicator
 
         raw = self.text[start:end]
+        props["metric"] = metric
         full = {k: props.get(k) for k in NODE_PROPS[label] if k not in ("plan_id", "start", "end")}
         full["raw"] = raw
         found = match_indicator(full["metric"], full["unit"]) if full["value"] is not None else None
@@ -330,7 +333,7 @@ class _Builder:
                 full["value_max"], _ = convert(full["value_max"], full["unit"], ind)
             full["unit"] = unit
         nid = self._next_id(owner, "t" if label == "Target" else "o")
-        self.nodes[nid] = Node(nid, label, full["metric"], raw, None, start, end, full)
+        self.nodes[nid] = Node(nid, label, metric, raw, None, start, end, full)
         self._edge(owner, nid, "HAS_TARGET" if label == "Target" else "REPORTS")
 
     # ---- the steps ---------------------------------------------------------------------------

@@ -150,7 +150,9 @@ def _read(cells: list[tuple[str, int, int]], notes: str) -> tuple[Figure, ...]:
         if len(nums) != width:
             continue  # a row that lost or gained a cell cannot be placed in its columns
         for (name, year), (text, start, end) in zip(columns, nums):
-            number = re.match(r"[-+]?[\d,.]+%?", text).group()  # type: ignore[union-attr]  # 120（扩招）
+            found = re.match(r"[-+]?[\d,.]+%?", text)  # 120（扩招）: the number without its note
+            assert found is not None  # the cell matched RE_NUMERIC, which opens with such a number
+            number = found.group()
             percent = number.endswith("%")
             value = float(number.rstrip("%").replace(",", "")) * (1.0 if percent else factor)
             out.append(Figure(label, name, value, "%" if percent else unit, year,

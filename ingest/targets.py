@@ -505,7 +505,7 @@ def _shorten(metric: str) -> str:
     return tail if len(tail) >= 4 and "、" in metric else metric[-_MAX_METRIC:]
 
 
-def _category(unit: str) -> str:
+def _category(unit: str | None) -> str:
     return "money" if unit in _MONEY else "ratio" if unit in ("%", "百分点", "倍") else "count"
 
 
@@ -601,13 +601,14 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
     n1, n2 = m.group("n1"), m.group("n2")
     pure_cn = not re.search(r"\d", n1)
     parsed = _value_of(n1)
-    if parsed is None or (n2 is not None and _value_of(n2) is None):
+    parsed_max = _value_of(n2) if n2 is not None else None
+    if parsed is None or (n2 is not None and parsed_max is None):
         return None
     value, more = parsed
     ranged = n2 is not None
     value_max = None
-    if ranged:
-        value_max = _value_of(n2)[0]  # type: ignore[index]
+    if parsed_max is not None:  # ranged
+        value_max = parsed_max[0]
         magnitude = re.search(r"[十百千万亿]+$", n2.replace("多", "").replace("余", ""))
         if magnitude and re.search(r"\d$", n1):  # 80-100亿元: the magnitude written once is for both
             value = parse_number(n1 + magnitude.group())
@@ -636,7 +637,7 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
     next_item = not left and prev is not None and left_from == m.start()
     after_m = RE_AFTER.match(w, q_unit_end)
     after = after_m.group(1) if after_m and not (after_m.group(1) in ("多", "余") and more) else ""
-    q_end = after_m.end() if after else q_unit_end
+    q_end = after_m.end() if after_m and after else q_unit_end
     word = _before_word(left)
     has_before = word in _BEFORE_MAP or (word in _TO_WORDS and word not in ("为", "是", "在")) or \
         (word in ("为", "是") and bool(re.search(r"目标[为是]$", left.rstrip())))
@@ -723,7 +724,11 @@ def _candidate(ctx: _Ctx, m: re.Match[str], prev: _Cand | None) -> _Cand | None:
                 return None  # 将18项收费的免征范围扩大到…: the number only qualifies an object
             metric, raw_end = noun, noun_end
         elif enumerated and (ranged or has_before):
-            verbs = list(RE_VERB_ANY.finditer(left[:RE_ENUM_COUNT.search(left).start()]))  # type: ignore[union-attr]
+            # enumerated: _counts_a_list saw a 、 or a closing 等 (the same match as in ``left``
+            # itself, only also when 等 is followed by white space)
+            listing = RE_ENUM_COUNT.search(left.rstrip())
+            assert listing is not None
+            verbs = list(RE_VERB_ANY.finditer(left[:listing.start()]))
             metric, raw_end = (verbs[-1].group() if verbs else "") + noun, noun_end
         elif not has_before:
             rest = w[noun_end:_hard_end(w, q_end)]
@@ -855,9 +860,9 @@ def _background_sentences(ctx: _Ctx) -> tuple[set[int], set[int]]:
     return skip, explain
 
 
-def _milestone_year(ctx: _Ctx, start: int, end: int) -> tuple[int, str, int] | None:
+def _milestone_year(ctx: _Ctx, start: int, end: int) -> tuple[int | None, str, int] | None:
     """The due year a clause ``work[start:end]`` is dated by: (year, comparator, where the
-    year phrase starts), from a year phrase in the clause (opening it, or after 力争/确保 inside
+    year phrase starts; the year is None when a relative span cannot be placed), from a year phrase in the clause (opening it, or after 力争/确保 inside
     it: …示范应用项目力争2015年基本建成), else the nearest one opening an earlier clause of its
     sentence (到2020年，A，B。), else from its paragraph's or unit's opening (到2023年，…)."""
     w = ctx.work
@@ -1196,26 +1201,27 @@ def read_figures(text: str, **years) -> tuple[list[TargetSpan], list[str]]:
 
 
 def _breakdown_warnings(ctx: _Ctx, candidates: list[_Cand]) -> list[str]:
-    cands = [c for c in candidates if c.kind != "milestone" and not c.past]
+    # (target, its value): every candidate but a milestone has a value
+    cands = [(c, c.value) for c in candidates if c.kind != "milestone" and not c.past and c.value is not None]
     w = ctx.work
     warnings: list[str] = []
-    for i, total in enumerate(cands[:-1]):
-        first = cands[i + 1]
+    for i, (total, total_value) in enumerate(cands[:-1]):
+        first = cands[i + 1][0]
         if not (RE_BREAKDOWN_GAP.fullmatch(w[total.end:first.start]) or w.startswith("其中", first.start)):
             continue
-        parts: list[_Cand] = [first] if first.sentence == total.sentence and first.unit == total.unit else []
-        for c in cands[i + 2:] if parts else ():
+        parts = [cands[i + 1]] if first.sentence == total.sentence and first.unit == total.unit else []
+        for c, v in cands[i + 2:] if parts else ():
             if (c.sentence != total.sentence or c.unit != total.unit or c.comparator != "="
-                    or not RE_LIST_GAP.fullmatch(w[parts[-1].end:c.start]) or RE_VERB_START.match(w[c.start:c.end])):
+                    or not RE_LIST_GAP.fullmatch(w[parts[-1][0].end:c.start]) or RE_VERB_START.match(w[c.start:c.end])):
                 break
-            parts.append(c)
+            parts.append((c, v))
         if not parts:
             continue
-        total_sum = sum(p.value for p in parts)
-        if total_sum > total.value + 1e-9:
-            raw = ctx.text[total.start:parts[-1].end]
-            pieces = "+".join(_fmt(p.value) for p in parts)
-            warnings.append(f"分项之和大于总数：{total.metric} 总数 {_fmt(total.value)}{total.unit}，"
+        total_sum = sum(v for _, v in parts)
+        if total_sum > total_value + 1e-9:
+            raw = ctx.text[total.start:parts[-1][0].end]
+            pieces = "+".join(_fmt(v) for _, v in parts)
+            warnings.append(f"分项之和大于总数：{total.metric} 总数 {_fmt(total_value)}{total.unit}，"
                             f"其中各项合计 {_fmt(total_sum)}{total.unit}（{pieces}={_fmt(total_sum)}）：{raw}")
     return warnings
 
