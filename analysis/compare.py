@@ -298,31 +298,41 @@ def inline_diff(a: str, b: str) -> str:
     '推进[-五水共治-]{+治水攻坚+}再破难'
     """
     a, b = normalize_ws(a), normalize_ws(b)
-    chunks: list[list[str | bool]] = []   # [deleted, inserted, is_equal]
+    chunks: list[_Run] = []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         equal = op == "equal"
-        if (not equal and chunks and not chunks[-1][2]) or (
-                not equal and len(chunks) >= 2 and chunks[-1][2] and len(chunks[-1][0]) <= 1
-                and not chunks[-2][2]):
-            if chunks[-1][2]:  # fold the one-character equal run into the change before it
-                same = chunks.pop()[0]
-                chunks[-1][0] += same
-                chunks[-1][1] += same
-            chunks[-1][0] += a[i1:i2]
-            chunks[-1][1] += b[j1:j2]
+        if (not equal and chunks and not chunks[-1].equal) or (
+                not equal and len(chunks) >= 2 and chunks[-1].equal and len(chunks[-1].deleted) <= 1
+                and not chunks[-2].equal):
+            if chunks[-1].equal:  # fold the one-character equal run into the change before it
+                same = chunks.pop().deleted
+                chunks[-1].deleted += same
+                chunks[-1].inserted += same
+            chunks[-1].deleted += a[i1:i2]
+            chunks[-1].inserted += b[j1:j2]
         else:
-            chunks.append([a[i1:i2], b[j1:j2], equal])
+            chunks.append(_Run(a[i1:i2], b[j1:j2], equal))
     out: list[str] = []
-    for deleted, inserted, equal in chunks:
-        if equal:
-            out.append(str(deleted))
+    for run in chunks:
+        if run.equal:
+            out.append(run.deleted)
             continue
-        if deleted:
-            out.append(f"[-{deleted}-]")
-        if inserted:
-            out.append(f"{{+{inserted}+}}")
+        if run.deleted:
+            out.append(f"[-{run.deleted}-]")
+        if run.inserted:
+            out.append(f"{{+{run.inserted}+}}")
     return "".join(out)
+
+
+@dataclass
+class _Run:
+    """A run of :func:`inline_diff`: the text of ``a`` and of ``b`` it covers (the same text
+    when ``equal``)."""
+
+    deleted: str
+    inserted: str
+    equal: bool
 
 
 def _unit_diff(a: Node, b: Node) -> str:
@@ -568,10 +578,16 @@ def render_table(result: Comparison | Mapping[str, Any], show_unchanged: bool = 
     <BLANKLINE>
     新增引用:doc-1
     """
-    typed = isinstance(result, Comparison)
-    pairs = list(result.pairs if typed else result["pairs"])
-    names = ((present.plan_title(result.a.plan), present.plan_title(result.b.plan)) if typed
-             else (result["a"], result["b"]))
+    typed: Comparison | None = None
+    if isinstance(result, Comparison):
+        typed = result
+        pairs = list(result.pairs)
+        names = (present.plan_title(result.a.plan), present.plan_title(result.b.plan))
+        cites = result.citations
+    else:
+        pairs = list(result["pairs"])
+        names = (result["a"], result["b"])
+        cites = result["citations"]
     out = [f"比较 {names[0]} → {names[1]}"]
     targets = _target_lines(result, show_unchanged)
     if targets:
@@ -592,12 +608,11 @@ def render_table(result: Comparison | Mapping[str, Any], show_unchanged: bool = 
             out.append(line)
             if p["status"] != "modified":
                 continue
-            if typed:
-                out.extend(_sentence_lines(result, p, diff_width))
+            if typed is not None:
+                out.extend(_sentence_lines(typed, p, diff_width))
             elif p["diff"]:
                 d = compact_diff(p["diff"])
                 out.append("    差异:" + (d if len(d) <= diff_width else d[:diff_width] + "…"))
-    cites = result.citations if typed else result["citations"]
     docs = _doc_names(result)
     if cites["added"] or cites["removed"]:
         out.append("")

@@ -374,7 +374,9 @@ class _TextIndex:
         if len(s) < self.N:
             pool: Iterable[int] = range(len(self.texts))
         else:
-            pool = min((self._grams.get(s[j:j + self.N], ()) for j in range(len(s) - self.N + 1)), key=len)
+            rarest: Sequence[int] = min((self._grams.get(s[j:j + self.N], ()) for j in range(len(s) - self.N + 1)),
+                                        key=len)
+            pool = rarest
         out: list[int] = []
         for i in pool:
             if s in self.texts[i]:

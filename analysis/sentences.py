@@ -168,5 +168,6 @@ def align_sentences(a: str | None, b: str | None, *, year_shift: int = 0) -> tup
         elif i is not None:
             rows.append(SentencePair("removed", sa[i], None, 0.0))
         else:
-            rows.append(SentencePair("added", None, sb[j], 0.0))  # type: ignore[index]
+            assert j is not None  # every row of _align holds a sentence of A, of B, or of both
+            rows.append(SentencePair("added", None, sb[j], 0.0))
     return tuple(rows)
