@@ -70,25 +70,27 @@ def run_worker(module: str, request: dict, *, timeout_s: float | None, max_mb: i
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     child = subprocess.Popen([sys.executable, "-m", module], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    stdin, stdout = child.stdin, child.stdout
+    assert stdin is not None and stdout is not None  # both are pipes (PIPE above)
     out: list[bytes] = []
     started = threading.Event()
 
     def read() -> None:
         if ready:
-            head = child.stdout.read(len(ready))
+            head = stdout.read(len(ready))
             if head != ready:
-                out.append(head + child.stdout.read())
+                out.append(head + stdout.read())
                 return
             started.set()
-        out.append(child.stdout.read())
+        out.append(stdout.read())
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
     if not ready:
         started.set()
     try:
-        child.stdin.write(pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL))
-        child.stdin.close()
+        stdin.write(pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL))
+        stdin.close()
     except BrokenPipeError:
         pass
     opening = time.monotonic() + open_wait_s + GRACE_S

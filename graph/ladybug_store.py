@@ -176,6 +176,8 @@ class LadybugStore(PlanReads):
     """:class:`graph.store.GraphStore` on an embedded Ladybug database file."""
 
     engine = "ladybug"
+    #: The open database; None once closed (and unset when opening failed).
+    _db: ladybug.Database | None
 
     def __init__(self, path: Path | str, *, read_only: bool = False,
                  buffer_pool_mb: int | None = None, checkpoint_mb: int = CHECKPOINT_MB):
@@ -393,7 +395,8 @@ class LadybugStore(PlanReads):
         if new:
             self.check_space(sum(p.size for p in new.values()))
             outcome = self._load_new(list(new.values()))
-        results, done = [], set()
+        results: list[AddResult] = []
+        done: set[str] = set()
         for p in batch:
             if p.error is not None:
                 results.append(failure(p.plan_id, p.error))
@@ -611,9 +614,10 @@ class LadybugStore(PlanReads):
     def close(self) -> None:
         """Close the store; a writer first checkpoints, so that a failure to fold the log into
         the file (a full disk) is reported here instead of leaving readers locked out."""
-        if getattr(self, "_db", None) is None:
+        db: ladybug.Database | None = getattr(self, "_db", None)
+        if db is None:
             return
-        db, self._db = self._db, None
+        self._db = None
         if not self.read_only:
             try:
                 self._conn.execute(cypher.LADYBUG_CHECKPOINT)

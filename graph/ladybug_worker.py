@@ -43,7 +43,7 @@ def answer(request: dict) -> dict:
         if isinstance(result, list):
             result = result[-1]
         columns = list(result.get_column_names())
-        rows = []
+        rows: list[tuple] = []
         while len(rows) < request["limit"] and result.has_next():
             rows.append(tuple(result.get_next()))
         more = result.has_next()

@@ -25,7 +25,7 @@ from neo4j.graph import Node, Path, Relationship
 
 from graph import cypher
 from core.model import LABELS, REL_PROPS, Edge, PlanDoc
-from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows, rel_key
+from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows
 from graph.bounded import BoundedResult
 from graph.store import AddResult, Engine, PlanReads, QueryResult, add_each, failure, plain_row
 from core.errors import (InputError, PlanNotFoundError, PolicyKGError, QueryError, StoreError,
@@ -125,15 +125,15 @@ class Neo4jStore(PlanReads):
     def _merge_loose(cls, tx: Any, rows: list[dict]) -> None:
         wanted = sorted({r["src"] for r in rows} | {r["dst"] for r in rows})
         labels = {i: label for label in LABELS for i in cls._existing(tx, label, wanted)}
-        groups: dict[str, list[dict]] = {}
+        groups: dict[tuple[str, str, str], list[dict]] = {}  # (type, from label, to label) -> rows
         for r in rows:
             a, b = labels.get(r["src"]), labels.get(r["dst"])
             if a and b:
-                groups.setdefault(rel_key(r["type"], a, b), []).append(
+                groups.setdefault((r["type"], a, b), []).append(
                     {"src": r["src"], "dst": r["dst"], **{k: r.get(k) for k in REL_PROPS[r["type"]]}})
-        for key, items in groups.items():
+        for rel, items in groups.items():
             for batch in batched(items, BATCH):
-                tx.run(cypher.merge_rels(*parse_key(key)), {"rows": batch}).consume()
+                tx.run(cypher.merge_rels(*rel), {"rows": batch}).consume()
 
     @classmethod
     def _add_plan_tx(cls, tx: Any, plan_id: str, rows: dict[str, list[dict]]) -> bool:

@@ -232,11 +232,11 @@ def read_plan(run: Run, plan_id: str) -> PlanDoc:
     for rel_type in REL_PROPS:
         for r in run(cypher.plan_rels(rel_type), {"plan_id": plan_id}).dicts():
             ends = [x for x in (r["src"], r["dst"]) if x not in owned]
-            labels = [shared_label(x) for x in ends]
-            if None in labels:  # crosses into another plan (ALIGNED_WITH, REVISES)
+            labelled = [(x, kind) for x in ends if (kind := shared_label(x)) is not None]
+            if len(labelled) < len(ends):  # crosses into another plan (ALIGNED_WITH, REVISES)
                 continue
-            for x, label in zip(ends, labels):
-                shared_ids[label].add(x)
+            for x, kind in labelled:
+                shared_ids[kind].add(x)
             props = {k: r[k] for k in REL_PROPS[rel_type] if r[k] is not None}
             edges[(rel_type, r["src"], r["dst"])] = Edge(r["src"], r["dst"], rel_type, props)
     shared = []
