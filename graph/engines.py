@@ -25,6 +25,8 @@ from typing import Mapping
 
 from graph import ladybug_store, neo4j_store
 from core.errors import StoreUnavailableError
+from graph.ladybug_store import LadybugStore
+from graph.neo4j_store import Neo4jStore
 from graph.store import Engine, GraphStore
 
 __all__ = ["ENGINES", "DEFAULT_STORE", "engine_for", "open_store", "redact", "resolve_uri"]
@@ -35,6 +37,12 @@ ENGINES: Mapping[str, Engine] = MappingProxyType({e.name: e for e in (
 )})
 DEFAULT_STORE = "policykg.lbug"
 _RE_USERINFO = re.compile(r"(\b[a-z][a-z0-9+.-]*://)[^/@\s]+@", re.IGNORECASE)
+
+
+def _conforms(ladybug: LadybugStore, neo4j: Neo4jStore) -> tuple[GraphStore, GraphStore]:
+    """Never called: here mypy proves that both engines implement :class:`GraphStore` (each
+    ``ENGINE.open`` is checked against ``Callable[..., GraphStore]`` as well)."""
+    return ladybug, neo4j
 
 
 def engine_for(uri: str) -> Engine:

@@ -59,7 +59,7 @@ import json
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 from urllib.parse import quote
 
 import networkx as nx
@@ -71,6 +71,10 @@ from graph import cypher
 from core.model import NODE_PROPS, QUANTITY_LABELS, REL_PROPS, UNIT_LABELS, Edge, PlanDoc
 from graph.rows import parse_key, plan_to_rows
 from core.errors import ExportError
+from graph.store import GraphStore
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs  # typing.TypeIs from Python 3.13
 
 PKG = Namespace("https://policykg.org/ns#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
@@ -81,11 +85,11 @@ CROSS_PLAN_TYPES = ("ALIGNED_WITH", "REVISES", "SUPPORTS", "DEPENDS_ON")
 
 # ---- sources ------------------------------------------------------------------------------
 
-def _is_store(src: Any) -> bool:
+def _is_store(src: GraphStore | Iterable[PlanDoc]) -> TypeIs[GraphStore]:
     return hasattr(src, "get_plan") and hasattr(src, "plans")
 
 
-def collect(src: Any, plan_ids: Sequence[str] | None = None) -> tuple[list[PlanDoc], list[Edge]]:
+def collect(src: GraphStore | Iterable[PlanDoc], plan_ids: Sequence[str] | None = None) -> tuple[list[PlanDoc], list[Edge]]:
     """PlanDocs to export and the cross-plan edges between them (from a store only)."""
     if not _is_store(src):
         docs = [d for d in src if plan_ids is None or d.plan.id in plan_ids]
@@ -112,7 +116,7 @@ def _plan_attrs(doc: PlanDoc) -> dict[str, Any]:
     return {"label": "Plan", **{k: v for k, v in meta.items() if k != "id"}}
 
 
-def to_networkx(store_or_docs: Any, plan_ids: Sequence[str] | None = None) -> nx.MultiDiGraph:
+def to_networkx(store_or_docs: GraphStore | Iterable[PlanDoc], plan_ids: Sequence[str] | None = None) -> nx.MultiDiGraph:
     """A MultiDiGraph keyed by node id; node attrs ``label``, ``title``, … ; edge key = type."""
     docs, extra = collect(store_or_docs, plan_ids)
     g = nx.MultiDiGraph()
@@ -196,7 +200,7 @@ def _add_props(g: Graph, subject: URIRef | BNode, row: dict, types: dict[str, st
             g.add((subject, _PROP_TERMS.get(key, PKG[key]), _literal(value, kind)))
 
 
-def to_rdf(docs_or_store: Any, plan_ids: Sequence[str] | None = None) -> Graph:
+def to_rdf(docs_or_store: GraphStore | Iterable[PlanDoc], plan_ids: Sequence[str] | None = None) -> Graph:
     """An rdflib Graph of the plans in the vocabulary of the module docstring."""
     docs, extra = collect(docs_or_store, plan_ids)
     g = Graph()
@@ -317,8 +321,8 @@ def write_admin_csv(docs: Iterable[PlanDoc], extra: Iterable[Edge], folder: Path
 
 # ---- entry point --------------------------------------------------------------------------
 
-def write_export(store: Any, fmt: str, out: Path | None = None,
-                 plan_ids: Sequence[str] | None = None) -> Path | str | None:
+def write_export(store: GraphStore, fmt: str, out: Path | None = None,
+                 plan_ids: Sequence[str] | None = None) -> Path | None:
     """Export ``store`` as ``ttl``, ``jsonld``, ``graphml`` or ``csv``.
 
     ``out`` is a file (a folder for ``csv``, default ``./policykg-csv``). Without ``out`` the

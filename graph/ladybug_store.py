@@ -31,7 +31,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 import ladybug
 import pyarrow as pa
@@ -46,6 +46,8 @@ from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows, 
 from graph.store import AddResult, Engine, PlanReads, QueryResult, failure, plain_row, plan_exists
 from core.errors import (DiskFullError, InputError, PlanNotFoundError, QueryError, StoreError,
                              StoreUnavailableError)
+
+T = TypeVar("T")
 
 BATCH = 1000
 #: Page cache of the engine. Its default (most of the RAM) lets an ingest's memory grow with
@@ -262,7 +264,7 @@ class LadybugStore(PlanReads):
         except RuntimeError:
             pass  # some engine errors (binder, runtime) already rolled the transaction back
 
-    def _transaction(self, work) -> Any:
+    def _transaction(self, work: Callable[[], T]) -> T:
         self._ensure_writable()
         self._conn.execute(cypher.LADYBUG_BEGIN)
         try:
@@ -554,7 +556,7 @@ class LadybugStore(PlanReads):
 
         self._transaction(work)
 
-    def run(self, cypher_text: str, params: Mapping | None = None, *, write: bool = False,
+    def run(self, cypher_text: str, params: Mapping[str, Any] | None = None, *, write: bool = False,
             timeout_s: float | None = None) -> QueryResult:
         """Run one Cypher statement; read-only (in a READ ONLY transaction) unless ``write``."""
         if write:
@@ -579,7 +581,7 @@ class LadybugStore(PlanReads):
                 self._rollback_quietly()
             self._conn.set_query_timeout(0)
 
-    def run_bounded(self, text: str, params: Mapping | None = None, *, limit: int,
+    def run_bounded(self, text: str, params: Mapping[str, Any] | None = None, *, limit: int,
                     timeout_s: float | None, max_mb: int | None = None) -> "BoundedResult":
         """Run one read-only statement in a process of its own (:mod:`graph.ladybug_worker`)
         and return at most ``limit`` rows: what the console uses for analysts' Cypher.

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, NotificationMinimumSeverity, Query, RoutingControl
@@ -30,6 +30,8 @@ from graph.bounded import BoundedResult
 from graph.store import AddResult, Engine, PlanReads, QueryResult, add_each, failure, plain_row
 from core.errors import (InputError, PlanNotFoundError, PolicyKGError, QueryError, StoreError,
                              StoreUnavailableError)
+
+T = TypeVar("T")
 
 BATCH = 500
 DEFAULT_TIMEOUT_S = 30.0
@@ -102,7 +104,7 @@ class Neo4jStore(PlanReads):
     def _read(self, text: str, params: Mapping[str, Any] | None = None) -> QueryResult:
         return self._query(text, params, write=False, timeout_s=self.timeout_s)
 
-    def _write_tx(self, work, *args: Any) -> Any:
+    def _write_tx(self, work: Callable[..., T], *args: Any) -> T:
         if self.read_only:
             raise StoreError(f"{self.uri}: opened read-only; open it without read_only to write.")
         try:
@@ -261,7 +263,7 @@ class Neo4jStore(PlanReads):
     def remove_plan(self, plan_id: str) -> None:
         self._write_tx(self._remove_plan_tx, plan_id, self.uri)
 
-    def run(self, cypher_text: str, params: Mapping | None = None, *, write: bool = False,
+    def run(self, cypher_text: str, params: Mapping[str, Any] | None = None, *, write: bool = False,
             timeout_s: float | None = None) -> QueryResult:
         """One statement with read routing (a read-access transaction) unless ``write``."""
         if write and self.read_only:
@@ -272,7 +274,7 @@ class Neo4jStore(PlanReads):
         except (Neo4jError, DriverError, OSError) as exc:
             raise translated(exc, self.uri, self.database, timeout_s) from exc
 
-    def run_bounded(self, text: str, params: Mapping | None = None, *, limit: int,
+    def run_bounded(self, text: str, params: Mapping[str, Any] | None = None, *, limit: int,
                     timeout_s: float | None, max_mb: int | None = None) -> BoundedResult:
         """At most ``limit`` rows of one read statement: records are pulled one by one in a read
         transaction and the rest is discarded with it, so the client holds only what it shows

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, Sequence
 
 from graph import cypher
+from graph.bounded import BoundedResult
 from core.model import (NODE_PROPS, QUANTITY_LABELS, REL_PROPS, SHARED_LABELS, UNIT_LABELS, Edge,
                          Node, PlanDoc, PlanMeta)
 from core.errors import InputError, PlanNotFoundError
@@ -113,19 +114,53 @@ def add_each(add_plan: Callable[[PlanDoc], AddResult], docs: Iterable[PlanDoc],
 
 
 class GraphStore(Protocol):
-    """The store interface every engine implements (see DESIGN.md section 5)."""
+    """The store interface every engine implements (see DESIGN.md section 5).
 
+    ``graph.engines`` has mypy check that both engines conform; code above graph/ types a store
+    as this and uses nothing else of it.
+    """
+
+    #: The engine's name in ``graph.engines.ENGINES``, which is also its Cypher dialect.
     engine: str
 
-    def add_plan(self, doc: PlanDoc) -> AddResult: ...
-    def add_plans(self, docs: Iterable[PlanDoc]) -> Iterator[AddResult]: ...
-    def remove_plan(self, plan_id: str) -> None: ...
-    def plans(self) -> list[dict]: ...
-    def get_plan(self, plan_id: str) -> PlanDoc: ...
-    def add_edges(self, edges: Sequence[Edge]) -> None: ...
-    def run(self, cypher: str, params: Mapping | None = None, *, write: bool = False,
-            timeout_s: float | None = None) -> QueryResult: ...
-    def close(self) -> None: ...
+    def add_plan(self, doc: PlanDoc) -> AddResult:
+        """Store one plan atomically; ``created`` is False when it was stored already."""
+        ...
+
+    def add_plans(self, docs: Iterable[PlanDoc]) -> Iterator[AddResult]:
+        """Store plans (in batches an engine chooses): one result per plan, in order, an
+        :class:`AddFailure` for a plan that was not stored."""
+        ...
+
+    def remove_plan(self, plan_id: str) -> None:
+        """Delete a plan and what only it links (:class:`PlanNotFoundError` when not stored)."""
+        ...
+
+    def plans(self) -> list[dict[str, Any]]:
+        """One dict per stored plan (see :func:`list_plans`)."""
+        ...
+
+    def get_plan(self, plan_id: str) -> PlanDoc:
+        """The stored plan rebuilt (see :func:`read_plan`)."""
+        ...
+
+    def add_edges(self, edges: Sequence[Edge]) -> None:
+        """MERGE relationships between stored nodes (ends that are not stored are skipped)."""
+        ...
+
+    def run(self, cypher_text: str, params: Mapping[str, Any] | None = None, *, write: bool = False,
+            timeout_s: float | None = None) -> QueryResult:
+        """One Cypher statement, read-only unless ``write``."""
+        ...
+
+    def run_bounded(self, text: str, params: Mapping[str, Any] | None = None, *, limit: int,
+                    timeout_s: float | None, max_mb: int | None = None) -> BoundedResult:
+        """At most ``limit`` rows of one read-only statement, the engine's memory and time
+        bounded (what the console runs analysts' Cypher with)."""
+        ...
+
+    def close(self) -> None:
+        ...
 
 
 @dataclass(frozen=True)
@@ -159,17 +194,20 @@ Run = Callable[..., QueryResult]
 
 
 class PlanReads:
-    """``plans()`` and ``get_plan()`` for a store that has ``_read(text, params)``: the read side
-    both engines share (its Cypher runs unchanged on each)."""
+    """``plans()`` and ``get_plan()`` for a store that defines ``_read(text, params)``: the read
+    side both engines share (its Cypher runs unchanged on each)."""
 
-    def plans(self) -> list[dict]:
-        return list_plans(self._read)  # type: ignore[attr-defined]
+    def _read(self, text: str, params: Mapping[str, Any] | None = None) -> QueryResult:
+        raise NotImplementedError(f"{type(self).__name__} must define _read")
+
+    def plans(self) -> list[dict[str, Any]]:
+        return list_plans(self._read)
 
     def get_plan(self, plan_id: str) -> PlanDoc:
-        return read_plan(self._read, plan_id)  # type: ignore[attr-defined]
+        return read_plan(self._read, plan_id)
 
 
-def list_plans(run: Run) -> list[dict]:
+def list_plans(run: Run) -> list[dict[str, Any]]:
     """One dict per stored plan with its metadata and counts of units, targets, outcomes and citations."""
     plans = {row["id"]: dict(row, units=0, targets=0, outcomes=0, citations=0)
              for row in run(cypher.LIST_PLANS).dicts()}

@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator
 
 from core.errors import InputError
 from core.model import UNIT_LABELS, PlanDoc
-from graph.store import AddResult
+from graph.store import AddResult, GraphStore
 from ingest.read import display_name, iter_documents
 
 
@@ -44,7 +44,7 @@ class FileResult:
     def line(self) -> str:
         """One summary line for people."""
         name = display_name(self.path)
-        if not self.ok:
+        if self.error is not None:  # not ok
             return named(name, self.error)
         state = "" if self.created else " unchanged"
         return (f"{self.title}: {self.units} units, {self.targets} targets, "
@@ -83,7 +83,7 @@ def default_enrich() -> Callable[[PlanDoc], PlanDoc]:
     return with_inferred_edges
 
 
-def ingest_file(path: Path, store, *, enrich: Callable[[PlanDoc], PlanDoc] | None = None,
+def ingest_file(path: Path, store: GraphStore, *, enrich: Callable[[PlanDoc], PlanDoc] | None = None,
                 parse: Callable[[Path], PlanDoc] | None = None) -> FileResult:
     """Parse, enrich and store one file; an :class:`InputError` becomes a failed result."""
     if parse is None:  # the parser (jieba) is imported when a file is read, not at start
@@ -116,7 +116,7 @@ class _Parsed:
         return FileResult(self.path, self.plan_id, self.title, added.created, *self.counts)
 
 
-def ingest_paths(paths: Iterable[str | Path], store, *,
+def ingest_paths(paths: Iterable[str | Path], store: GraphStore, *,
                  enrich: Callable[[PlanDoc], PlanDoc] | None = None,
                  progress: Progress | None = None,
                  parse: Callable[[Path], PlanDoc] | None = None) -> list[FileResult]:
@@ -152,12 +152,11 @@ def ingest_paths(paths: Iterable[str | Path], store, *,
             progress(len(results), len(files), result)
 
     def report_failed_parses() -> None:
-        while waiting and isinstance(waiting[0], FileResult):
-            report(waiting.popleft())
+        while waiting and isinstance(failed := waiting[0], FileResult):
+            waiting.popleft()
+            report(failed)
 
-    add_plans = getattr(store, "add_plans", None)
-    added_all = add_plans(docs()) if add_plans is not None else add_each(store.add_plan, docs())
-    for added in added_all:
+    for added in store.add_plans(docs()):
         report_failed_parses()
         parsed = waiting.popleft()
         assert isinstance(parsed, _Parsed) and parsed.plan_id == added.plan_id, (parsed, added)
