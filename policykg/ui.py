@@ -107,7 +107,7 @@ def open_handle(uri: str, *, read_only: bool = False) -> Handle:
     engine = engine_for(uri)
 
     def locked(store: GraphStore) -> Workspace:
-        return Workspace(LockedStore(store), uri)  # type: ignore[arg-type]
+        return Workspace(LockedStore(store), uri)
 
     if not engine.local:
         _secrets_to_env(engine.credentials)
@@ -157,7 +157,7 @@ def store_stamp(uri: str) -> tuple:
     """
     if not engine_for(uri).local:
         return ()
-    stamp = []
+    stamp: list[tuple[int, int] | None] = []
     for path in (Path(uri), Path(uri + ".wal")):
         try:
             st_ = path.stat()

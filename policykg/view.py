@@ -196,8 +196,8 @@ def render_graph_html(nodes: Sequence[Any], edges: Sequence[Any], *, max_nodes: 
     kept = dict(list(seen.items())[:max_nodes])
     net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line")
     for node_id, n in kept.items():
-        colour, shape = LABEL_STYLE.get(n.get("label"), _UNKNOWN_STYLE)
         label = n.get("label") or "?"
+        colour, shape = LABEL_STYLE.get(label, _UNKNOWN_STYLE)  # "?" has no style of its own
         caption = node_caption(n)
         net.add_node(node_id, label=short(caption), shape=shape, color=colour,
                      size=28 if node_id == centre else 14,
@@ -219,7 +219,7 @@ def render_graph_html(nodes: Sequence[Any], edges: Sequence[Any], *, max_nodes: 
         "interaction": {"hover": True, "tooltipDelay": 120},
     }
     page = _RE_BOOTSTRAP.sub("", net.generate_html())
-    page = page.replace("<body>", "<body>\n" + legend_html({n.get("label") for n in kept.values()}), 1)
+    page = page.replace("<body>", "<body>\n" + legend_html({n["label"] for n in kept.values() if n.get("label") is not None}), 1)
     page = page.replace("</body>", _TOOLTIP_SCRIPT + "</body>", 1)
     return page, cut
 

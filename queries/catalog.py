@@ -36,7 +36,7 @@ from graph.cypher import neo4j_contains_units, neo4j_plan_owners
 from graph.engines import ENGINES
 from core.errors import QueryError, UnknownQueryError
 from core.model import LABELS
-from graph.store import QueryResult
+from graph.store import GraphStore, QueryResult
 from ingest.indicators import vocabulary
 
 __all__ = ["NamedQuery", "CATALOG", "LOOKUPS", "DIALECTS", "MAX_DEPTH", "PARAM_TYPES", "get_query",
@@ -139,7 +139,8 @@ class NamedQuery:
 
 def _q(name: str, title: str, description: str, cypher: Mapping[str, str] | str,
        params: tuple[str, ...] = (), defaults: Mapping[str, Any] | None = None) -> NamedQuery:
-    return NamedQuery(name, title, description, cypher, params, defaults or {})
+    texts = dict.fromkeys(DIALECTS, cypher) if isinstance(cypher, str) else cypher
+    return NamedQuery(name, title, description, texts, params, defaults or {})
 
 
 _DEPENDENCIES = (
@@ -462,8 +463,9 @@ def _coerce(query: NamedQuery, name: str, value: Any) -> Any:
     if kind is int and not -2**63 <= out < 2**63:  # the engines' integers; past them the binding fails
         raise QueryError(f"{query.name}: parameter {name!r} must be a whole number that fits in 64 bits, "
                          f"got {out} (e.g. --param {name}={2017 if name == 'year' else 3})")
-    low, high = _PARAM_RANGES.get(name, (None, None))
-    if low is not None and not low <= out <= high:
+    bounds = _PARAM_RANGES.get(name)
+    if bounds is not None and not bounds[0] <= out <= bounds[1]:
+        low, high = bounds
         raise QueryError(f"{query.name}: parameter {name!r} must be between {low} and {high}, got {out}")
     return out
 
@@ -491,7 +493,7 @@ def coerce_params(query: NamedQuery, params: Mapping[str, Any]) -> dict[str, Any
     return {p: _coerce(query, p, merged[p]) for p in query.params}
 
 
-def run_named(store: Any, name: str, /, *, timeout_s: float | None = None, **params: Any) -> QueryResult:
+def run_named(store: GraphStore, name: str, /, *, timeout_s: float | None = None, **params: Any) -> QueryResult:
     """Run the catalogue query ``name`` on ``store`` (read-only) with ``params``.
 
     Parameters
@@ -540,6 +542,6 @@ LOOKUPS: Mapping[str, NamedQuery] = MappingProxyType({q.name: q for q in (
 )})
 
 
-def run_lookup(store: Any, name: str, /, **params: Any) -> QueryResult:
+def run_lookup(store: GraphStore, name: str, /, **params: Any) -> QueryResult:
     """Run the UI lookup ``name`` of :data:`LOOKUPS` on ``store`` (values as given)."""
     return store.run(LOOKUPS[name].text(store.engine), params)

@@ -43,6 +43,7 @@ from typing import Any, Mapping, Sequence
 
 from graph.engines import ENGINES
 from core.errors import QueryError, UnknownQueryError
+from graph.store import GraphStore
 from ingest.indicators import vocabulary
 from ingest.numbers import format_number, format_quantity
 from analysis.present import display_width, fit
@@ -269,8 +270,8 @@ def _unbounded_pattern(stripped: str) -> int | None:
             return m.start()
         if not m.group("lo") and not m.group("dots") and m.group("next") in "]{(":
             return m.start()
-    m = _RE_QPP.search(stripped)
-    return m.start() if m else None
+    qpp = _RE_QPP.search(stripped)
+    return qpp.start() if qpp else None
 
 
 # ---- parameters ---------------------------------------------------------------------------
@@ -331,7 +332,7 @@ def _explain(exc: QueryError, timeout_s: float | None) -> QueryError:
     return QueryError(message)
 
 
-def run_console(store: Any, text_or_name: str, params: Mapping[str, str] | None = None, *,
+def run_console(store: GraphStore, text_or_name: str, params: Mapping[str, str] | None = None, *,
                 limit: int = DEFAULT_LIMIT, timeout_s: float | None = DEFAULT_TIMEOUT_S) -> ConsoleResult:
     """Run a catalogue query by name, or one read-only Cypher statement, for an analyst.
 
@@ -380,6 +381,7 @@ def run_console(store: Any, text_or_name: str, params: Mapping[str, str] | None 
     text = text_or_name.strip()
     if not text:
         raise QueryError("Empty query: give Cypher or a catalogue name (`policykg query plans`).")
+    total: int | None
     try:
         if text in CATALOG:
             result = run_named(store, text, timeout_s=timeout_s, **params)
@@ -448,7 +450,10 @@ def readable(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[list
     out = []
     for row in rows:
         row = list(row)
-        get = lambda name: row[index[name]] if name in index else None  # noqa: E731
+
+        def get(name: str) -> Any:
+            return row[index[name]] if name in index else None
+
         unit = get("unit")
         if unit is None and get("indicator") in vocabulary():
             unit = vocabulary()[get("indicator")].unit

@@ -9,12 +9,13 @@ from collections import deque
 from typing import Any, Iterable, Mapping, Sequence
 
 from core.model import LABELS, REL_TYPES, Node, PlanDoc
+from graph.store import GraphStore
 from queries.catalog import run_lookup
 
 __all__ = ["neighbourhood", "dependency_chain", "caption"]
 
 
-def neighbourhood(store: Any, node_id: str | Sequence[str], depth: int = 1,
+def neighbourhood(store: GraphStore, node_id: str | Sequence[str], depth: int = 1,
                   labels: Iterable[str] | None = None, rel_types: Iterable[str] | None = None,
                   max_nodes: int = 300) -> tuple[list[dict], list[dict], bool]:
     """Nodes and edges within ``depth`` hops of ``node_id`` (one id or several), breadth first.
