@@ -58,8 +58,8 @@ else:
 st.subheader("对齐条目 Aligned units")
 pairs = pd.DataFrame(list(result.pairs))
 counts = pairs["status"].value_counts() if len(pairs) else pd.Series(dtype=int)
-cols = st.columns(4)
-for col, status in zip(cols, ("unchanged", "modified", "added", "removed")):
+status_cols = st.columns(4)
+for col, status in zip(status_cols, ("unchanged", "modified", "added", "removed")):
     col.metric(present.status_zh(status), int(counts.get(status, 0)))
 STATUSES = ["unchanged", "modified", "added", "removed"]
 shown = st.multiselect("显示状态 Show", STATUSES, default=STATUSES[1:], format_func=present.status_zh,

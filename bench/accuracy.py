@@ -29,6 +29,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -385,7 +386,7 @@ def report(results: list[DocScore]) -> tuple[str, dict]:
     summary: dict = {"documents": {}, "macro": {}}
     for r in results:
         row = r.name[:-4][:43].ljust(44)
-        entry = {}
+        entry: dict[str, Any] = {}
         for k in KINDS_SCORED:
             s = r.scores[k]
             row += f"{_fmt(s.precision):>8}{_fmt(s.recall):>6}"
@@ -398,7 +399,7 @@ def report(results: list[DocScore]) -> tuple[str, dict]:
         row += f"   {_fmt(year)}"
         lines.append(row)
         summary["documents"][r.name] = entry
-    macro = {}
+    macro: dict[str, Any] = {}
     row = "macro average".ljust(44)
     for k in KINDS_SCORED:
         p = _mean(r.scores[k].precision for r in results)
@@ -420,7 +421,7 @@ def report(results: list[DocScore]) -> tuple[str, dict]:
         row += f"{_fmt(pooled[k]['precision']):>8}{_fmt(pooled[k]['recall']):>6}"
     lines.append(row)
     summary["pooled"] = pooled
-    fields = Counter()
+    fields: Counter[str] = Counter()
     matched = 0
     for r in results:
         fields.update(r.scores["targets"].fields)
@@ -428,7 +429,7 @@ def report(results: list[DocScore]) -> tuple[str, dict]:
     macro["target_fields"] = {f: fields[f] / matched if matched else None for f in _QFIELDS}
     lines.append("matched targets, share with the field right: " + ", ".join(
         f"{f} {_fmt(v).strip()}" for f, v in macro["target_fields"].items()))
-    plan = Counter()
+    plan: Counter[str] = Counter()
     for r in results:
         plan.update({f: int(ok) for f, ok in r.plan.items()})
     macro["plan_fields"] = {f: plan[f] / len(results) for f in PLAN_FIELDS if results}

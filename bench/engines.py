@@ -110,7 +110,7 @@ def main() -> int:
             print(f"      {engine:30} {secs:8.1f} {len(docs) / secs:8.1f}")
         print(f"\n{'query':30} {'ladybug ms':>11} {'neo4j ms':>9}  rows")
         for name in CATALOG:
-            row = {}
+            row: dict[str, float | str] = {}  # seconds or what failed per engine, and the rows
             for store in (lb, neo):
                 try:
                     median, _, answer = timings(lambda: run_named(store, name, **params.get(name, {})), args.runs)
@@ -119,7 +119,7 @@ def main() -> int:
                 except Exception as exc:  # noqa: BLE001 - a benchmark reports what failed and goes on
                     row[store.engine] = f"failed: {str(exc)[:60]}"
             report["queries"][name] = row
-            flag = "" if all(isinstance(row[e], float) and row[e] < GOAL_MS for e in ("ladybug", "neo4j")) else "  over"
+            flag = "" if all(isinstance(ms := row[e], float) and ms < GOAL_MS for e in ("ladybug", "neo4j")) else "  over"
             print(f"{name:30} {row['ladybug']!s:>11} {row['neo4j']!s:>9}  {row.get('rows', '')}{flag}")
         empty(neo)
         neo.close()

@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
@@ -75,7 +76,7 @@ def vary(doc, k: int):
 def _synthetic(corpus: str, n: int):
     from workspace.ingest import default_enrich
     from ingest.parse import parse_path
-    enrich = default_enrich() or (lambda d: d)
+    enrich = default_enrich()
     base = [enrich(parse_path(p)) for p in sorted(Path(corpus).glob("*.txt"))]
     for k in range(n):
         yield vary(base[k % len(base)], k)
@@ -85,6 +86,7 @@ def work_ingest_synthetic(corpus: str, n: int, db: str, mode: str) -> dict:
     """Stream ``n`` synthetic plans into a fresh store, ``per-plan`` (``add_plan`` each) or
     ``batched`` (``add_plans``); the clock runs until the store is closed (checkpointed)."""
     from graph.ladybug_store import LadybugStore
+    from graph.store import AddFailure
     docs = _synthetic(corpus, n)
     first = next(docs)  # parse the real corpus before the clock starts
     before_mb = _peak_mb()
@@ -107,7 +109,7 @@ def work_ingest_synthetic(corpus: str, n: int, db: str, mode: str) -> dict:
     start = time.perf_counter()
     results = (store.add_plan(d) for d in stream()) if mode == "per-plan" else store.add_plans(stream())
     for i, result in enumerate(results, 1):
-        if getattr(result, "error", None):
+        if isinstance(result, AddFailure) and result.error:
             raise SystemExit(f"plan {result.plan_id} failed: {result.error}")
         if i % every == 0:
             marks.append((i, round(_peak_mb())))
@@ -137,16 +139,16 @@ def work_raw_copy(corpus: str, n: int, db: str) -> dict:
     store = LadybugStore(db)
     conn = store._conn
     start = time.perf_counter()
-    for key, rows in tables.items():
+    for key, by_id in tables.items():
         rel = parse_key(key)
         if rel is None:
-            batch = pa.Table.from_pylist(list(rows.values()), schema=_arrow_schema(NODE_PROPS[key], ["id"]))
+            batch = pa.Table.from_pylist(list(by_id.values()), schema=_arrow_schema(NODE_PROPS[key], ["id"]))
             conn.execute(cypher.ladybug_copy_nodes(key), {"batch": batch})
-    for key, rows in tables.items():
+    for key, by_id in tables.items():
         rel = parse_key(key)
         if rel is not None and "*" not in rel:
             schema = _arrow_schema(REL_PROPS[rel[0]], ["src", "dst"])
-            batch = pa.Table.from_pylist(list(rows.values()), schema=schema)
+            batch = pa.Table.from_pylist(list(by_id.values()), schema=schema)
             conn.execute(cypher.ladybug_copy_rels(*rel), {"batch": batch})
     load_s = time.perf_counter() - start
     nodes, rels = store.counts()
@@ -179,7 +181,9 @@ def main() -> None:
     args = ap.parse_args()
     if args.worker:
         name, *rest = args.worker
-        fn = {"jieba": work_jieba, "ingest": work_ingest_synthetic, "copy": work_raw_copy}[name]
+        workers: dict[str, Callable[..., dict[str, Any]]] = {
+            "jieba": work_jieba, "ingest": work_ingest_synthetic, "copy": work_raw_copy}
+        fn = workers[name]
         print(json.dumps(fn(rest[0], *[int(x) if x.isdigit() else x for x in rest[1:]])))
         return
     report: dict = {}
