@@ -21,12 +21,17 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 
 from query import DEFAULT_CORPUS, GOAL_MS, base_docs, pick_params, synthetic_docs, timings  # noqa: E402
+
+if TYPE_CHECKING:
+    from core.model import PlanDoc
+    from graph.store import GraphStore
 
 
 @contextmanager
@@ -56,7 +61,7 @@ def neo4j_server():
         proc.wait(60)
 
 
-def empty(store) -> None:
+def empty(store: GraphStore) -> None:
     """Delete everything in slices: one DETACH DELETE of a 1,000-plan store passes the server's
     per-transaction memory cap."""
     while store.run("MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n",
@@ -64,7 +69,7 @@ def empty(store) -> None:
         pass
 
 
-def load(store, docs, *, per_plan: bool = False) -> float:
+def load(store: GraphStore, docs: Sequence[PlanDoc], *, per_plan: bool = False) -> float:
     """Seconds to store ``docs`` as ``policykg ingest`` does (``add_plans``: batches), or with
     one ``add_plan`` transaction per plan (the baseline)."""
     start = time.perf_counter()
