@@ -56,10 +56,12 @@ lintdeps: $(LINTDIR)/node_modules/.stamp
 # Each worker that runs live tests starts its own Neo4j (tests/neo4j_server.py); whole files go to
 # one worker, so a file's module fixtures (a corpus in both engines) are built once.
 test: venv sysdeps lintdeps neo4jdeps
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile $(PYTEST_ARGS)
 
 # The suite as a clone without ../shared sees it (tests that need the corpus skip).
 test-without-shared: venv sysdeps lintdeps neo4jdeps
+	$(BIN)/mypy
 	POLICYKG_SHARED_CORPUS=$(CURDIR)/.no-shared-corpus $(BIN)/python -m pytest -q -n 2 --dist loadfile $(PYTEST_ARGS)
 
 demo: venv
