@@ -6,9 +6,11 @@ its Chinese name and its :class:`Rule`\\ s. A rule is a named regular expression
 sentence of a unit, with the sentences it must code (``examples``) and the ones it must not
 (``counter_examples``); ``tests/test_instruments.py`` runs every one of them through the coder.
 A rule does not fire where its ``unless`` pattern is found in the clause of the match (the
-wording shows the tool is regulated, refused or only named), nor inside a :data:`BACKGROUND`
-phrase (the tool as a purpose: 为…提供资金保障). A rule with ``alone=True`` codes a sentence only
-when no other rule codes it (鼓励/引导 with no other tool is ``strategic``).
+wording shows the tool is regulated, refused or only named) or its ``unless_sentence`` in the
+sentence, nor without its ``requires`` in the sentence, nor inside a :data:`BACKGROUND` phrase
+(the tool as a purpose: 为…提供资金保障; a body's name: 省人力资源社会保障厅). A rule with
+``alone=True`` codes a unit only when no other rule codes it (鼓励/引导 with no other tool is
+``strategic``).
 
 A sub-instrument is one more :class:`Instrument` entry with ``parent`` set to a contract id: its
 codes count as the parent's, and say which sub-instrument fired.
@@ -44,6 +46,10 @@ class Rule:
     counter_examples: tuple[str, ...] = ()
     #: searched in the clause (text between commas) holding the match: found, the rule is silent
     unless: str | None = None
+    #: the same, searched in the whole sentence
+    unless_sentence: str | None = None
+    #: the sentence must also have this for the rule to fire
+    requires: str | None = None
     #: codes a sentence only when no other rule codes it
     alone: bool = False
     #: what the rule reads as the tool (shown by ``explain``)
@@ -58,6 +64,14 @@ class Rule:
     @property
     def unless_regex(self) -> re.Pattern[str] | None:
         return _compile(self.unless) if self.unless else None
+
+    @property
+    def unless_sentence_regex(self) -> re.Pattern[str] | None:
+        return _compile(self.unless_sentence) if self.unless_sentence else None
+
+    @property
+    def requires_regex(self) -> re.Pattern[str] | None:
+        return _compile(self.requires) if self.requires else None
 
 
 @lru_cache(maxsize=None)
@@ -88,6 +102,11 @@ class Instrument:
 
 _C = r"[^，,。；;：:！？]"      # one character inside a clause
 _S = r"[^。；;！？]"           # one character inside a sentence
+#: physical things built (infrastructure)
+_INFRA = (r"(?:网络|外网|设施|基站|管网|管廊|道路|公路|铁路|机场|枢纽|港口?|(?<!示范)园区?|产业园|"
+          r"(?<!实训|孵化|示范|创新|研发|中试|熟化)基地|数据中心|大?数据库|信息系统|场馆|学校|中学|校区|医院|"
+          r"医疗中心|医学中心|幼儿园|住房|保障房|电网|水厂|电站|路灯|安防|小镇|站点|通道|停车场|厂房|农田|场所|"
+          r"询问室|听证室|新城|街区|地标)")
 
 # ---- supply ---------------------------------------------------------------------------------
 
@@ -110,16 +129,22 @@ TALENT = Instrument("talent", "supply", "人才培养", (
          ("加强乡村教师队伍建设", "选派优秀干部担任驻村第一书记", "实施高层次人才计划"),
          ("人才是第一资源",),
          note="building a corps of people: teams, talent programmes, dispatched cadres"),
+    Rule("talent-education",
+         rf"(?:学科|专业|课程)(?:建设|设置)|名师|(?:干部|人才|教师|医生|工匠){_C}{{0,4}}培养|"
+         rf"(?:医生|教师|干部|工匠|人才|学者){_C}{{0,2}}(?:计划|工程)",
+         ("强化重点学科建设和专业课程设置", "加强年轻干部培养", "实施特岗教师计划"),
+         ("人才是第一资源",),
+         note="education of the people a sector needs: disciplines, courses, programmes named for a profession"),
 ))
 
 FUNDING = Instrument("funding", "supply", "资金投入", (
     Rule("funding-public-money",
          r"财政(?:资金|投入|支出|预算|科技投入|专项)|专项资金|预算内|(?:产业|发展|引导|补助|工作|扶持)资金|"
          rf"(?:加大|增加|保障|统筹|整合|安排|落实){_C}{{0,8}}(?:资金|经费|投入)|经费(?:保障|投入|支持)|"
-         rf"纳入{_C}{{0,6}}预算|资金(?:支持|扶持|投入)",
+         rf"纳入{_C}{{0,6}}预算|资金(?:支持|扶持|投入)|政府资金|科研经费",
          ("设立专项资金支持企业技术改造", "将工作经费纳入同级财政预算", "加大财政科技投入"),
-         ("为企业发展提供资金保障", "加强资金使用监督审计"),
-         unless=r"融资|贷款|信贷|社会资本|民间资本",
+         ("为企业发展提供资金保障", "加强资金使用监督审计", "引导企业增加研发投入"),
+         unless=r"融资|贷款|信贷|社会资本|民间资本|企业[^，。]{0,4}(?:增加|加大)|多元投入",
          note="public money: budgets, special funds, money set aside for the work"),
     Rule("funding-fund",
          rf"(?:设立|设置|组建|发起|用好|发挥|成立|扩大){_C}{{0,12}}?基金|(?:引导|产业|创投|投资|发展|天使)基金",
@@ -129,58 +154,73 @@ FUNDING = Instrument("funding", "supply", "资金投入", (
          note="a government fund (guidance, industry or venture fund)"),
     Rule("funding-award",
          rf"(?:给予|予以|奖励|资助|奖补|补助|支持){_C}{{0,24}}?\d+(?:\.\d+)?\s*万元|一次性(?:奖励|资助|补助)|"
-         r"资助|奖补|以奖代补|后补助|配套资助|奖励资金",
-         ("对新认定的企业给予50万元一次性奖励", "按实际投入的30%给予资助", "实行以奖代补"),
-         ("符合条件的按规定给予支持", "对获评的集体和个人给予表彰奖励"),
-         unless=r"贴息|保费|保险费|消费|以旧换新|购置|购买|表彰|税",
-         note="grants and awards of money to firms, institutions or people"),
+         rf"资助|奖补|以奖代补|后补助|配套资助|奖励资金|给予{_C}{{0,8}}补贴",
+         ("对新认定的企业给予50万元一次性奖励", "按实际投入的30%给予资助", "实行以奖代补",
+          "按开放服务合同额的20%给予拥有单位补贴"),
+         ("符合条件的按规定给予支持", "对获评的集体和个人给予表彰奖励",
+          "对企业购买诊断服务的，按服务费用的50%给予资助，最高10万元", "对贷款给予贴息，最高资助100万元",
+          "对金融机构的创新项目给予一次性奖励"),
+         unless=r"贴息|保费|保险费|投保|消费|以旧换新|购置|购买|表彰|税",
+         unless_sentence=r"贴息|金融机构|(?:购买|购置|受让|吸纳|租用|使用)[^。；]*(?:费用|金额|交易额|服务费|价款)",
+         note="grants and awards of money to firms, institutions or people (not tied to what they buy)"),
+    Rule("funding-compensation",
+         r"生态(?:保护)?补偿|休牧补偿|禁牧补助|稳岗返还|就业补贴|一次性吸纳就业补贴",
+         ("完善生态补偿机制", "落实失业保险稳岗返还政策"),
+         ("对消费者给予购车补贴",),
+         note="payments to producers, regions or employers for doing work (eco-compensation, job-keeping)"),
 ))
 
 TECHNOLOGY = Instrument("technology", "supply", "科技信息支持", (
     Rule("technology-rd",
-         r"研发(?!投入强度)|研究开发|技术攻关|攻关|关键(?:核心|共性)?技术|核心技术|基础研究|应用研究|揭榜挂帅|"
-         r"成果转化|技术转移|产学研|中试|科技计划|科研|技术改造|自主创新|技术创新|专利",
-         ("支持企业开展研发", "集中力量突破关键核心技术", "促进科技成果转化"),
-         ("研发投入强度达到2.5%",),
+         r"研发(?!投入强度|费用|机构|人员|经费|人才)|研究开发|技术攻关|攻关|关键(?:核心|共性)?技术|核心技术|基础研究|"
+         r"应用研究|理论研究|揭榜挂帅|成果转化|技术转移|产学研|中试|科技计划|科研(?!人员|经费|机构|院所|工作站|流动)|技术改造|"
+         r"技术创新|专利",
+         ("支持企业开展研发", "集中力量突破关键核心技术", "促进科技成果转化", "支持区块链基础理论研究"),
+         ("研发投入强度达到2.5%", "全面落实研发费用加计扣除政策", "大力招引世界知名研发机构",
+          "形成一批具有自主知识产权和核心技术的企业"),
+         unless=r"加计扣除|具有|拥有|招商|招引|专项资金|国际化",
          note="research, development and the transfer of technology"),
     Rule("technology-platform",
          r"实验室|工程(?:技术)?研究中心|(?:企业)?技术(?:创新)?中心|创新中心|研究院|研发(?:中心|平台|机构)|"
-         r"创新平台|新型研发机构|中试基地|技术平台|设计中心",
+         r"创新平台|新型研发机构|中试基地|技术平台|设计中心|公共技术服务平台",
          ("建设省级重点实验室", "支持企业建设技术创新中心"),
-         ("发展壮大现代服务业",),
+         ("发展壮大现代服务业", "大力招引世界知名研发机构"),
+         unless=r"招商|招引",
          note="research facilities and platforms (labs, technology centres, institutes)"),
     Rule("technology-sharing",
-         r"数据(?:开放|共享)|(?:信息|资源|数据)共享|开放共享|共享平台|科技资源|大型(?:科研)?仪器|科技信息|信息发布",
-         ("推进政务数据开放共享", "推动大型科研仪器开放共享"),
-         ("保护个人信息",),
+         rf"数据(?:开放|共享)|(?:信息|资源|数据)共享|开放共享|共享平台|科技资源|大型(?:科研)?仪器|科技信息|信息发布|"
+         rf"(?:数据|信息){_C}{{0,10}}(?:共享|开放)|共享{_C}{{0,16}}数据",
+         ("推进政务数据开放共享", "推动大型科研仪器开放共享", "强化数据搜集、发布和共享"),
+         ("建立岗位信息共享机制", "实现人才资源共享"),
+         unless=r"岗位|人才",
          note="information and research resources opened or shared"),
 ))
 
 INFRASTRUCTURE = Instrument("infrastructure", "supply", "基础设施建设", (
     Rule("infrastructure-build",
-         rf"(?:建设|建成|新建|改造|扩建|改扩建|完善|布局|打造|提升|升级|铺设|修建|配套){_C}{{0,14}}?"
-         r"(?:网络|设施|基站|管网|道路|公路|铁路|机场|枢纽|园区|产业园|数据中心|场馆|学校|医院|幼儿园|住房|"
-         r"保障房|电网|小镇|站点|市场|通道|停车场|厂房)",
-         ("加快建设5G基站和千兆光纤网络", "新建改扩建一批学校", "打造特色产业园区"),
-         ("完善服务网络体系建设的政策",),
-         unless=r"研发|创新|实验|服务网络|销售网络|营销网络|政策",
+         rf"(?:建设|建成|新建|改造|扩建|改扩建|完善|布局|打造|升级|铺设|修建|配套|连通|发展){_C}{{0,14}}?{_INFRA}|"
+         rf"{_INFRA}{_C}{{0,14}}?(?:建设|改造|工程|全面覆盖)",
+         ("加快建设5G基站和千兆光纤网络", "新建改扩建一批学校", "打造特色产业园区", "推进城市地下管网建设",
+          "新建和改造高标准农田20万亩", "建设太赫兹产业基地"),
+         ("完善服务网络体系建设的政策", "建设省级创新基地"),
+         unless=r"服务网络|销售网络|营销网络|政策|话语权|用地|规划|机制|智能辅助",
          note="physical networks, facilities, parks, buildings"),
     Rule("infrastructure-words",
-         r"基础设施|新基建|数据中心|算力中心|(?:信息|通信|宽带|光纤)网络|重大项目建设|交通|水利|能源项目|输电|供水|供气|"
-         r"污水处理|垃圾处理|信息系统|信息化平台",
-         ("完善农村基础设施", "统筹推进重大项目建设"),
-         ("发展交通运输服务业的税收政策",),
-         unless=r"服务业|税",
+         r"基础设施|新基建|算力中心|保障房|安置房|人才公寓|海绵城市|陆地港|(?:信息|通信|宽带|光纤)网络",
+         ("完善农村基础设施", "筹集各类人才保障房"),
+         ("发展交通运输服务业的税收政策", "开放科研基础设施和大型仪器", "保障基础设施等用地需求"),
+         unless=r"服务业|税|科研基础设施|用地|价格|购置",
          note="named kinds of infrastructure"),
 ))
 
 PUBLIC_SERVICE = Instrument("public_service", "supply", "公共服务", (
     Rule("public-service-system",
-         r"服务体系|公共服务|政务服务|便民服务|一网通办|一站式|一窗|咨询(?:服务|诊断)|服务(?:平台|中心|站|窗口|机构)|"
-         r"就业服务|创业服务|孵化|代办|帮办|职业(?:指导|介绍)|法律援助",
-         ("完善中小企业公共服务体系", "推行政务服务一网通办", "建设创业孵化基地"),
-         ("发展现代服务业",),
-         unless=r"服务业|服务外包",
+         r"服务体系|培育体系|公共服务(?!局)|政务服务(?!网|窗口|管理)|便民服务|一网通办|一站式|咨询(?:服务|诊断)|"
+         r"服务(?:平台|中心|站)|就业服务|创业服务|创业孵化|孵化(?:体系|服务)|代办|帮办|职业(?:指导|介绍)|法律援助|"
+         r"(?:开展|提供){1}[^，。]{0,6}服务",
+         ("完善中小企业公共服务体系", "推行政务服务一网通办", "建设创业孵化基地", "赴县域开展服务"),
+         ("发展现代服务业", "依托企业服务平台征集需求", "在政务服务网公示"),
+         unless=r"服务业|服务外包|依托|通过|公示|技术服务平台|信息服务平台|服务商",
          note="services offered to firms or people (government, advice, incubation, employment)"),
     Rule("public-service-matchmaking",
          r"(?:供需|产需|银企|产销|校企|用工|岗位|项目)对接|对接(?:会|活动|渠道|平台)|洽谈|撮合",
@@ -188,8 +228,8 @@ PUBLIC_SERVICE = Instrument("public_service", "supply", "公共服务", (
          ("加强与国家战略对接",),
          note="matchmaking the government organises (DESIGN §9: public_service)"),
     Rule("public-service-social",
-         r"社会保障|社会救助|社会保险|养老保险|医疗保险|失业保险|工伤保险|低保|兜底|养老服务|公益性?岗位|"
-         r"基本医疗|医疗服务|教育资源|托育|救助|帮扶|慰问",
+         r"社会保障|社会救助|社会保险|养老保险|医疗保险|失业保险|低保|兜底|养老服务|公益性?岗位|"
+         r"基本医疗|医疗(?:卫生)?服务|公共卫生|诊疗|教育资源|托育|救助|慰问|惠民|文化服务|子女入学|公共保障服务",
          ("落实城乡居民养老保险代缴政策", "开发一批公益性岗位"),
          ("保险机构开发科技保险产品",),
          unless=r"科技保险|首台|保费补贴",
@@ -200,21 +240,25 @@ PUBLIC_SERVICE = Instrument("public_service", "supply", "公共服务", (
 
 GOAL_PLANNING = Instrument("goal_planning", "environment", "目标规划", (
     Rule("goal-plan-commission",
-         rf"(?:制定|编制|出台|研究制定|制订|印发|修订|修编){_C}{{0,16}}?"
-         r"(?:规划|行动计划|实施方案|工作方案|方案|路线图|时间表|目录|项目库|工作计划|推进计划)",
-         ("编制全区产业发展规划", "研究制定年度工作推进计划", "制定时间表和路线图"),
+         rf"(?:制定|编制|出台|研究制定|制订|印发|修订|修编|建立){_C}{{0,26}}?"
+         r"(?:规划|行动计划|实施方案|工作方案|方案|路线图|时间表|目录|项目库|工作计划|推进计划|实施计划)|"
+         rf"(?:确定|明确|设定){_C}{{0,10}}目标",
+         ("编制全区产业发展规划", "研究制定年度工作推进计划", "制定时间表和路线图", "建立重点产业链项目库",
+          "确定输出规模和输出质量目标"),
          ("按照规划要求推进建设", "制定首台套产品推广应用目录"),
-         unless=r"首台|首批次|首版次|标准|办法",
+         unless=r"首台|首批次|首版次",
          note="the unit sets or commissions a plan, a catalogue, a road map"),
     Rule("goal-aggregate-target",
-         r"(?:产业规模|主营业务收入|营业收入|总产值|产值|增加值|生产总值|总收入|总量|产量|覆盖率|普及率|达标率|"
-         rf"城镇化率|比重|占比){_C}{{0,12}}?(?:达到|突破|超过|超|增长|提高到|提升到|稳定在|保持在|力争)"
-         rf"{_C}{{0,10}}?\d",
-         ("到2025年产业规模达到500亿元", "城镇化率提高到60%", "2027年软件业营业收入突破100亿元"),
-         ("培养100名高技能人才", "5年内引进200名专家"),
+         r"(?:产业规模|主营业务收入|营业收入|总产值|产值|增加值|生产总值|总收入|总量|产量|[\u4e00-\u9fff]{1,6}率|"
+         rf"比重|占比|新增就业|研发投入){_C}{{0,14}}?(?:达到|达(?!标)|突破|超过|超|增长|提高到|提升到|稳定在|保持在|力争|"
+         rf"增幅不低于|不低于){_C}{{0,10}}?\d+(?:\.\d+)?(?:%|[万亿千百]?[元人台家吨斤个])(?![^，。；]{{0,4}}的)|"
+         rf"新增就业{_C}{{0,4}}\d",
+         ("到2025年产业规模达到500亿元", "城镇化率提高到60%", "2027年软件业营业收入突破100亿元",
+          "城镇新增就业5万人", "研发投入年均增幅不低于20%", "全文公示率2020年底前达到90%"),
+         ("培养100名高技能人才", "5年内引进200名专家", "支持主营业务收入超10亿元的骨干企业"),
          note="a dated target on an aggregate indicator of the jurisdiction or sector"),
     Rule("goal-planning-words",
-         r"统筹规划|科学规划|规划布局|发展目标|多规合一|目标任务|任务清单|规划引领",
+         r"统筹规划|科学规划|规划布局|发展目标|多规合一|规划引领",
          ("统筹规划产业空间布局",),
          ("落实规划确定的任务",),
          note="planning wording"),
@@ -407,6 +451,22 @@ BACKGROUND: tuple[Rule, ...] = (
          ("为产业发展提供资金保障", "为全区发展提供坚实人才支撑"),
          ("为企业提供贷款担保",),
          note="the tool as the purpose of other work (为…提供…保障/支撑)"),
+    Rule("body-name",
+         r"(?:人力资源(?:和)?社会保障|社会保障|金融监管|市场监督管理|市场监管|银保监|证监|国资委?监管|"
+         r"政务服务管理|公共服务|就业服务|社保|人社|留学人员服务|营商环境)(?:厅|局|部门|委员会|委|办公室|办|处|分局|中心|会)",
+         ("省人力资源社会保障厅", "雄安新区公共服务局", "省就业服务中心", "省地方金融监管局"),
+         ("完善社会保障体系",),
+         note="a body's name (a responsibility line, a lead) is not the tool it is named for"),
+    Rule("responsibility-line",
+         r"[（(](?:责任|牵头|配合|主责|实施)单位[:：][^）)]*[）)]?",
+         ("（责任单位：省科技厅、省财政厅）",),
+         ("由省科技厅负责",),
+         note="the bodies responsible for the work"),
+    Rule("occasion",
+         rf"以{_C}{{1,30}}?为契机",
+         ("以建设自贸区为契机",),
+         ("建设自贸区",),
+         note="an occasion the work seizes, not a tool it applies"),
     Rule("problem-named",
          r"(?:融资|用工|招工|就医|上学)(?:难|贵)",
          ("缓解企业融资难问题",),

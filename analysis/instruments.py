@@ -1,7 +1,7 @@
 """Code a plan's units by policy instrument (政策工具, DESIGN.md section 9).
 
 Every Task, Measure and Project is read sentence by sentence against the rules of
-:mod:`analysis.codebook`; a unit gets one :class:`InstrumentCode` per instrument any of its
+:mod:`analysis.codebook` (a rule marked ``alone`` only when no other rule codes the unit); a unit gets one :class:`InstrumentCode` per instrument any of its
 sentences applies (the first such phrase in the text), so one unit may carry several. Codes of a
 sub-instrument count as its parent's contract id and name the sub-instrument.
 
@@ -114,8 +114,12 @@ def _in_background(sentence: str, start: int, end: int) -> bool:
 
 
 def _rule_hits(r: Rule, sentence: str) -> list[Hit]:
-    out = []
+    out: list[Hit] = []
     unless = r.unless_regex
+    if r.requires_regex is not None and not r.requires_regex.search(sentence):
+        return out
+    if r.unless_sentence_regex is not None and r.unless_sentence_regex.search(sentence):
+        return out
     for m in r.regex.finditer(sentence):
         if m.end() == m.start():
             continue
@@ -129,31 +133,26 @@ def _rule_hits(r: Rule, sentence: str) -> list[Hit]:
     return out
 
 
-def _sentence_hits(sentence: str) -> list[Hit]:
-    hits: list[Hit] = []
-    alone: list[Rule] = []
-    for inst in INSTRUMENTS:
-        for r in inst.rules:
-            if r.alone:
-                alone.append(r)
-            else:
-                hits += _rule_hits(r, sentence)
-    if not hits:
-        for r in alone:
-            hits += _rule_hits(r, sentence)
-    return hits
+def _sentence_hits(sentence: str, alone: bool) -> list[Hit]:
+    return [h for inst in INSTRUMENTS for r in inst.rules if r.alone == alone
+            for h in _rule_hits(r, sentence)]
 
 
 def code_text(text: str) -> list[Hit]:
-    """Every rule that fires in ``text``, sentence by sentence, in text order.
+    """Every rule that fires in ``text`` (one unit), sentence by sentence, in text order; the
+    ``alone`` rules only when no other rule fires anywhere in it.
 
     >>> [(h.rule.name, h.start) for h in code_text("依法履行政府采购程序。对首购产品给予补贴。")]
     [('procurement-government', 12)]
     """
     hits: list[Hit] = []
-    for s0, s1 in _sentences(text):
-        for h in _sentence_hits(text[s0:s1]):
-            hits.append(Hit(h.rule, h.start + s0, h.end + s0, h.clause_start + s0, h.clause_end + s0))
+    spans = list(_sentences(text))
+    for alone in (False, True):
+        if alone and hits:
+            break
+        for s0, s1 in spans:
+            for h in _sentence_hits(text[s0:s1], alone):
+                hits.append(Hit(h.rule, h.start + s0, h.end + s0, h.clause_start + s0, h.clause_end + s0))
     return sorted(hits, key=lambda h: (h.start, _RULE_ORDER[h.rule.name]))
 
 
