@@ -200,7 +200,7 @@ def explain(code: InstrumentCode) -> str:
     >>> print(explain(c))
     P/1 政府采购 procurement (需求型 demand): 实行首购订购制度
       rule procurement-government: the government buys the product
-      wording: 政府采购|首购|订购|优先采购|采购[^，。]{0,8}(?:创新产品|自主创新|本地产品)|政府订单
+      wording: 政府采购|首购|(?<!服务)订购|优先采购|采购[^，。]{0,8}(?:创新产品|自主创新|本地产品)|政府订单
       not where the clause has: 程序|规范|管理|监管|违规|招投标
       e.g. 将创新产品纳入政府采购目录; not: 依法履行政府采购程序
     """
