@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SHARED_CORPUS
+
 from analysis import codebook
 from analysis.codebook import BACKGROUND, INSTRUMENTS, instrument, rules
 from analysis.instruments import InstrumentCode, code_plan, code_text, code_unit, explain
@@ -15,7 +17,6 @@ from core.model import Node, PlanDoc, PlanMeta
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold" / "instruments"
-SHARED = ROOT.parent / "shared"
 
 RULES = rules()
 
@@ -142,7 +143,9 @@ def test_adjudicated_gold_is_well_formed(path: Path) -> None:
 
 
 def _source(name: str) -> Path | None:
-    for folder in (ROOT / "corpus", SHARED / "corpus", SHARED / "corpus-first-sight"):
+    """The repository's corpus, else the shared corpus and its first-sight sibling (when present)."""
+    shared = (SHARED_CORPUS, SHARED_CORPUS.parent / "corpus-first-sight") if SHARED_CORPUS.is_dir() else ()
+    for folder in (ROOT / "corpus", *shared):
         if (folder / name).exists():
             return folder / name
     return None
@@ -153,7 +156,7 @@ def test_gold_evidence_is_in_the_document(path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     source = _source(data["source"])
     if source is None:
-        pytest.skip(f"{data['source']} not found (../shared absent)")
+        pytest.skip(f"{data['source']} not found (shared corpus absent at {SHARED_CORPUS})")
     from ingest.read import read_document
 
     text = read_document(source).text.replace("\r", "")
