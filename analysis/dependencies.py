@@ -53,7 +53,7 @@ from typing import Iterable, Mapping, Sequence
 
 import networkx as nx
 
-from core.model import UNIT_LABELS, Edge, Node, PlanDoc
+from core.model import REL_TYPES, UNIT_LABELS, Edge, Node, PlanDoc
 from ingest.tokenizer import get_tokenizer
 from analysis.similarity import _RE_LEADING_ENUM as _RE_ENUM_ONLY
 from analysis.similarity import cosine, idf_weights, normalize_ws, tfidf, tokens, unit_text
@@ -499,8 +499,12 @@ def _setup_use_edges(units: Sequence[Node], index: "_TextIndex") -> list[Edge]:
                     method = "explicit-cue" if cued else "shared-programme"
                     if (j, k) not in best or score > best[(j, k)][0]:
                         best[(j, k)] = (score, method, thing, clause, built_in)
+    # only the labels the stores' schema lets DEPENDS_ON join (core.model.REL_TYPES)
+    sources, targets = REL_TYPES["DEPENDS_ON"]
     edges = []
     for (j, k), (score, method, thing, clause, built_in) in sorted(best.items()):
+        if units[j].label not in sources or units[k].label not in targets:
+            continue
         edge = _edge(units[j].id, units[k].id, "DEPENDS_ON", method, score, clause)
         edges.append(replace(edge, props={**edge.props, "evidence_target": _evidence(built_in)}))
     return edges

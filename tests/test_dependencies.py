@@ -203,3 +203,17 @@ def test_dependencies_seed_is_selective(seed):
     per_task = [sum(e.source == t and e.type == "SUPPORTS" for e in edges) for t in tasks]
     assert max(per_task) <= 3 and sum(per_task) <= 2 * len(tasks)
     assert sum(e.type == "DEPENDS_ON" for e in edges) <= len(tasks) // 2
+
+
+def test_dependencies_join_only_the_labels_the_schema_allows():
+    """A Project naming what a Task sets up would be refused by the store (DEPENDS_ON joins the
+    labels of core.model.REL_TYPES): such a link is not inferred."""
+    from core.model import REL_TYPES
+
+    doc = plan(("Project", "平台培育工程", "依托工业互联网安全态势感知平台开展监测。"),
+               ("Task", "推进安全体系建设", "建设工业互联网安全态势感知平台。"))
+    sources, targets = REL_TYPES["DEPENDS_ON"]
+    deps = [e for e in infer_edges(doc) if e.type == "DEPENDS_ON"]
+    labels = {n.id: n.label for n in doc.nodes}
+    assert all(labels[e.source] in sources and labels[e.target] in targets for e in deps)
+    assert deps == []
