@@ -470,7 +470,7 @@ def _setup_use_edges(units: Sequence[Node], index: "_TextIndex") -> list[Edge]:
         for phrase, _ in phrases:
             for start in range(len(phrase) - 1):
                 setters[phrase[start:]].add(k)
-    best: dict[tuple[int, int], tuple[float, str, str, str, str]] = {}
+    best: dict[tuple[int, int], tuple[float, str, str, str]] = {}
     for k, phrases in built.items():
         for phrase, built_in in phrases:
             seen: set[int] = set()
@@ -498,11 +498,11 @@ def _setup_use_edges(units: Sequence[Node], index: "_TextIndex") -> list[Edge]:
                     score = 0.8 if cued else 0.6
                     method = "explicit-cue" if cued else "shared-programme"
                     if (j, k) not in best or score > best[(j, k)][0]:
-                        best[(j, k)] = (score, method, thing, clause, built_in)
+                        best[(j, k)] = (score, method, clause, built_in)
     # only the labels the stores' schema lets DEPENDS_ON join (core.model.REL_TYPES)
     sources, targets = REL_TYPES["DEPENDS_ON"]
     edges = []
-    for (j, k), (score, method, thing, clause, built_in) in sorted(best.items()):
+    for (j, k), (score, method, clause, built_in) in sorted(best.items()):
         if units[j].label not in sources or units[k].label not in targets:
             continue
         edge = _edge(units[j].id, units[k].id, "DEPENDS_ON", method, score, clause)

@@ -200,6 +200,16 @@ def _node_span(doc, node) -> tuple[int, int] | None:
     return doc.offsets[node.start], doc.offsets[min(end, len(doc.offsets)) - 1] + 1
 
 
+def node_at(doc, raw_offset: int, labels) -> object | None:
+    """The innermost node of ``labels`` whose span (in the file's text) holds ``raw_offset``."""
+    best = None
+    for n in doc.nodes:
+        span = _node_span(doc, n) if n.label in labels else None
+        if span and span[0] - 2 <= raw_offset < span[1] and (best is None or span[1] - span[0] < best[0]):
+            best = (span[1] - span[0], n)
+    return best[1] if best else None
+
+
 def score_units(gold: dict, spans, doc) -> Score:
     sc = Score()
     preds = [(n, _node_span(doc, n)) for n in doc.nodes if n.label in LABELS]

@@ -61,15 +61,8 @@ def _fmt(x: float | None) -> str:
 
 def unit_at(doc, raw_offset: int):
     """The innermost parsed unit whose span (in the file's text) holds ``raw_offset``."""
-    best = None
-    for n in doc.nodes:
-        if n.label not in UNIT_LABELS or n.start is None or n.end is None or not doc.offsets:
-            continue
-        lo = doc.offsets[n.start]
-        hi = doc.offsets[min(max(n.start + 1, n.end), len(doc.offsets)) - 1] + 1
-        if lo - 2 <= raw_offset < hi and (best is None or hi - lo < best[0]):
-            best = (hi - lo, n)
-    return best[1] if best else None
+    from accuracy import node_at
+    return node_at(doc, raw_offset, UNIT_LABELS)
 
 
 def score_plan(gold_path: Path) -> PlanScore:

@@ -147,15 +147,8 @@ CODED = ("Task", "Measure", "Project")
 
 def section_at(doc: Any, raw_offset: int) -> Any:
     """The innermost parsed Section whose span (in the file's text) holds ``raw_offset``."""
-    best = None
-    for n in doc.nodes:
-        if n.label != "Section" or n.start is None or n.end is None or not doc.offsets:
-            continue
-        lo = doc.offsets[n.start]
-        hi = doc.offsets[min(max(n.start + 1, n.end), len(doc.offsets)) - 1] + 1
-        if lo - 2 <= raw_offset < hi and (best is None or hi - lo < best[0]):
-            best = (hi - lo, n)
-    return best[1] if best else None
+    from accuracy import node_at
+    return node_at(doc, raw_offset, ("Section",))
 
 
 def score_plan(gold_path: Path) -> PlanCodes:
