@@ -397,7 +397,7 @@ def compare(a: PlanDoc, b: PlanDoc) -> Comparison:
     :func:`compare_plans` and :func:`render_table`."""
     units_a, units_b = _units_by_label(a), _units_by_label(b)
     all_units = [u for us in (*units_a.values(), *units_b.values()) for u in us]
-    idf = idf_weights(u.text_tokens for u in all_units)
+    idf = idf_weights([u.text_tokens for u in all_units])
     pairs = _aligned_pairs(a, b, units_a, units_b, idf)
     cited_a, cited_b = _cited(a), _cited(b)
     return Comparison(a, b, tuple(pairs), target_changes(a, b),
