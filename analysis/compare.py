@@ -39,11 +39,10 @@ Examples
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import re
 import unicodedata
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
@@ -85,24 +84,28 @@ class _Unit:
     pos: int                       # position among the plan's units of this label
     rel: float                     # pos / count, in [0, 1]
     key: str                       # whitespace-free title + text, for exact matches
+    title_key: str = field(compare=False)  # whitespace-free title
     title_tokens: frozenset[str] = field(compare=False)
     text_tokens: tuple[str, ...] = field(compare=False)
 
 
 def _units_by_label(doc: PlanDoc) -> dict[str, list[_Unit]]:
     """The plan's units of each label, in document order, with their tokens."""
+    indexed: dict[str, list[tuple[int, Node]]] = {label: [] for label in UNIT_LABELS}
+    for i, n in enumerate(doc.nodes):
+        if n.label in indexed:
+            indexed[n.label].append((i, n))
     out: dict[str, list[_Unit]] = {}
-    indexed = list(enumerate(doc.nodes))
     for label in UNIT_LABELS:
         nodes = [n for _, n in sorted(
-            ((i, n) for i, n in indexed if n.label == label),
-            key=lambda p: (p[1].start if p[1].start is not None else -1, p[0]))]
+            indexed[label], key=lambda p: (p[1].start if p[1].start is not None else -1, p[0]))]
         count = max(len(nodes) - 1, 1)
-        out[label] = [
-            _Unit(node=n, pos=i, rel=i / count,
-                  key=normalize_ws(n.title) + "\x00" + unit_text(n.text),
-                  title_tokens=frozenset(tokens(n.title)), text_tokens=tuple(tokens(unit_text(n.text))))
-            for i, n in enumerate(nodes)]
+        units = []
+        for i, n in enumerate(nodes):
+            title, text = normalize_ws(n.title), unit_text(n.text)
+            units.append(_Unit(node=n, pos=i, rel=i / count, key=title + "\x00" + text, title_key=title,
+                               title_tokens=frozenset(tokens(n.title)), text_tokens=tuple(tokens(text))))
+        out[label] = units
     return out
 
 
@@ -117,8 +120,7 @@ def _content_similarity(a: _Unit, b: _Unit, dot: float) -> float:
     """Title/text similarity of two units, ``dot`` being their text-vector cosine."""
     if a.key == b.key:
         return 1.0
-    title = 1.0 if normalize_ws(a.node.title) == normalize_ws(b.node.title) else dice(
-        a.title_tokens, b.title_tokens)
+    title = 1.0 if a.title_key == b.title_key else dice(a.title_tokens, b.title_tokens)
     if not a.text_tokens and not b.text_tokens:
         return title
     return _TITLE_WEIGHT * title + _TEXT_WEIGHT * dot
@@ -195,12 +197,12 @@ def _align_label(ua: Sequence[_Unit], ub: Sequence[_Unit], idf: Mapping[str, flo
     free_a = set(range(len(ua)))
     free_b = set(range(len(ub)))
     # 1. identical units, paired in order of appearance
-    by_key_b: dict[str, list[int]] = defaultdict(list)
+    by_key_b: dict[str, deque[int]] = defaultdict(deque)
     for j, u in enumerate(ub):
         by_key_b[u.key].append(j)
     for i, u in enumerate(ua):
         if by_key_b.get(u.key):
-            j = by_key_b[u.key].pop(0)
+            j = by_key_b[u.key].popleft()
             pairs.append((i, j, 1.0))
             free_a.discard(i)
             free_b.discard(j)
@@ -233,51 +235,43 @@ def longest_increasing_subsequence(values: Sequence[int]) -> set[int]:
     (``|index - rank of value|``) is kept, so that in a swap of two items around a third the
     two swapped items, not the one in between, fall outside it.
 
+    Each item ``k`` extends the best chain (longest, then least displaced, then the earliest
+    last item) ending in a smaller value, found with a prefix-maximum tree over the ranks of
+    the values: ``O(n log n)``.
+
     >>> sorted(longest_increasing_subsequence([0, 1, 5, 3, 4, 2, 6]))
     [0, 1, 3, 4, 6]
     >>> sorted(longest_increasing_subsequence([0, 3, 2, 1, 4]))
     [0, 2, 4]
     """
     n = len(values)
-    if n > _LIS_QUADRATIC_MAX:
-        return _lis_patience(values)
     rank = {v: r for r, v in enumerate(sorted(values))}
     cost = [abs(k - rank[v]) for k, v in enumerate(values)]
-    best: list[tuple[int, int]] = [(1, -cost[k]) for k in range(n)]  # (length, -displacement)
+    distinct = {v: r for r, v in enumerate(sorted(set(values)), 1)}  # 1-based, for the tree
+    # tree[p]: the best (length, -displacement, -index) of the chains ending in a value whose
+    # rank falls in p's range; (0, 0, 1) stands for none
+    none = (0, 0, 1)
+    tree = [none] * (len(distinct) + 1)
+    best: list[tuple[int, int]] = []  # per item: (length, -displacement) of its best chain
     prev = [-1] * n
-    for k in range(n):
-        for m in range(k):
-            if values[m] < values[k]:
-                cand = (best[m][0] + 1, best[m][1] - cost[k])
-                if cand > best[k]:
-                    best[k], prev[k] = cand, m
+    for k, v in enumerate(values):
+        found = none
+        p = distinct[v] - 1  # ranks strictly below v's
+        while p > 0:
+            if tree[p] > found:
+                found = tree[p]
+            p -= p & -p
+        length, disp, neg_m = found
+        best.append((length + 1, disp - cost[k]))
+        prev[k] = -neg_m if length else -1
+        entry = (length + 1, disp - cost[k], -k)
+        p = distinct[v]
+        while p < len(tree):
+            if entry > tree[p]:
+                tree[p] = entry
+            p += p & -p
     keep: set[int] = set()
     k = max(range(n), key=lambda i: best[i], default=-1)
-    while k >= 0:
-        keep.add(k)
-        k = prev[k]
-    return keep
-
-
-_LIS_QUADRATIC_MAX = 1500
-
-
-def _lis_patience(values: Sequence[int]) -> set[int]:
-    """O(n log n) longest increasing subsequence (no tie-breaking), for very long lists."""
-    tails: list[int] = []        # values of the smallest tail per length
-    tail_idx: list[int] = []     # index of that tail
-    prev = [-1] * len(values)
-    for k, v in enumerate(values):
-        at = bisect.bisect_left(tails, v)
-        if at == len(tails):
-            tails.append(v)
-            tail_idx.append(k)
-        else:
-            tails[at] = v
-            tail_idx[at] = k
-        prev[k] = tail_idx[at - 1] if at else -1
-    keep: set[int] = set()
-    k = tail_idx[-1] if tail_idx else -1
     while k >= 0:
         keep.add(k)
         k = prev[k]
@@ -400,9 +394,10 @@ def compare(a: PlanDoc, b: PlanDoc) -> Comparison:
     idf = idf_weights([u.text_tokens for u in all_units])
     pairs = _aligned_pairs(a, b, units_a, units_b, idf)
     cited_a, cited_b = _cited(a), _cited(b)
+    in_a, in_b = set(cited_a), set(cited_b)
     return Comparison(a, b, tuple(pairs), target_changes(a, b),
-                      {"added": tuple(d for d in cited_b if d not in set(cited_a)),
-                       "removed": tuple(d for d in cited_a if d not in set(cited_b))})
+                      {"added": tuple(d for d in cited_b if d not in in_a),
+                       "removed": tuple(d for d in cited_a if d not in in_b)})
 
 
 def compare_plans(a: PlanDoc, b: PlanDoc) -> dict[str, Any]:
@@ -473,11 +468,12 @@ def _aligned_pairs(a: PlanDoc, b: PlanDoc, units_a: Mapping[str, list[_Unit]],
         for j, u in enumerate(ub):
             if j not in matched_b:
                 rows.append((float(j), _unmatched_row(label, None, u.node)))
+        before = -1  # where the last matched unit of A before this one went in B
         for i, u in enumerate(ua):
-            if i not in b_of_a:
-                before = [b_of_a[k] for k in range(i) if k in b_of_a]
-                rows.append(((before[-1] if before else -1) + 0.5 + i * 1e-6,
-                             _unmatched_row(label, u.node, None)))
+            if i in b_of_a:
+                before = b_of_a[i]
+            else:
+                rows.append((before + 0.5 + i * 1e-6, _unmatched_row(label, u.node, None)))
         pairs.extend(r for _, r in sorted(rows, key=lambda r: r[0]))
     return pairs
 
