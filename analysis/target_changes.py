@@ -36,8 +36,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict, deque
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from core.model import Node, PlanDoc
 from ingest.indicators import clean_metric
@@ -178,19 +179,31 @@ def _classify(ta: Node, tb: Node, shift: int) -> tuple[str, str]:
 
 def _pair_group(ga: list[Node], gb: list[Node]) -> list[tuple[Node, Node]]:
     """Pairs within one measure: identical figures first, then in document order."""
-    ga, gb = list(ga), list(gb)
+    by_figures: dict[tuple[Any, ...], deque[int]] = defaultdict(deque)
+    for j, u in enumerate(gb):
+        by_figures[_figures(u)].append(j)
     pairs: list[tuple[Node, Node]] = []
-    for t in list(ga):
-        match = next((u for u in gb if _figures(u) == _figures(t)), None)
-        if match is not None:
-            ga.remove(t)
-            gb.remove(match)
-            pairs.append((t, match))
-    pairs.extend(zip(ga, gb))
+    rest_a: list[Node] = []
+    taken_b: set[int] = set()
+    for t in ga:
+        same = by_figures.get(_figures(t))
+        if same:
+            j = same.popleft()
+            taken_b.add(j)
+            pairs.append((t, gb[j]))
+        else:
+            rest_a.append(t)
+    pairs.extend(zip(rest_a, (u for j, u in enumerate(gb) if j not in taken_b)))
     return pairs
 
 
-def _match_by(key, free_a: list[Node], free_b: list[Node], how: str,
+def _without(free: list[Node], gone: list[Node]) -> None:
+    """Take the targets ``gone`` out of ``free`` (in place, the others keeping their order)."""
+    ids = {id(t) for t in gone}
+    free[:] = [t for t in free if id(t) not in ids]
+
+
+def _match_by(key: Callable[[Node], Any], free_a: list[Node], free_b: list[Node], how: str,
               matched: list[tuple[Node, Node, str]]) -> None:
     groups_a: dict[Any, list[Node]] = {}
     groups_b: dict[Any, list[Node]] = {}
@@ -202,11 +215,13 @@ def _match_by(key, free_a: list[Node], free_b: list[Node], how: str,
         k = key(t)
         if k is not None:
             groups_b.setdefault(k, []).append(t)
+    found: list[tuple[Node, Node, str]] = []
     for k, ga in groups_a.items():
         for ta, tb in _pair_group(ga, groups_b.get(k, [])):
-            matched.append((ta, tb, how))
-            free_a.remove(ta)
-            free_b.remove(tb)
+            found.append((ta, tb, how))
+    matched.extend(found)
+    _without(free_a, [ta for ta, _, _ in found])
+    _without(free_b, [tb for _, tb, _ in found])
 
 
 def _compatible(ta: Node, tb: Node) -> bool:
@@ -215,23 +230,38 @@ def _compatible(ta: Node, tb: Node) -> bool:
             and not (ia and ib and ia != ib))
 
 
-def _match_similar(free_a: list[Node], free_b: list[Node], matched: list[tuple[Node, Node, str]]) -> None:
-    scored = sorted(((metric_similarity(_measure(ta)[0], _measure(tb)[0]), i, j)
-                     for i, ta in enumerate(free_a) for j, tb in enumerate(free_b) if _compatible(ta, tb)),
-                    key=lambda s: (-s[0], s[1], s[2]))
+def _match_similar(free_a: list[Node], free_b: list[Node], matched: list[tuple[Node, Node, str]],
+                   measure: Callable[[Node], tuple[str, str]]) -> None:
+    """Best pairs first among those whose metrics overlap by :data:`SIMILAR_METRIC` or more: only
+    pairs that share a bigram (and whose bigram counts could reach the threshold) are scored."""
+    metrics_b = [measure(t)[0] for t in free_b]
+    grams_b = [_bigrams(m) for m in metrics_b]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for j, grams in enumerate(grams_b):
+        for g in grams:
+            postings[g].append(j)
+    ratio = SIMILAR_METRIC / (2 - SIMILAR_METRIC)  # Dice >= t needs min(|x|, |y|) >= ratio * max
+    scored: list[tuple[float, int, int]] = []
+    for i, ta in enumerate(free_a):
+        metric = measure(ta)[0]
+        grams = _bigrams(metric)
+        low, high = len(grams) * ratio - 1e-9, len(grams) / ratio + 1e-9
+        near = {j for g in grams for j in postings.get(g, ())}
+        for j in sorted(near):
+            if low <= len(grams_b[j]) <= high and _compatible(ta, free_b[j]):
+                score = metric_similarity(metric, metrics_b[j])
+                if score >= SIMILAR_METRIC:
+                    scored.append((score, i, j))
+    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     used_a: set[int] = set()
     used_b: set[int] = set()
     for score, i, j in scored:
-        if score < SIMILAR_METRIC:
-            break
         if i not in used_a and j not in used_b:
             used_a.add(i)
             used_b.add(j)
             matched.append((free_a[i], free_b[j], "similar-metric"))
-    for i in sorted(used_a, reverse=True):
-        free_a.pop(i)
-    for j in sorted(used_b, reverse=True):
-        free_b.pop(j)
+    free_a[:] = [t for i, t in enumerate(free_a) if i not in used_a]
+    free_b[:] = [t for j, t in enumerate(free_b) if j not in used_b]
 
 
 def target_changes(a: PlanDoc, b: PlanDoc) -> tuple[TargetChange, ...]:
@@ -242,12 +272,15 @@ def target_changes(a: PlanDoc, b: PlanDoc) -> tuple[TargetChange, ...]:
     free_a, free_b = commitments(a), commitments(b)
     order_a = {t.id: k for k, t in enumerate(free_a)}
     order_b = {t.id: k for k, t in enumerate(free_b)}
+    measures = {id(t): _measure(t) for t in (*free_a, *free_b)}
+    measure: Callable[[Node], tuple[str, str]] = lambda t: measures[id(t)]  # noqa: E731
     matched: list[tuple[Node, Node, str]] = []
     _match_by(lambda t: t.props.get("indicator") or None, free_a,
               [t for t in free_b if t.props.get("indicator")], "indicator", matched)
-    free_b = [t for t in free_b if t.id not in {m[1].id for m in matched}]
-    _match_by(lambda t: _measure(t) if _measure(t)[0] else None, free_a, free_b, "metric", matched)
-    _match_similar(free_a, free_b, matched)
+    matched_b = {m[1].id for m in matched}
+    free_b = [t for t in free_b if t.id not in matched_b]
+    _match_by(lambda t: measure(t) if measure(t)[0] else None, free_a, free_b, "metric", matched)
+    _match_similar(free_a, free_b, matched, measure)
     shift = year_shift(a, b)
     rows: list[tuple[tuple[int, int], TargetChange]] = []
     for ta, tb, how in matched:
