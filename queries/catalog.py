@@ -30,7 +30,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from graph.cypher import neo4j_contains_units, neo4j_plan_owners
 from graph.engines import ENGINES
@@ -161,6 +161,134 @@ _DEPENDENCIES = (
 # list predicate (all(x IN … WHERE x.score >= $min_score)) fails an engine assertion, so the
 # parameter is bound to a variable by WITH first; and length(p) of a path carried through WITH
 # fails ("Cannot evaluate expression with type PROPERTY"), so the WITH computes it.
+# ---- Ladybug: start from what the parameters fix --------------------------------------------
+# The embedded store has one index per label, on ``id``. A single-label ``(n:Task {id: $x})``
+# is a primary-key lookup and a traversal from it costs the same at any store size; a
+# multi-label ``(n:Task|Measure {id: $x})`` or an unlabelled one scans every table it names, and
+# a filter on another property (``u.plan_id = $plan_id``, ``t.year = $year``) scans its label.
+# So the texts below start at a Plan's id and walk HAS_PART (every unit of a plan hangs under it,
+# every Target and Outcome under its unit or plan: what ingest writes), or, for an id of one of
+# several labels, look it up under each label (:func:`_lb_by_id`). Recursive patterns from a
+# looked-up node stay cheap; a second hop after an aggregation is written as OPTIONAL MATCH,
+# which Ladybug extends from the few rows instead of joining a scan of the whole relationship
+# table. Measured at 1,000 and 10,000 plans in bench/query.py.
+
+
+
+def _lb_by_id(labels: tuple[str, ...], param: str, tail: str, columns: Sequence[tuple[str, str]], *,
+              where: str = "", distinct: bool = False, order: str = "") -> str:
+    """Ladybug text for ``MATCH (s:A|B|… {id: $param}){tail} [WHERE where] RETURN columns``
+    that finds the start by the primary key of each label in turn.
+
+    One ``OPTIONAL MATCH`` per label (ids are unique across labels, so at most one matches and
+    the others give one row of nulls); each column is the ``coalesce`` over the labels' copies
+    of its expression, and rows whose first column is null (no match) are dropped. ``tail``,
+    ``where`` and the expressions write ``#`` where a variable takes the label's number.
+    ``columns`` are (alias, expression) pairs; an alias starting with ``_`` is computed for
+    ``order`` and not returned.
+
+    >>> _lb_by_id(("Task", "Measure"), "x", "-[r#:SUPPORTS]->(y#)", [("id", "y#.id")])
+    'OPTIONAL MATCH (s0:Task {id: $x})-[r0:SUPPORTS]->(y0) OPTIONAL MATCH (s1:Measure {id: $x})-[r1:SUPPORTS]->(y1) WITH coalesce(y0.id, y1.id) AS id WHERE id IS NOT NULL RETURN id'
+    """
+    def each(text: str, i: int) -> str:
+        return text.replace("#", str(i))
+
+    parts = [f"OPTIONAL MATCH (s{i}:{label} {{id: ${param}}}){each(tail, i)}"
+             + (f" WHERE {each(where, i)}" if where else "") for i, label in enumerate(labels)]
+    picked = ", ".join(f"coalesce({', '.join(each(expr, i) for i in range(len(labels)))}) AS {alias}"
+                       for alias, expr in columns)
+    shown = ", ".join(alias for alias, _ in columns if not alias.startswith("_"))
+    text = (" ".join(parts) + f" WITH {picked} WHERE {columns[0][0]} IS NOT NULL "
+            f"RETURN {'DISTINCT ' if distinct else ''}{shown}")
+    return text + (f" ORDER BY {order}" if order else "")
+
+
+def _label(v: str) -> str:
+    """``label(v)``, null when ``v`` is: of an unmatched single-label variable, Ladybug's
+    ``label`` gives the label all the same."""
+    return f"CASE WHEN {v} IS NULL THEN NULL ELSE label({v}) END"
+
+
+def _targets_cols(t: str) -> list[tuple[str, str]]:
+    """:data:`_TARGET_COLS` as (alias, expression) pairs on the variable ``t``."""
+    return [(k, f"{t}.{k}") for k in ("id", "metric", "value", "unit", "comparator", "year",
+                                       "base_year", "kind", "raw")]
+
+
+_LB_UNITS_UNDER = _lb_by_id(
+    ("Plan", *_UNITS.split("|")), "unit_id", "-[:HAS_PART*1..10]->(u#)",
+    [("id", "u#.id"), ("label", _label("u#")), ("path", "u#.path"), ("title", "u#.title"),
+     ("`order`", "u#.`order`")], distinct=True, order="`order`")
+def _last_on_way(walk: str, start: str, prop: str) -> str:
+    """``prop`` of the node a recursive walk passes last before its end (its start when it
+    passes none): the unit that holds a target reached by ``HAS_PART|HAS_TARGET``."""
+    # (a CASE would not do: the engine evaluates both branches, and a list has no element 0)
+    return f"list_concat([{start}.{prop}], properties(nodes({walk}), '{prop}'))[size(nodes({walk})) + 1]"
+
+
+# HAS_PART* then one HAS_TARGET, as one recursive pattern over both types (a Target has no
+# relationship out, so the walk can only end there): a hop to Target after a recursive pattern
+# costs a join with the whole HAS_TARGET table.
+_LB_TARGETS_OF_UNIT = _lb_by_id(
+    ("Plan", *_UNITS.split("|")), "unit_id", "-[e#:HAS_PART|HAS_TARGET*1..11]->(t#:Target)",
+    [*_targets_cols("t#"), ("unit_id", _last_on_way("e#", "s#", "id")),
+     ("unit_title", _last_on_way("e#", "s#", "title")), ("_start", "t#.`start`")],
+    order="_start")
+_LB_SUPPORTS_COLS = ("r#.method", "r#.score", "r#.evidence")
+_LB_TASK_SUPPORTS = _lb_by_id(
+    ("Task", "Measure"), "task_id", "-[r#:SUPPORTS]->(x#)",
+    [("id", "x#.id"), ("label", _label("x#")), ("title", "x#.title"),
+     *zip(("method", "score", "evidence"), _LB_SUPPORTS_COLS)],
+    where="r#.score >= $min_score", order="score DESC, id")
+_LB_SUPPORTERS_OF = _lb_by_id(
+    ("Project", "Goal", "Plan"), "unit_id", "<-[r#:SUPPORTS]-(t#:Task|Measure)",
+    [("id", "t#.id"), ("label", _label("t#")), ("title", "t#.title"),
+     *zip(("method", "score", "evidence"), _LB_SUPPORTS_COLS)],
+    where="r#.score >= $min_score", order="score DESC, id")
+# A plan-wide walk goes as deep as the engine lets a recursive pattern go (30 hops).
+_LB_PLAN_OUTLINE = ("MATCH (p:Plan {id: $plan_id})-[:HAS_PART*1..30]->(u) "
+                    "RETURN DISTINCT u.id AS id, label(u) AS label, u.path AS path, u.title AS title, "
+                    "u.`order` AS `order` ORDER BY `order`")
+_LB_PLAN_TARGETS = (f"MATCH (p:Plan {{id: $plan_id}})-[e:HAS_PART|HAS_TARGET*1..30]->(t:Target) "
+                    f"RETURN {_TARGET_COLS}, {_last_on_way('e', 'p', 'id')} AS unit_id, "
+                    f"{_last_on_way('e', 'p', 'title')} AS unit_title ORDER BY t.`start`, id")
+_LB_DOCUMENTS_CITED_BY = ("MATCH (p:Plan {id: $plan_id})-[:HAS_PART|CITES*1..30]->(d:Document) "
+                          + _CITED_COLS)
+_LB_REVISION = ("{{newer_id: {a}.id, newer_title: {a}.title, older_id: {b}.id, older_title: {b}.title, "
+                "method: r.method, score: r.score, evidence: r.evidence}}")
+_LB_PLAN_REVISIONS = (
+    "MATCH (p:Plan {id: $plan_id}) "
+    f"OPTIONAL MATCH (p)-[r:REVISES]->(o:Plan) WITH p, collect({_LB_REVISION.format(a='p', b='o')}) AS older "
+    # a plan that revises itself is listed once, as in the first list
+    "OPTIONAL MATCH (p)<-[r:REVISES]-(n:Plan) WHERE n.id <> $plan_id "
+    f"WITH older, collect({_LB_REVISION.format(a='n', b='p')}) AS newer "
+    "UNWIND older + newer AS x WITH x WHERE x.newer_id IS NOT NULL AND x.older_id IS NOT NULL "
+    "RETURN x.newer_id AS newer_id, x.newer_title AS newer_title, x.older_id AS older_id, "
+    "x.older_title AS older_title, x.method AS method, x.score AS score, x.evidence AS evidence "
+    "ORDER BY newer_id, older_id")
+
+
+def _lb_dependencies(direction: str) -> str:
+    """One direction of ``task_dependencies`` on Ladybug: the tasks ``m`` reached from the task
+    by links scoring at least min_score (the recursive pattern's own filter, so no path is
+    materialised), each with its least hop count, then their next link. Same rows as the
+    portable text, which joins every path's relationships back to a scan of the table."""
+    up = direction == "upstream"
+    walk = "-[e:DEPENDS_ON*0..4 (x, n | WHERE x.score >= $min_score)]->" if up else \
+        "<-[e:DEPENDS_ON*0..4 (x, n | WHERE x.score >= $min_score)]-"
+    link = "-[r:DEPENDS_ON]->(u:Task)" if up else "<-[r:DEPENDS_ON]-(u:Task)"
+    ends = ("m.id AS from_id, m.title AS from_title, u.id AS to_id, u.title AS to_title" if up else
+            "u.id AS from_id, u.title AS from_title, m.id AS to_id, m.title AS to_title")
+    return (f"MATCH (t:Task {{id: $task_id}}){walk}(m:Task) "
+            "WITH m, min(length(e)) + 1 AS hops WHERE hops <= $depth "
+            f"OPTIONAL MATCH (m){link} WHERE r.score >= $min_score "
+            "WITH m, r, u, hops WHERE u IS NOT NULL "
+            f"RETURN '{direction}' AS direction, min(hops) AS distance, {ends}, r.method AS method, "
+            "r.score AS score, r.evidence AS evidence")
+
+
+_LB_DEPENDENCIES = _lb_dependencies("upstream") + " UNION ALL " + _lb_dependencies("downstream")
+
 _MENTIONS = (f"MATCH (s:{_OWNERS})-[m:MENTIONS|LEADS|SUPPORTS_WORK]-(e:Organization|Place) "
              "WHERE e.name CONTAINS $name "
              "RETURN e.id AS entity_id, label(e) AS entity_label, e.name AS name, "
@@ -246,22 +374,25 @@ _ENTRIES = (
     _q("plan_outline", "规划大纲",
        "The outline of one plan: every unit (section, principle, goal, project, task, measure) "
        "in document order with its numbering path.",
-       _portable(f"MATCH (u:{_UNITS}) WHERE u.plan_id = $plan_id "
-                 "RETURN u.id AS id, label(u) AS label, u.path AS path, u.title AS title, "
-                 "u.`order` AS `order` ORDER BY u.`order`"),
+       {"ladybug": _LB_PLAN_OUTLINE,
+        "neo4j": _portable(f"MATCH (u:{_UNITS}) WHERE u.plan_id = $plan_id "
+                           "RETURN u.id AS id, label(u) AS label, u.path AS path, u.title AS title, "
+                           "u.`order` AS `order` ORDER BY u.`order`")["neo4j"]},
        ("plan_id",)),
     _q("units_under", "下属任务与章节",
        "Every unit under a plan, section or project (all levels of HAS_PART), in document order.",
-       _portable(f"MATCH (s:{_OWNERS} {{id: $unit_id}})-[:HAS_PART*1..10]->(u) "
-                 "RETURN DISTINCT u.id AS id, label(u) AS label, u.path AS path, "
-                 "u.title AS title, u.`order` AS `order` ORDER BY `order`"),
+       {"ladybug": _LB_UNITS_UNDER,
+        "neo4j": _portable(f"MATCH (s:{_OWNERS} {{id: $unit_id}})-[:HAS_PART*1..10]->(u) "
+                           "RETURN DISTINCT u.id AS id, label(u) AS label, u.path AS path, "
+                           "u.title AS title, u.`order` AS `order` ORDER BY `order`")["neo4j"]},
        ("unit_id",)),
     _q("plan_targets", "规划全部指标",
        "All quantitative and dated targets of one plan, with the unit that sets each.",
-       "MATCH (t:Target) WHERE t.plan_id = $plan_id "
-       "OPTIONAL MATCH (u)-[:HAS_TARGET]->(t) "
-       f"RETURN {_TARGET_COLS}, u.id AS unit_id, u.title AS unit_title "
-       "ORDER BY t.`start`, id",
+       {"ladybug": _LB_PLAN_TARGETS,
+        "neo4j": "MATCH (t:Target) WHERE t.plan_id = $plan_id "
+                 "OPTIONAL MATCH (u)-[:HAS_TARGET]->(t) "
+                 f"RETURN {_TARGET_COLS}, u.id AS unit_id, u.title AS unit_title "
+                 "ORDER BY t.`start`, id"},
        ("plan_id",)),
     _q("targets_by_year", "某年指标",
        "Targets due in a given year, across all plans.",
@@ -278,8 +409,9 @@ _ENTRIES = (
        ("year",)),
     _q("targets_of_unit", "单元指标",
        "Targets set by a unit (or a plan) and by every unit under it.",
-       f"MATCH (s:{_OWNERS} {{id: $unit_id}})-[:HAS_PART*0..10]->(u)-[:HAS_TARGET]->(t:Target) "
-       f"RETURN {_TARGET_COLS}, u.id AS unit_id, u.title AS unit_title ORDER BY t.`start`",
+       {"ladybug": _LB_TARGETS_OF_UNIT,
+        "neo4j": f"MATCH (s:{_OWNERS} {{id: $unit_id}})-[:HAS_PART*0..10]->(u)-[:HAS_TARGET]->(t:Target) "
+                 f"RETURN {_TARGET_COLS}, u.id AS unit_id, u.title AS unit_title ORDER BY t.`start`"},
        ("unit_id",)),
     _q("targets_matching", "指标检索",
        "Targets whose metric contains a keyword, across all plans (e.g. 研发 or 国内生产总值), "
@@ -291,8 +423,7 @@ _ENTRIES = (
        ("keyword",)),
     _q("documents_cited_by", "规划引用的文件",
        "Documents a plan cites (by the plan or any of its units), with how many units cite each.",
-       {"ladybug": f"MATCH (s:{_OWNERS})-[:CITES]->(d:Document) WHERE s.plan_id = $plan_id OR s.id = $plan_id "
-                   + _CITED_COLS,
+       {"ladybug": _LB_DOCUMENTS_CITED_BY,
         # The plan and its units through their id and plan_id indexes (an OR over two
         # properties of a multi-label pattern would scan every Document instead).
         "neo4j": neo4j_plan_owners("plan_id") + "MATCH (s)-[:CITES]->(d:Document) " + _CITED_COLS},
@@ -329,21 +460,23 @@ _ENTRIES = (
        "reached by following what the task builds on, downstream rows those of tasks that build "
        "on it; distance is the hop count of the link's far end, and every link on the way scores "
        "at least min_score. Columns method, score and evidence say why each link was inferred.",
-       _DEPENDENCIES, ("task_id", "depth", "min_score"), {"depth": 3, "min_score": 0.0}),
+       {"ladybug": _LB_DEPENDENCIES, "neo4j": _DEPENDENCIES}, ("task_id", "depth", "min_score"), {"depth": 3, "min_score": 0.0}),
     _q("task_supports", "任务服务的工程与目标",
        "Which projects, goals (or the plan, for safeguards) a task or measure serves (SUPPORTS), "
        "with the inference method, score and evidence; links under min_score are left out.",
-       _portable("MATCH (t:Task|Measure {id: $task_id})-[r:SUPPORTS]->(x) "
-                 "WHERE r.score >= $min_score "
-                 "RETURN x.id AS id, label(x) AS label, x.title AS title, r.method AS method, "
-                 "r.score AS score, r.evidence AS evidence ORDER BY score DESC, id"),
+       {"ladybug": _LB_TASK_SUPPORTS,
+        "neo4j": _portable("MATCH (t:Task|Measure {id: $task_id})-[r:SUPPORTS]->(x) "
+                           "WHERE r.score >= $min_score "
+                           "RETURN x.id AS id, label(x) AS label, x.title AS title, r.method AS method, "
+                           "r.score AS score, r.evidence AS evidence ORDER BY score DESC, id")["neo4j"]},
        ("task_id", "min_score"), {"min_score": 0.0}),
     _q("supporters_of", "服务某工程或目标的任务",
        "The tasks and measures that serve a project, goal or plan (SUPPORTS), best score first.",
-       _portable("MATCH (t:Task|Measure)-[r:SUPPORTS]->(x:Project|Goal|Plan {id: $unit_id}) "
-                 "WHERE r.score >= $min_score "
-                 "RETURN t.id AS id, label(t) AS label, t.title AS title, r.method AS method, "
-                 "r.score AS score, r.evidence AS evidence ORDER BY score DESC, id"),
+       {"ladybug": _LB_SUPPORTERS_OF,
+        "neo4j": _portable("MATCH (t:Task|Measure)-[r:SUPPORTS]->(x:Project|Goal|Plan {id: $unit_id}) "
+                           "WHERE r.score >= $min_score "
+                           "RETURN t.id AS id, label(t) AS label, t.title AS title, r.method AS method, "
+                           "r.score AS score, r.evidence AS evidence ORDER BY score DESC, id")["neo4j"]},
        ("unit_id", "min_score"), {"min_score": 0.0}),
     _q("path_between", "两节点间最短路径",
        "A shortest path between two nodes over any relationship, either direction (at most 10 "
@@ -363,11 +496,12 @@ _ENTRIES = (
     _q("plan_revisions", "规划修订关系",
        "Plans that revise the given plan and plans it revises (REVISES, stored by "
        "`policykg compare --save`), with the method, score and evidence.",
-       "MATCH (newer:Plan)-[r:REVISES]->(older:Plan) "
-       "WHERE newer.id = $plan_id OR older.id = $plan_id "
-       "RETURN newer.id AS newer_id, newer.title AS newer_title, older.id AS older_id, "
-       "older.title AS older_title, r.method AS method, r.score AS score, r.evidence AS evidence "
-       "ORDER BY newer_id, older_id",
+       {"ladybug": _LB_PLAN_REVISIONS,
+        "neo4j": "MATCH (newer:Plan)-[r:REVISES]->(older:Plan) "
+                 "WHERE newer.id = $plan_id OR older.id = $plan_id "
+                 "RETURN newer.id AS newer_id, newer.title AS newer_title, older.id AS older_id, "
+                 "older.title AS older_title, r.method AS method, r.score AS score, r.evidence AS evidence "
+                 "ORDER BY newer_id, older_id"},
        ("plan_id",)),
     _q("search_text", "全文检索",
        "Units whose title or text contains the keyword (any characters, one or more), across all "
@@ -518,7 +652,150 @@ def run_named(store: GraphStore, name: str, /, *, timeout_s: float | None = None
     """
     query = get_query(name)
     values = coerce_params(query, params)
+    dialect = ENGINES[store.engine].dialect if store.engine in ENGINES else store.engine
+    search = _SEARCHES.get((name, dialect))
+    if search is not None:
+        return search(store, values, timeout_s)
     return store.run(query.text(store.engine), values, timeout_s=timeout_s)
+
+
+# ---- path_between on the embedded store: a bounded search from both ends -------------------
+
+#: Most hops ``path_between`` looks across (the catalogue text's ``1..10``).
+PATH_MAX_HOPS = 10
+#: Bounds of one step of the search (one end's frontier expanded by a hop): most nodes in the
+#: frontier, and most relationships read from them. An end whose next step would pass either
+#: is not expanded; when neither end can be, the search stops with a QueryError naming them.
+PATH_MAX_FRONTIER = 500
+PATH_MAX_ROWS = 20_000
+#: Neighbours first read of each frontier node; a node with more (a shared organisation, place
+#: or document) is counted, and read whole only when its end is the cheaper one to expand.
+PATH_PROBE = 64
+
+#: The statements the search runs: a node's label by its id (one primary-key lookup per
+#: label), and, per label, one node's neighbours over any relationship, either direction, and
+#: their number.
+PATH_STEPS: Mapping[str, NamedQuery] = MappingProxyType({q.name: q for q in (
+    _q("path_label", "节点标签", "The label of the node $id (null when there is none).",
+       {"ladybug": " ".join(f"OPTIONAL MATCH (n{i}:{label} {{id: $id}})" for i, label in enumerate(LABELS))
+                   + " RETURN coalesce(" + ", ".join(_label(f"n{i}") for i in range(len(LABELS))) + ") AS label",
+        "neo4j": "MATCH (n {id: $id}) RETURN labels(n)[0] AS label LIMIT 1"}, ("id",)),
+    *(_q(f"path_step_{label}", "一步邻居",
+         f"The neighbours of the {label} $id over any relationship, either direction (at most $limit rows).",
+         _portable(f"MATCH (a:{label} {{id: $id}})-[r]-(b) "
+                   "RETURN label(r) AS type, b.id AS other, label(b) AS label LIMIT $limit", rels=("r",)),
+         ("id", "limit")) for label in LABELS),
+    *(_q(f"path_degree_{label}", "邻居数",
+         f"How many relationships the {label} $id has, either direction.",
+         f"MATCH (a:{label} {{id: $id}})-[r]-(b) RETURN count(*) AS degree", ("id",)) for label in LABELS),
+)})
+_PATH_COLUMNS = ["hops", "ids", "labels", "types"]
+
+
+def _path_bound(a: str, b: str, depth: Sequence[int], seen: int) -> QueryError:
+    return QueryError(
+        f"path_between: no path found within the search's bound: from {a!r} ({depth[0]} hops) and "
+        f"from {b!r} ({depth[1]} hops) the next step would expand more than {PATH_MAX_FRONTIER:,} "
+        f"nodes or read more than {PATH_MAX_ROWS:,} relationships ({seen:,} nodes reached). "
+        "A path, if there is one, is longer or runs through nodes linked to thousands of others "
+        "(shared organisations, places, documents); ask for ends nearer each other.")
+
+
+def _path_between(store: GraphStore, values: Mapping[str, Any], timeout_s: float | None) -> QueryResult:
+    """``path_between`` as a breadth-first search from both ends at once, one primary-key
+    lookup per node (:data:`PATH_STEPS`). Each step expands a whole level of the end whose
+    frontier has fewer relationships, so the first node both ends reach lies on a shortest
+    path. Bounded: :data:`PATH_MAX_HOPS` hops, and per step :data:`PATH_MAX_FRONTIER` nodes
+    and :data:`PATH_MAX_ROWS` relationships; when neither end's next step fits, a
+    :class:`QueryError` says so. Memory and time grow with the bounds, not with the store."""
+    import time
+
+    a, b = values["a"], values["b"]
+    deadline = None if not timeout_s else time.monotonic() + timeout_s
+
+    def run(name: str, **params: Any) -> list[tuple]:
+        left = None
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise QueryError(f"path_between: query cut off after {timeout_s:g} s (timeout)")
+        return store.run(PATH_STEPS[name].text(store.engine), params, timeout_s=left).rows
+
+    labels = {n: run("path_label", id=n)[0][0] for n in dict.fromkeys((a, b))}
+    if a == b or labels[a] is None or labels[b] is None:
+        return QueryResult(_PATH_COLUMNS, [])
+    # per end: node -> (the node it was reached from, the relationship type), or None at the end
+    parents: list[dict[str, tuple[str, str] | None]] = [{a: None}, {b: None}]
+    frontier, depth = [[a], [b]], [0, 0]
+    near: dict[str, list[tuple]] = {}  # node -> its neighbour rows, when read whole
+    degree: dict[str, int] = {}
+
+    def cost(side: int) -> float:
+        """Relationships the next step of ``side`` reads (inf past the frontier bound)."""
+        if len(frontier[side]) > PATH_MAX_FRONTIER:
+            return math.inf
+        total = 0
+        for node in frontier[side]:
+            if node not in degree:
+                rows = run(f"path_step_{labels[node]}", id=node, limit=PATH_PROBE + 1)
+                if len(rows) <= PATH_PROBE:
+                    near[node], degree[node] = rows, len(rows)
+                else:
+                    degree[node] = run(f"path_degree_{labels[node]}", id=node)[0][0]
+            total += degree[node]
+            if total > PATH_MAX_ROWS:
+                return math.inf
+        return total
+
+    while frontier[0] and frontier[1] and sum(depth) < PATH_MAX_HOPS:
+        costs = [cost(0), cost(1)]
+        side = 0 if costs[0] <= costs[1] else 1
+        if math.isinf(costs[side]):
+            raise _path_bound(a, b, depth, len(parents[0]) + len(parents[1]))
+        mine, theirs = parents[side], parents[1 - side]
+        nxt: list[str] = []
+        meet = None
+        for node in frontier[side]:
+            rows = near.pop(node, None)
+            if rows is None:
+                rows = run(f"path_step_{labels[node]}", id=node, limit=degree[node] + 1)
+            for rel_type, other, label in rows:
+                if other in mine:
+                    continue
+                mine[other] = (node, rel_type)
+                labels[other] = label
+                nxt.append(other)
+                if other in theirs:
+                    meet = other
+                    break
+            if meet is not None:
+                break
+        depth[side] += 1
+        frontier[side] = nxt
+        if meet is not None:
+            return QueryResult(_PATH_COLUMNS, [_path_row(meet, parents, labels)])
+    return QueryResult(_PATH_COLUMNS, [])
+
+
+def _path_row(meet: str, parents: Sequence[Mapping[str, tuple[str, str] | None]],
+              labels: Mapping[str, str]) -> tuple:
+    """(hops, ids, labels, types) of the path from the first end through ``meet`` to the second."""
+    ids, types = [meet], list[str]()
+    step = parents[0][meet]
+    while step is not None:
+        ids.insert(0, step[0])
+        types.insert(0, step[1])
+        step = parents[0][step[0]]
+    step = parents[1][meet]
+    while step is not None:
+        ids.append(step[0])
+        types.append(step[1])
+        step = parents[1][step[0]]
+    return (len(types), ids, [labels[i] for i in ids], types)
+
+
+#: Catalogue entries answered by Python over several statements on a dialect, not one text.
+_SEARCHES = {("path_between", "ladybug"): _path_between}
 
 
 # ---- what the UI asks to draw its pages (lookups, not research questions) -----------------
