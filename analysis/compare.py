@@ -130,14 +130,15 @@ def _content_similarity(a: _Unit, b: _Unit, dot: float) -> float:
 
 def _text_dots(ua: Sequence[_Unit], ub: Sequence[_Unit], idf: Mapping[str, float]) -> dict[tuple[int, int], float]:
     """Cosine of every (a, b) pair sharing a token, through an inverted index."""
+    fallback = max(idf.values()) if idf else 1.0  # tfidf's own default, found once, not per unit
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, u in enumerate(ua):
-        for t, w in tfidf(u.text_tokens, idf).items():
+        for t, w in tfidf(u.text_tokens, idf, fallback).items():
             postings[t].append((i, w))
     dots: dict[tuple[int, int], float] = {}
     for j, u in enumerate(ub):
         acc: dict[int, float] = defaultdict(float)
-        for t, w in tfidf(u.text_tokens, idf).items():
+        for t, w in tfidf(u.text_tokens, idf, fallback).items():
             for i, wa in postings.get(t, ()):
                 acc[i] += wa * w
         for i, s in acc.items():
@@ -159,18 +160,30 @@ def _assign(sub_a: Sequence[_Unit], sub_b: Sequence[_Unit], idf: Mapping[str, fl
     """A maximum weight matching of ``sub_a`` to ``sub_b`` over pairs scoring ``threshold`` or more
     (and ``allowed``), as index pairs into the two lists with their similarity."""
     dots = _text_dots(sub_a, sub_b, idf)
-    candidates = set(dots) | _title_candidates(sub_a, sub_b)
-    graph = nx.Graph()
+    titled = _title_candidates(sub_a, sub_b)
+    candidates = set(dots) | titled
     sims: dict[tuple[int, int], float] = {}
+    edges: list[tuple[int, int, float]] = []
     for i, j in candidates:
-        if allowed is not None and not allowed(sub_a[i], sub_b[j]):
+        a, b = sub_a[i], sub_b[j]
+        if (i, j) not in titled and (a.title_tokens or b.title_tokens) and a.title_key != b.title_key:
+            # no title token in common: the title scores 0 (what _content_similarity would find)
+            sim = _TEXT_WEIGHT * dots[(i, j)] if a.text_tokens or b.text_tokens else 0.0
+            if sim < threshold:
+                continue
+        if allowed is not None and not allowed(a, b):
             continue
-        sim = _content_similarity(sub_a[i], sub_b[j], dots.get((i, j), 0.0))
+        sim = _content_similarity(a, b, dots.get((i, j), 0.0))
         if sim >= threshold:
             sims[(i, j)] = sim
-            graph.add_edge(("a", i), ("b", j),
-                           weight=sim + _NUMBERING_BONUS * _numbering(sub_a[i], sub_b[j]))
-    out: list[tuple[int, int, float]] = []
+            edges.append((i, j, sim + _NUMBERING_BONUS * _numbering(a, b)))
+    forced = _forced_pairs(edges)
+    taken_a, taken_b = {i for i, _ in forced}, {j for _, j in forced}
+    out = [(i, j, sims[(i, j)]) for i, j in forced]
+    graph = nx.Graph()
+    for i, j, weight in edges:
+        if i not in taken_a and j not in taken_b:
+            graph.add_edge(("a", i), ("b", j), weight=weight)
     for component in nx.connected_components(graph):
         sub = graph.subgraph(component)
         if sub.number_of_edges() == 1:
@@ -181,6 +194,57 @@ def _assign(sub_a: Sequence[_Unit], sub_b: Sequence[_Unit], idf: Mapping[str, fl
             (_, i), (_, j) = sorted((x, y))  # ("a", i) sorts before ("b", j)
             out.append((i, j, sims[(i, j)]))
     return out
+
+
+def _forced_pairs(edges: Sequence[tuple[int, int, float]]) -> list[tuple[int, int]]:
+    """Edges ``(i, j, weight)`` of a bipartite graph that every maximum weight matching holds.
+
+    An edge heavier than the next-heaviest edge of its A end and of its B end together (0 where
+    there is none) is in every maximum weight matching: a matching without it gains by trading
+    the edges at its two ends for it. Such an edge is taken, its ends leave the graph, and the
+    rule applies again to what is left (the ends' neighbours lost an edge), so the maximum weight
+    matchings of the whole graph are these edges plus those of the rest. Units that clearly
+    belong together are therefore paired without the general matching, which then only sees the
+    contested units.
+    """
+    adj_a: dict[int, dict[int, float]] = defaultdict(dict)
+    adj_b: dict[int, dict[int, float]] = defaultdict(dict)
+    for i, j, w in edges:
+        adj_a[i][j] = w
+        adj_b[j][i] = w
+
+    def second(weights: Mapping[int, float], but: int) -> float:
+        return max((w for k, w in weights.items() if k != but), default=0.0)
+
+    forced: list[tuple[int, int]] = []
+    todo = list(adj_a)
+    queued = set(todo)
+    while todo:
+        i = todo.pop()
+        queued.discard(i)
+        if not adj_a.get(i):
+            continue
+        j, w = max(adj_a[i].items(), key=lambda e: e[1])
+        if w <= second(adj_a[i], j) + second(adj_b[j], i) + _FORCED_MARGIN:
+            continue
+        forced.append((i, j))
+        touched = set(adj_b.pop(j))                    # the A ends that lose j
+        for k in adj_a.pop(i):
+            if k != j:
+                del adj_b[k][i]
+                touched.update(adj_b[k])               # their B end lost i: its runner-up fell
+        for m in touched:
+            if m in adj_a:
+                adj_a[m].pop(j, None)
+                if m not in queued:
+                    queued.add(m)
+                    todo.append(m)
+    return forced
+
+
+#: How much heavier than the two runner-ups together an edge must be to be taken before the
+#: matching (well above the rounding of a sum of two weights).
+_FORCED_MARGIN = 1e-9
 
 
 def _align_label(ua: Sequence[_Unit], ub: Sequence[_Unit], idf: Mapping[str, float],

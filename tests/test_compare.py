@@ -554,3 +554,77 @@ def test_compare_national_reports_rewritten_items_align_within_their_parts(repor
     """Rewritten from one year to the next, under parts that align: a reader pairs them."""
     [pair] = [p for p in reports_2024_2025.pairs if p["a_title"] == a_title]
     assert (pair["b_title"], pair["status"]) == (b_title, "modified")
+
+
+# ---- growth (issue 20): the fast paths keep the results ------------------------------------------
+
+def _lis_by_brute_force(values: list[int]) -> tuple[int, int]:
+    """(length, displacement) of the best increasing subsequence, trying every subset."""
+    import itertools
+    rank = {v: r for r, v in enumerate(sorted(values))}
+    best = (0, 0)
+    for size in range(len(values) + 1):
+        for keep in itertools.combinations(range(len(values)), size):
+            picked = [values[k] for k in keep]
+            if all(x < y for x, y in zip(picked, picked[1:])):
+                best = max(best, (size, -sum(abs(k - rank[values[k]]) for k in keep)))
+    return best[0], -best[1]
+
+
+@pytest.mark.issue(20)
+@given(st.lists(st.integers(0, 12), max_size=9, unique=True))
+@settings(max_examples=150, deadline=None)
+def test_compare_lis_is_the_least_displaced_of_the_longest(values):
+    keep = sorted(longest_increasing_subsequence(values))
+    rank = {v: r for r, v in enumerate(sorted(values))}
+    picked = [values[k] for k in keep]
+    assert picked == sorted(picked) and len(set(picked)) == len(picked)
+    assert (len(keep), sum(abs(k - rank[values[k]]) for k in keep)) == _lis_by_brute_force(values)
+
+
+_EDGES = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5),
+                            st.sampled_from([0.35, 0.4, 0.5, 0.6, 0.75, 0.9, 1.0, 1.05])), max_size=18)
+
+
+@pytest.mark.issue(20)
+@given(_EDGES)
+@settings(max_examples=300, deadline=None)
+def test_compare_forced_pairs_leave_a_maximum_weight_matching(edges):
+    """The pairs taken before the general matching are in every maximum weight matching: with
+    the matching of what is left they weigh as much as networkx's matching of the whole graph."""
+    import networkx as nx
+    from analysis.compare import _forced_pairs
+
+    weights = {(i, j): w for i, j, w in edges}  # one weight per pair
+    edges = [(i, j, w) for (i, j), w in weights.items()]
+    whole = nx.Graph()
+    whole.add_weighted_edges_from((("a", i), ("b", j), w) for i, j, w in edges)
+    best = sum(whole.edges[e]["weight"] for e in nx.max_weight_matching(whole))
+    forced = _forced_pairs(edges)
+    rest = nx.Graph()
+    rest.add_weighted_edges_from((("a", i), ("b", j), w) for i, j, w in edges
+                                 if i not in {f[0] for f in forced} and j not in {f[1] for f in forced})
+    got = sum(weights[f] for f in forced) + sum(rest.edges[e]["weight"] for e in nx.max_weight_matching(rest))
+    assert len({i for i, _ in forced}) == len({j for _, j in forced}) == len(forced)
+    assert got == pytest.approx(best, abs=1e-9)
+
+
+@pytest.mark.issue(20)
+def test_compare_formulaic_plan_with_every_task_revised_pairs_each_task_with_its_revision():
+    """Every unit modified, every unit like every other (a template): each task still meets its
+    own revision, in order (bench/compare.py times this pair)."""
+    import re
+    import random
+    rng = random.Random(20)
+    chars = "智慧数字绿色创新协同开放融合安全健康文化生态海洋航空物流金融制造服务能源材料生物信息装备医药农业旅游"
+    names = ["".join(rng.choice(chars) for _ in range(4)) + "平台" for _ in range(120)]
+    lines = ["示例产业发展三年行动计划", "一、重点任务"]
+    for k, name in enumerate(names):
+        lines.append(f"{k + 1}.建设{name}。依托{names[(k * 7) % 120]}，提升服务能力，服务企业{k + 10}家。")
+    a_text = "\n".join(lines) + "\n"
+    b_text = re.sub(r"服务企业(\d+)家", lambda m: f"服务企业{int(m.group(1)) + 7}家", a_text)
+    from ingest.parse import parse_plan
+    a, b = parse_plan(a_text, source="a.txt"), parse_plan(b_text, source="b.txt")
+    pairs = [p for p in compare_plans(a, b)["pairs"] if p["label"] == "Task"]
+    assert len(pairs) == 120 and all(p["status"] == "modified" and not p["moved"] for p in pairs)
+    assert all(p["a"].rsplit("/", 1)[-1] == p["b"].rsplit("/", 1)[-1] for p in pairs)
