@@ -628,3 +628,32 @@ def test_compare_formulaic_plan_with_every_task_revised_pairs_each_task_with_its
     pairs = [p for p in compare_plans(a, b)["pairs"] if p["label"] == "Task"]
     assert len(pairs) == 120 and all(p["status"] == "modified" and not p["moved"] for p in pairs)
     assert all(p["a"].rsplit("/", 1)[-1] == p["b"].rsplit("/", 1)[-1] for p in pairs)
+
+
+def _all_matchings(edges: list[tuple[int, int, float]]):
+    import itertools
+    for size in range(len(edges) + 1):
+        for chosen in itertools.combinations(edges, size):
+            if len({i for i, _, _ in chosen}) == len({j for _, j, _ in chosen}) == size:
+                yield chosen
+
+
+@pytest.mark.issue(20)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3),
+                          st.sampled_from([0.35, 0.4, 0.5, 0.6, 0.75, 0.9, 1.0, 1.05])), max_size=10))
+@settings(max_examples=300, deadline=None)
+def test_compare_certified_greedy_matching_is_the_only_maximum(edges):
+    """A greedy matching certified by _unique_greedy outweighs every other matching (so it is
+    the one networkx finds too); ties are left to networkx."""
+    from analysis.compare import _unique_greedy
+
+    edges = [(i, j, w) for (i, j), w in {(i, j): w for i, j, w in edges}.items()]
+    got = _unique_greedy(edges)
+    if got is None:
+        return
+    weights = {(i, j): w for i, j, w in edges}
+    mine = sum(weights[p] for p in got)
+    assert len({i for i, _ in got}) == len({j for _, j in got}) == len(got)
+    for other in _all_matchings(edges):
+        if {(i, j) for i, j, _ in other} != set(got):
+            assert sum(w for _, _, w in other) < mine - 1e-12
