@@ -33,9 +33,10 @@ from types import MappingProxyType
 from typing import Any, Mapping, Sequence
 
 from graph.cypher import neo4j_contains_units, neo4j_plan_owners
+from graph.cypher import rel_pairs as cypher_rel_pairs
 from graph.engines import ENGINES
 from core.errors import QueryError, UnknownQueryError
-from core.model import LABELS
+from core.model import LABELS, REL_TYPES
 from graph.store import GraphStore, QueryResult
 from ingest.indicators import vocabulary
 
@@ -480,7 +481,10 @@ _ENTRIES = (
        ("unit_id", "min_score"), {"min_score": 0.0}),
     _q("path_between", "两节点间最短路径",
        "A shortest path between two nodes over any relationship, either direction (at most 10 "
-       "hops): hop count, node ids, their labels and the relationship types on the way.",
+       "hops): hop count, node ids, their labels and the relationship types on the way. On the "
+       "embedded store a bounded search from both ends answers it (the text shows the question); "
+       "when a path would need more than its bounds (nodes linked to thousands of others) it "
+       "says so instead of answering.",
        {"ladybug": "MATCH p = (x {id: $a})-[* SHORTEST 1..10]-(y {id: $b}) "
                    "RETURN length(p) AS hops, properties(nodes(p), 'id') AS ids, "
                    "properties(nodes(p), '_LABEL') AS labels, "
@@ -664,134 +668,240 @@ def run_named(store: GraphStore, name: str, /, *, timeout_s: float | None = None
 #: Most hops ``path_between`` looks across (the catalogue text's ``1..10``).
 PATH_MAX_HOPS = 10
 #: Bounds of one step of the search (one end's frontier expanded by a hop): most nodes in the
-#: frontier, and most relationships read from them. An end whose next step would pass either
-#: is not expanded; when neither end can be, the search stops with a QueryError naming them.
+#: frontier, and most relationships read from them. When neither end's next step fits and no
+#: path is certain yet, the search stops with a QueryError naming them.
 PATH_MAX_FRONTIER = 500
 PATH_MAX_ROWS = 20_000
-#: Neighbours first read of each frontier node; a node with more (a shared organisation, place
-#: or document) is counted, and read whole only when its end is the cheaper one to expand.
-PATH_PROBE = 64
+#: Most statements one search runs (each reads one node's neighbours, or checks two nodes).
+PATH_MAX_READS = 1_000
+#: A node with more relationships than this (a shared organisation, place or document, linked
+#: from thousands of units) is never expanded: the search meets it from the other end instead.
+PATH_HUB = 256
 
-#: The statements the search runs: a node's label by its id (one primary-key lookup per
-#: label), and, per label, one node's neighbours over any relationship, either direction, and
-#: their number.
+#: Label pairs a relationship may join, either way round (core.model.REL_TYPES).
+_JOINED = sorted({pair for t in REL_TYPES for a, b in cypher_rel_pairs(t) for pair in ((a, b), (b, a))})
+
+#: The statements the search runs, each a primary-key lookup: per label, whether a node is
+#: stored and its neighbours over any relationship, either direction; per pair of labels, a
+#: relationship between two given nodes, and a node one relationship from both.
 PATH_STEPS: Mapping[str, NamedQuery] = MappingProxyType({q.name: q for q in (
-    _q("path_label", "节点标签", "The label of the node $id (null when there is none).",
-       {"ladybug": " ".join(f"OPTIONAL MATCH (n{i}:{label} {{id: $id}})" for i, label in enumerate(LABELS))
-                   + " RETURN coalesce(" + ", ".join(_label(f"n{i}") for i in range(len(LABELS))) + ") AS label",
-        "neo4j": "MATCH (n {id: $id}) RETURN labels(n)[0] AS label LIMIT 1"}, ("id",)),
+    # one statement per label: twelve OPTIONAL MATCH lookups in one statement cost ~30 ms
+    *(_q(f"path_is_{label}", "节点是否存在", f"Whether a {label} $id is stored (one row if so).",
+         f"MATCH (n:{label} {{id: $id}}) RETURN n.id AS id", ("id",)) for label in LABELS),
     *(_q(f"path_step_{label}", "一步邻居",
          f"The neighbours of the {label} $id over any relationship, either direction (at most $limit rows).",
          _portable(f"MATCH (a:{label} {{id: $id}})-[r]-(b) "
                    "RETURN label(r) AS type, b.id AS other, label(b) AS label LIMIT $limit", rels=("r",)),
          ("id", "limit")) for label in LABELS),
-    *(_q(f"path_degree_{label}", "邻居数",
-         f"How many relationships the {label} $id has, either direction.",
-         f"MATCH (a:{label} {{id: $id}})-[r]-(b) RETURN count(*) AS degree", ("id",)) for label in LABELS),
+    *(_q(f"path_link_{x}_{y}", "两节点间的关系",
+         f"A relationship between the {x} $a and the {y} $b, either direction.",
+         _portable(f"MATCH (a:{x} {{id: $a}})-[r]-(b:{y} {{id: $b}}) RETURN label(r) AS type LIMIT 1", rels=("r",)),
+         ("a", "b")) for x, y in _JOINED),
+    *(_q(f"path_via_{x}_{y}", "两节点的共同邻居",
+         f"A node one relationship from both the {x} $a and the {y} $b.",
+         _portable(f"MATCH (a:{x} {{id: $a}})-[r]-(m)-[s]-(b:{y} {{id: $b}}) "
+                   "RETURN label(r) AS first, m.id AS id, label(m) AS label, label(s) AS second LIMIT 1",
+                   rels=("r", "s")),
+         ("a", "b")) for x in LABELS for y in LABELS),
 )})
 _PATH_COLUMNS = ["hops", "ids", "labels", "types"]
 
 
-def _path_bound(a: str, b: str, depth: Sequence[int], seen: int) -> QueryError:
-    return QueryError(
-        f"path_between: no path found within the search's bound: from {a!r} ({depth[0]} hops) and "
-        f"from {b!r} ({depth[1]} hops) the next step would expand more than {PATH_MAX_FRONTIER:,} "
-        f"nodes or read more than {PATH_MAX_ROWS:,} relationships ({seen:,} nodes reached). "
-        "A path, if there is one, is longer or runs through nodes linked to thousands of others "
-        "(shared organisations, places, documents); ask for ends nearer each other.")
+class _PathSearch:
+    """``path_between`` on the embedded store: breadth-first from both ends at once, one
+    primary-key lookup per node (:data:`PATH_STEPS`), always expanding the end whose frontier
+    has fewer relationships. Nodes with more than :data:`PATH_HUB` relationships are reached
+    but not expanded ("deferred"): a path through one is found from the other end.
+
+    A path found is returned once no path not yet seen can be shorter (:meth:`lower_bound`):
+    a path not seen leaves the explored part around the first end at a node of its frontier
+    (at its depth) or a deferred node (at its distance) and reaches the second end's frontier
+    or deferred nodes at least one hop later; a deferred node of each end, one or two hops
+    apart, is checked directly when the second of them is deferred (:data:`PATH_STEPS`
+    ``path_link_*``, ``path_via_*``), so two deferred nodes bound a path not seen at three hops
+    between them. Bounded whatever the store's size: :data:`PATH_MAX_HOPS` hops,
+    :data:`PATH_MAX_FRONTIER` nodes and :data:`PATH_MAX_ROWS` relationships per step,
+    :data:`PATH_MAX_READS` statements in all; past them a :class:`QueryError` names the bounds.
+    Checked against networkx's shortest path lengths on 1,000 plans (bench notes in
+    bench/query.py)."""
+
+    def __init__(self, store: GraphStore, a: str, b: str, timeout_s: float | None):
+        import time
+
+        self.store, self.ends, self.timeout_s, self.clock = store, (a, b), timeout_s, time.monotonic
+        self.deadline = None if not timeout_s else time.monotonic() + timeout_s
+        self.labels: dict[str, str] = {}
+        # per end: node -> hops from it; node -> (the node it was reached from, relationship type)
+        self.dist: tuple[dict[str, int], dict[str, int]] = ({a: 0}, {b: 0})
+        self.parent: tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]] = ({}, {})
+        self.frontier: list[list[str]] = [[a], [b]]
+        self.depth = [0, 0]
+        self.deferred: tuple[dict[str, int], dict[str, int]] = ({}, {})
+        self.near: dict[str, list[tuple]] = {}  # a non-deferred node's neighbour rows
+        self.hubs: set[str] = set()
+        self.reads = 0
+        # (hops, node reached from end 0, node reached from end 1, what lies between them:
+        # relationship types and nodes, alternately; empty when the two are one node)
+        self.best: tuple[int, str, str, tuple[str, ...]] | None = None
+
+    def run(self, name: str, **params: Any) -> list[tuple]:
+        self.reads += 1
+        if self.reads > PATH_MAX_READS:
+            raise self.stopped()
+        left = None
+        if self.deadline is not None:
+            left = self.deadline - self.clock()
+            if left <= 0:
+                raise QueryError(f"path_between: query cut off after {self.timeout_s:g} s (timeout)")
+        return self.store.run(PATH_STEPS[name].text(self.store.engine), params, timeout_s=left).rows
+
+    def answer(self) -> QueryResult:
+        a, b = self.ends
+        for n in dict.fromkeys(self.ends):
+            label = next((x for x in LABELS if self.run(f"path_is_{x}", id=n)), None)
+            if label is None:
+                return QueryResult(_PATH_COLUMNS, [])
+            self.labels[n] = label
+        if a == b:
+            return QueryResult(_PATH_COLUMNS, [])
+        stuck = None
+        while True:
+            bound, raise_by = self.lower_bound()
+            if self.best is not None and self.best[0] <= bound:
+                return QueryResult(_PATH_COLUMNS, [self.row()] if self.best[0] <= PATH_MAX_HOPS else [])
+            if bound > PATH_MAX_HOPS:
+                return QueryResult(_PATH_COLUMNS, [])
+            # an end whose step raises the bound first, the smaller frontier first; reading a
+            # frontier defers its hubs, which may settle the answer without a step
+            order = sorted((0, 1), key=lambda s: (s not in raise_by, len(self.frontier[s])))
+            for side in order:
+                if not math.isinf(self.cost(side)):
+                    self.expand(side)
+                    break
+            else:
+                state = (self.best, *map(len, self.frontier), *map(len, self.deferred))
+                if state == stuck:
+                    raise self.stopped()
+                stuck = state
+
+    def lower_bound(self) -> tuple[float, set[int]]:
+        """Fewest hops of a path not seen yet (inf when one end has nothing left to expand), and
+        the ends whose next step would raise it."""
+        ends = []
+        for s in (0, 1):
+            f = self.depth[s] if self.frontier[s] else None
+            d = min(self.deferred[s].values()) if self.deferred[s] else None
+            if f is None and d is None:
+                return math.inf, set()
+            ends.append((f, d))
+        (fa, da), (fb, db) = ends
+        # a frontier node and the other end's frontier or deferred node: one hop at least;
+        # two deferred nodes: three at least, for one or two hops apart they were checked
+        terms = [(x + y + gap, by) for x, y, gap, by in
+                 ((fa, fb, 1, {0, 1}), (fa, db, 1, {0}), (da, fb, 1, {1}), (da, db, 3, set()))
+                 if x is not None and y is not None]
+        bound = min(t for t, _ in terms)
+        return bound, set().union(*(by for t, by in terms if t == bound))
+
+    def cost(self, side: int) -> float:
+        """Relationships the next step of ``side`` reads; inf past the bounds or when nothing is
+        left to expand. Reads each new frontier node's neighbours (its hubs are deferred)."""
+        nodes = self.frontier[side]
+        if not nodes or len(nodes) > PATH_MAX_FRONTIER:
+            return math.inf
+        keep, total = [], 0
+        for node in nodes:
+            if node not in self.near and node not in self.hubs:
+                rows = self.run(f"path_step_{self.labels[node]}", id=node, limit=PATH_HUB + 1)
+                if len(rows) > PATH_HUB:
+                    self.hubs.add(node)
+                else:
+                    self.near[node] = rows
+            if node in self.hubs:
+                self.defer(side, node)
+                continue
+            keep.append(node)
+            total += len(self.near[node])
+        self.frontier[side] = keep
+        return total if keep and total <= PATH_MAX_ROWS else math.inf
+
+    def defer(self, side: int, node: str) -> None:
+        self.deferred[side][node] = self.dist[side][node]
+        other = 1 - side
+        here = self.dist[side][node]
+        for hub, d in list(self.deferred[other].items()):
+            if hub in self.dist[side] or node in self.dist[other]:
+                continue  # met already, where one end reached the other's node
+            x, y = self.labels[node], self.labels[hub]
+            ends = (node, hub) if side == 0 else (hub, node)
+            link = self.run(f"path_link_{x}_{y}", a=node, b=hub) if (x, y) in _JOINED else []
+            if link:
+                self.offer(here + 1 + d, *ends, (link[0][0],))
+                continue
+            if self.best is not None and self.best[0] <= here + 2 + d:
+                continue
+            via = self.run(f"path_via_{x}_{y}", a=node, b=hub)
+            if via:
+                first, mid, label, second = via[0]
+                self.labels[mid] = label
+                steps = (first, mid, second) if side == 0 else (second, mid, first)
+                self.offer(here + 2 + d, *ends, steps)
+
+    def offer(self, hops: int, at0: str, at1: str, between: tuple[str, ...]) -> None:
+        if self.best is None or hops < self.best[0]:
+            self.best = (hops, at0, at1, between)
+
+    def expand(self, side: int) -> None:
+        mine, theirs, parent = self.dist[side], self.dist[1 - side], self.parent[side]
+        hops = self.depth[side] + 1
+        nxt: list[str] = []
+        for node in self.frontier[side]:
+            for rel_type, other, label in self.near.pop(node):
+                if other in mine:
+                    continue
+                mine[other], parent[other] = hops, (node, rel_type)
+                self.labels[other] = label
+                nxt.append(other)
+                if other in theirs:
+                    self.offer(hops + theirs[other], other, other, ())
+        self.depth[side] = hops
+        self.frontier[side] = nxt
+
+    def row(self) -> tuple:
+        """(hops, ids, labels, types) of the best path found."""
+        assert self.best is not None
+        _, at0, at1, between = self.best
+        ids, types = [at0], list[str]()
+        while at0 in self.parent[0]:
+            at0, rel_type = self.parent[0][at0]
+            ids.insert(0, at0)
+            types.insert(0, rel_type)
+        for k, step in enumerate(between):
+            (ids if k % 2 else types).append(step)
+        if at1 != ids[-1]:
+            ids.append(at1)
+        while at1 in self.parent[1]:
+            at1, rel_type = self.parent[1][at1]
+            ids.append(at1)
+            types.append(rel_type)
+        return (len(types), ids, [self.labels[i] for i in ids], types)
+
+    def stopped(self) -> QueryError:
+        a, b = self.ends
+        seen = len(self.dist[0]) + len(self.dist[1])
+        return QueryError(
+            f"path_between: no path found within the search's bounds: from {a!r} ({self.depth[0]} hops) "
+            f"and from {b!r} ({self.depth[1]} hops) the next step would expand more than "
+            f"{PATH_MAX_FRONTIER:,} nodes or read more than {PATH_MAX_ROWS:,} relationships, or "
+            f"only nodes with more than {PATH_HUB:,} relationships are left, or the search has "
+            f"run its {PATH_MAX_READS:,} lookups ({seen:,} nodes reached). "
+            "A path, if there is one, is longer or runs through nodes linked to thousands of others "
+            "(shared organisations, places, documents); ask for ends nearer each other.")
 
 
 def _path_between(store: GraphStore, values: Mapping[str, Any], timeout_s: float | None) -> QueryResult:
-    """``path_between`` as a breadth-first search from both ends at once, one primary-key
-    lookup per node (:data:`PATH_STEPS`). Each step expands a whole level of the end whose
-    frontier has fewer relationships, so the first node both ends reach lies on a shortest
-    path. Bounded: :data:`PATH_MAX_HOPS` hops, and per step :data:`PATH_MAX_FRONTIER` nodes
-    and :data:`PATH_MAX_ROWS` relationships; when neither end's next step fits, a
-    :class:`QueryError` says so. Memory and time grow with the bounds, not with the store."""
-    import time
-
-    a, b = values["a"], values["b"]
-    deadline = None if not timeout_s else time.monotonic() + timeout_s
-
-    def run(name: str, **params: Any) -> list[tuple]:
-        left = None
-        if deadline is not None:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise QueryError(f"path_between: query cut off after {timeout_s:g} s (timeout)")
-        return store.run(PATH_STEPS[name].text(store.engine), params, timeout_s=left).rows
-
-    labels = {n: run("path_label", id=n)[0][0] for n in dict.fromkeys((a, b))}
-    if a == b or labels[a] is None or labels[b] is None:
-        return QueryResult(_PATH_COLUMNS, [])
-    # per end: node -> (the node it was reached from, the relationship type), or None at the end
-    parents: list[dict[str, tuple[str, str] | None]] = [{a: None}, {b: None}]
-    frontier, depth = [[a], [b]], [0, 0]
-    near: dict[str, list[tuple]] = {}  # node -> its neighbour rows, when read whole
-    degree: dict[str, int] = {}
-
-    def cost(side: int) -> float:
-        """Relationships the next step of ``side`` reads (inf past the frontier bound)."""
-        if len(frontier[side]) > PATH_MAX_FRONTIER:
-            return math.inf
-        total = 0
-        for node in frontier[side]:
-            if node not in degree:
-                rows = run(f"path_step_{labels[node]}", id=node, limit=PATH_PROBE + 1)
-                if len(rows) <= PATH_PROBE:
-                    near[node], degree[node] = rows, len(rows)
-                else:
-                    degree[node] = run(f"path_degree_{labels[node]}", id=node)[0][0]
-            total += degree[node]
-            if total > PATH_MAX_ROWS:
-                return math.inf
-        return total
-
-    while frontier[0] and frontier[1] and sum(depth) < PATH_MAX_HOPS:
-        costs = [cost(0), cost(1)]
-        side = 0 if costs[0] <= costs[1] else 1
-        if math.isinf(costs[side]):
-            raise _path_bound(a, b, depth, len(parents[0]) + len(parents[1]))
-        mine, theirs = parents[side], parents[1 - side]
-        nxt: list[str] = []
-        meet = None
-        for node in frontier[side]:
-            rows = near.pop(node, None)
-            if rows is None:
-                rows = run(f"path_step_{labels[node]}", id=node, limit=degree[node] + 1)
-            for rel_type, other, label in rows:
-                if other in mine:
-                    continue
-                mine[other] = (node, rel_type)
-                labels[other] = label
-                nxt.append(other)
-                if other in theirs:
-                    meet = other
-                    break
-            if meet is not None:
-                break
-        depth[side] += 1
-        frontier[side] = nxt
-        if meet is not None:
-            return QueryResult(_PATH_COLUMNS, [_path_row(meet, parents, labels)])
-    return QueryResult(_PATH_COLUMNS, [])
-
-
-def _path_row(meet: str, parents: Sequence[Mapping[str, tuple[str, str] | None]],
-              labels: Mapping[str, str]) -> tuple:
-    """(hops, ids, labels, types) of the path from the first end through ``meet`` to the second."""
-    ids, types = [meet], list[str]()
-    step = parents[0][meet]
-    while step is not None:
-        ids.insert(0, step[0])
-        types.insert(0, step[1])
-        step = parents[0][step[0]]
-    step = parents[1][meet]
-    while step is not None:
-        ids.append(step[0])
-        types.append(step[1])
-        step = parents[1][step[0]]
-    return (len(types), ids, [labels[i] for i in ids], types)
+    """``path_between`` by :class:`_PathSearch` (memory and time bounded whatever the store's size)."""
+    return _PathSearch(store, values["a"], values["b"], timeout_s).answer()
 
 
 #: Catalogue entries answered by Python over several statements on a dialect, not one text.
