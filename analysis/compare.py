@@ -89,8 +89,17 @@ class _Unit:
     text_tokens: tuple[str, ...] = field(compare=False)
 
 
-def _units_by_label(doc: PlanDoc) -> dict[str, list[_Unit]]:
-    """The plan's units of each label, in document order, with their tokens."""
+def _units_by_label(doc: PlanDoc, seen: dict[str, tuple[str, ...]] | None = None) -> dict[str, list[_Unit]]:
+    """The plan's units of each label, in document order, with their tokens (``seen``: the tokens
+    of texts already segmented, shared by both plans so that a text they have in common, or a
+    title repeated in every chapter, is segmented once however many there are)."""
+    seen = {} if seen is None else seen
+
+    def toks(text: str) -> tuple[str, ...]:
+        if text not in seen:
+            seen[text] = tuple(tokens(text))
+        return seen[text]
+
     indexed: dict[str, list[tuple[int, Node]]] = {label: [] for label in UNIT_LABELS}
     for i, n in enumerate(doc.nodes):
         if n.label in indexed:
@@ -104,7 +113,7 @@ def _units_by_label(doc: PlanDoc) -> dict[str, list[_Unit]]:
         for i, n in enumerate(nodes):
             title, text = normalize_ws(n.title), unit_text(n.text)
             units.append(_Unit(node=n, pos=i, rel=i / count, key=title + "\x00" + text, title_key=title,
-                               title_tokens=frozenset(tokens(n.title)), text_tokens=tuple(tokens(text))))
+                               title_tokens=frozenset(toks(n.title)), text_tokens=toks(text)))
         out[label] = units
     return out
 
@@ -517,7 +526,8 @@ class Comparison:
 def compare(a: PlanDoc, b: PlanDoc) -> Comparison:
     """Compare plan ``a`` (older) with plan ``b`` (newer): the typed result behind
     :func:`compare_plans` and :func:`render_table`."""
-    units_a, units_b = _units_by_label(a), _units_by_label(b)
+    seen: dict[str, tuple[str, ...]] = {}
+    units_a, units_b = _units_by_label(a, seen), _units_by_label(b, seen)
     all_units = [u for us in (*units_a.values(), *units_b.values()) for u in us]
     idf = idf_weights([u.text_tokens for u in all_units])
     pairs = _aligned_pairs(a, b, units_a, units_b, idf)
