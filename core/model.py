@@ -142,6 +142,10 @@ class Node:
             raise ValueError(f"unknown label {self.label!r}; expected one of {', '.join(LABELS)}")
         object.__setattr__(self, "props", _frozen(self.props))
 
+    def __reduce__(self) -> tuple[Any, ...]:  # a read-only mapping does not pickle: its dict does
+        return (Node, (self.id, self.label, self.title, self.text, self.path, self.start, self.end,
+                       dict(self.props)))
+
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "label": self.label, "title": self.title, "text": self.text,
                 "path": self.path, "start": self.start, "end": self.end,
@@ -162,6 +166,9 @@ class Edge:
             raise ValueError(f"unknown relationship type {self.type!r}; expected one of "
                              f"{', '.join(REL_TYPES)}")
         object.__setattr__(self, "props", _frozen(self.props))
+
+    def __reduce__(self) -> tuple[Any, ...]:  # as Node's: what a parse worker sends back pickles
+        return (Edge, (self.source, self.target, self.type, dict(self.props)))
 
     def to_json(self) -> dict[str, Any]:
         return {"source": self.source, "target": self.target, "type": self.type,

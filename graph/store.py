@@ -144,6 +144,10 @@ class GraphStore(Protocol):
         """The stored plan rebuilt (see :func:`read_plan`)."""
         ...
 
+    def stored_sources(self, hashes: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The stored plans read from texts with these SHA-256s (see :func:`stored_sources`)."""
+        ...
+
     def add_edges(self, edges: Sequence[Edge]) -> None:
         """MERGE relationships between stored nodes (ends that are not stored are skipped)."""
         ...
@@ -206,27 +210,56 @@ class PlanReads:
     def get_plan(self, plan_id: str) -> PlanDoc:
         return read_plan(self._read, plan_id)
 
+    def stored_sources(self, hashes: Sequence[str]) -> dict[str, dict[str, Any]]:
+        return stored_sources(self._read, hashes)
+
 
 def list_plans(run: Run) -> list[dict[str, Any]]:
     """One dict per stored plan with its metadata and counts of units, targets, outcomes and citations."""
-    plans = {row["id"]: dict(row, units=0, targets=0, outcomes=0, citations=0)
-             for row in run(cypher.LIST_PLANS).dicts()}
+    plans = {row["id"]: dict(row) for row in run(cypher.LIST_PLANS).dicts()}
+    counts = plan_counts(run)
+    for plan_id, plan in plans.items():
+        plan.update(counts.get(plan_id, dict.fromkeys(COUNTS, 0)))
+    return sorted(plans.values(), key=lambda p: (p["title"] or "", p["id"]))
+
+
+#: What :func:`plan_counts` counts of each plan.
+COUNTS = ("units", "targets", "outcomes", "citations")
+
+
+def plan_counts(run: Run, ids: Sequence[str] | None = None) -> dict[str, dict[str, int]]:
+    """``{plan id: {units, targets, outcomes, citations}}`` for every stored plan, or for ``ids``."""
+    params = None if ids is None else {"ids": list(ids)}
+    only = ids is not None
+    counts: dict[str, dict[str, int]] = {}
+
+    def add(plan_id: str, key: str, n: int) -> None:
+        counts.setdefault(plan_id, dict.fromkeys(COUNTS, 0))[key] += n
+
     for label in UNIT_LABELS:
-        for plan_id, n in run(cypher.count_by_plan(label)).rows:
-            if plan_id in plans:
-                plans[plan_id]["units"] += n
+        for plan_id, n in run(cypher.count_by_plan(label, only=only), params).rows:
+            add(plan_id, "units", n)
     for label, key in (("Target", "targets"), ("Outcome", "outcomes")):
-        for plan_id, n in run(cypher.count_by_plan(label)).rows:
-            if plan_id in plans:
-                plans[plan_id][key] += n
+        for plan_id, n in run(cypher.count_by_plan(label, only=only), params).rows:
+            add(plan_id, key, n)
     cited: dict[str, set[str]] = {}
     for label in ("Plan", *UNIT_LABELS):
-        for plan_id, doc in run(cypher.citations_by_plan(label)).rows:
+        for plan_id, doc in run(cypher.citations_by_plan(label, only=only), params).rows:
             cited.setdefault(plan_id, set()).add(doc)
     for plan_id, docs in cited.items():
-        if plan_id in plans:
-            plans[plan_id]["citations"] = len(docs)
-    return sorted(plans.values(), key=lambda p: (p["title"] or "", p["id"]))
+        add(plan_id, "citations", len(docs))
+    return counts
+
+
+def stored_sources(run: Run, hashes: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The stored plans read from a text whose SHA-256 (``Plan.sha256``) is among ``hashes``:
+    ``{sha256: {id, title, units, targets, outcomes, citations}}``."""
+    if not hashes:
+        return {}
+    rows = run(cypher.PLANS_BY_SHA256, {"hashes": sorted(set(hashes))}).dicts()
+    counts = plan_counts(run, sorted({r["id"] for r in rows}))
+    return {r["sha256"]: {"id": r["id"], "title": r["title"],
+                          **counts.get(r["id"], dict.fromkeys(COUNTS, 0))} for r in rows}
 
 
 def plan_exists(run: Run, plan_id: str) -> bool:

@@ -57,6 +57,18 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 # ---- ingest / plans / remove / export ----------------------------------------------------
 
+def _default_workers() -> int:
+    from workspace.ingest import default_workers
+    return default_workers()
+
+
+def _workers(text: str) -> int:
+    """``--workers N``: a whole number of processes, at least 1."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number of processes, at least 1")
+    return int(text)
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from workspace.ingest import total_line
     from workspace.workspace import Workspace
@@ -75,7 +87,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             sys.stderr.flush()
 
     with Workspace.open(args.store) as ws:
-        results = ws.ingest(args.paths, progress=report)
+        results = ws.ingest(args.paths, progress=report, workers=args.workers or _default_workers())
     print(total_line(results))
     return EXIT_OK if all(r.ok for r in results) else EXIT_USER
 
@@ -255,6 +267,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="parse files/folders and load them into the store")
     p.add_argument("paths", nargs="+", metavar="PATH", help=f"files or folders ({' '.join(SUPPORTED)})")
+    p.add_argument("--workers", type=_workers, default=None, metavar="N",
+                   help="parse in N processes feeding one writer (default: the cores this process may use)")
     _add_store(p)
     p.set_defaults(func=_cmd_ingest)
 

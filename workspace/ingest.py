@@ -11,17 +11,18 @@ is reported and skipped.
 
 from __future__ import annotations
 
+import functools
 import os
 
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from core.errors import InputError
-from core.model import UNIT_LABELS, PlanDoc
+from core.model import UNIT_LABELS, PlanDoc, sha256_text
 from graph.store import AddResult, GraphStore
-from ingest.read import display_name, iter_documents
+from ingest.read import RawDocument, display_name, iter_documents
 
 
 @dataclass(frozen=True)
@@ -83,21 +84,123 @@ def default_enrich() -> Callable[[PlanDoc], PlanDoc]:
     return with_inferred_edges
 
 
-def ingest_file(path: Path, store: GraphStore, *, enrich: Callable[[PlanDoc], PlanDoc] | None = None,
-                parse: Callable[[Path], PlanDoc] | None = None) -> FileResult:
-    """Parse, enrich and store one file; an :class:`InputError` becomes a failed result."""
-    if parse is None:  # the parser (jieba) is imported when a file is read, not at start
-        from ingest.parse import parse_path
-        parse = parse_path
+Parse = Callable[[Path], PlanDoc]
+Enrich = Callable[[PlanDoc], PlanDoc]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file to ingest: its path, or for an upload its name as given and its bytes."""
+
+    path: Path
+    data: bytes | None = None
+    #: an upload's name as the browser sent it (a Path would fold its ``//``)
+    upload_name: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.upload_name if self.upload_name is not None else display_name(self.path)
+
+    def read(self) -> RawDocument:
+        from ingest.read import read_bytes, read_document
+        if self.data is None:
+            return read_document(self.path)
+        return read_bytes(self.data, self.name)
+
+    def parse(self) -> PlanDoc:
+        from ingest.parse import parse_plan
+        source = self.upload_name if self.upload_name is not None else os.path.basename(self.name)
+        return parse_plan(self.read().text, source=source)
+
+
+def source_hash(source: Source) -> str:
+    """The SHA-256 of the text read from ``source``: the ``Plan.sha256`` its parse would carry."""
+    return sha256_text(source.read().text)
+
+
+def parse_job(source: Source, enrich: Enrich | None, parse: Parse | None = None) -> PlanDoc | str:
+    """Parse (and enrich) one source: the plan, or the one-line error that skips it. What a worker
+    process runs, so it returns the error's text instead of raising it across processes."""
     try:
-        doc = parse(path)
-        if enrich is not None:
-            doc = enrich(doc)
-        added = store.add_plan(doc)
+        doc = source.parse() if parse is None else parse(source.path)
+        return doc if enrich is None else enrich(doc)
     except InputError as exc:
-        return FileResult(path, error=str(exc))
-    units, targets, citations = doc_counts(doc)
-    return FileResult(path, doc.plan.id, doc.plan.title, added.created, units, targets, citations)
+        return str(exc)
+
+
+def default_workers() -> int:
+    """The processes ``policykg ingest`` parses in: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _warm() -> None:
+    """A worker's first act: load the dictionary once, before its first file."""
+    from ingest.tokenizer import get_tokenizer
+    get_tokenizer().cut("加快建设")
+
+
+def parsed_in_order(sources: Iterable[Source], job: Callable[[Source], PlanDoc | str],
+                    workers: int) -> Iterator[tuple[Source, PlanDoc | str]]:
+    """``(source, job(source))`` in input order; with ``workers`` > 1 the jobs run in that many
+    processes, at most two per worker waiting at once (memory does not grow with the files).
+
+    A worker that dies (killed, out of memory) breaks the pool: the files it held are parsed
+    again one at a time in a new pool, so only the one that kills it again is reported failed.
+    """
+    if workers <= 1:
+        for source in sources:
+            yield source, job(source)
+        return
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    # Forked, not spawned: a spawned worker would import the caller's main module again (a user's
+    # script, Streamlit's runner). A worker runs only the parser and leaves with os._exit, so the
+    # open store it inherits is never touched, flushed or closed by it.
+    context = multiprocessing.get_context("fork")
+    todo = iter(sources)
+    retry: deque[Source] = deque()  # files a broken pool held: parsed alone, one at a time
+    waiting: deque[tuple[Source, Future]] = deque()
+    while True:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm) as pool:
+            try:
+                while True:
+                    while len(waiting) < (1 if retry else 2 * workers):
+                        queued = retry.popleft() if retry else next(todo, None)
+                        if queued is None:
+                            break
+                        waiting.append((queued, pool.submit(job, queued)))
+                    if not waiting:
+                        return
+                    source, future = waiting[0]
+                    result = future.result()
+                    waiting.popleft()
+                    yield source, result
+            except BrokenProcessPool:
+                alone = len(waiting) == 1
+                source, _ = waiting.popleft()
+                if alone:  # the only file in the pool broke it
+                    yield source, (f"{source.name}: the parser process stopped (killed, "
+                                   "or out of memory) while reading this file; it was skipped")
+                else:
+                    retry.extendleft(reversed([source, *(s for s, _ in waiting)]))
+                waiting.clear()
+
+
+def ingest_file(path: Path, store: GraphStore, *, enrich: Enrich | None = None,
+                parse: Parse | None = None) -> FileResult:
+    """Parse, enrich and store one file, as :func:`ingest_paths` does."""
+    return ingest_sources([Source(path)], store, enrich=enrich, parse=parse)[0]
+
+
+def ingest_upload(name: str, data: bytes, store: GraphStore, *, enrich: Enrich | None = None,
+                  parse: Parse | None = None) -> FileResult:
+    """Parse, enrich and store an uploaded file's ``data``, as :func:`ingest_paths` does a path."""
+    return ingest_sources([Source(Path(name), data, name)], store, enrich=enrich, parse=parse)[0]
 
 
 @dataclass(frozen=True)
@@ -116,52 +219,75 @@ class _Parsed:
         return FileResult(self.path, self.plan_id, self.title, added.created, *self.counts)
 
 
-def ingest_paths(paths: Iterable[str | Path], store: GraphStore, *,
-                 enrich: Callable[[PlanDoc], PlanDoc] | None = None,
-                 progress: Progress | None = None,
-                 parse: Callable[[Path], PlanDoc] | None = None) -> list[FileResult]:
+def ingest_paths(paths: Iterable[str | Path], store: GraphStore, *, enrich: Enrich | None = None,
+                 progress: Progress | None = None, parse: Parse | None = None,
+                 workers: int = 1) -> list[FileResult]:
     """Ingest every file under ``paths``; ``progress(done, total, result)`` after each, in order.
 
-    Files are parsed one at a time and streamed into ``store.add_plans`` (which may store
-    them in batches, so results can arrive a batch at a time); only one batch of parsed
-    plans is held at once. Returns one :class:`FileResult` per file, failed ones included
-    (``ok`` is False): a file that cannot be parsed, or whose plan the store refused.
+    See :func:`ingest_sources`; ``parse`` replaces reading and parsing a path (tests use it).
     """
-    if parse is None:  # the parser (jieba) is imported when a file is read, not at start
-        from ingest.parse import parse_path
-        parse = parse_path
-    files = list(iter_documents(paths))
+    sources = [Source(path) for path in iter_documents(paths)]
+    return ingest_sources(sources, store, enrich=enrich, progress=progress, parse=parse, workers=workers)
+
+
+def ingest_sources(sources: Sequence[Source], store: GraphStore, *, enrich: Enrich | None = None,
+                   progress: Progress | None = None, parse: Parse | None = None,
+                   workers: int = 1) -> list[FileResult]:
+    """Ingest ``sources``; ``progress(done, total, result)`` after each, in order.
+
+    First every file is read and hashed: one whose text a stored plan was read from
+    (``Plan.sha256``) is reported unchanged without being parsed. The others are parsed (in
+    ``workers`` processes) and streamed into ``store.add_plans``, which may store them in
+    batches, so results can arrive a batch at a time; only one batch of parsed plans is held at
+    once. Returns one :class:`FileResult` per file, failed ones included (``ok`` is False): a
+    file that cannot be read or parsed, or whose plan the store refused.
+    """
+    early: dict[int, FileResult] = {}  # read errors and unchanged files, by position
+    hashes: dict[int, str] = {}
+    for i, source in enumerate(sources):
+        try:
+            hashes[i] = source_hash(source)
+        except InputError as exc:
+            early[i] = FileResult(source.path, error=str(exc))
+    stored = store.stored_sources(sorted(set(hashes.values())))
+    for i, digest in hashes.items():
+        if (plan := stored.get(digest)) is not None:
+            early[i] = FileResult(sources[i].path, plan["id"], plan["title"], False,
+                                  plan["units"], plan["targets"], plan["citations"])
+    position = {id(s): i for i, s in enumerate(sources)}
+    to_parse = [s for i, s in enumerate(sources) if i not in early]
     waiting: deque[FileResult | _Parsed] = deque()
     results: list[FileResult] = []
-
-    def docs() -> Iterator[PlanDoc]:
-        for path in files:
-            try:
-                doc = parse(path)
-                if enrich is not None:
-                    doc = enrich(doc)
-            except InputError as exc:
-                waiting.append(FileResult(path, error=str(exc)))
-                continue
-            waiting.append(_Parsed(path, doc.plan.id, doc.plan.title, doc_counts(doc)))
-            yield doc
 
     def report(result: FileResult) -> None:
         results.append(result)
         if progress is not None:
-            progress(len(results), len(files), result)
+            progress(len(results), len(sources), result)
 
-    def report_failed_parses() -> None:
-        while waiting and isinstance(failed := waiting[0], FileResult):
+    def report_early(upto: int) -> None:
+        """Everything decided without the store, up to position ``upto``, in order."""
+        while len(results) + len(waiting) < upto and (len(results) + len(waiting)) in early:
+            waiting.append(early[len(results) + len(waiting)])
+        while waiting and isinstance(done := waiting[0], FileResult):
             waiting.popleft()
-            report(failed)
+            report(done)
+
+    def docs() -> Iterator[PlanDoc]:
+        job = functools.partial(parse_job, enrich=enrich, parse=parse)
+        for source, outcome in parsed_in_order(to_parse, job, workers):
+            report_early(position[id(source)])
+            if isinstance(outcome, str):
+                waiting.append(FileResult(source.path, error=outcome))
+                continue
+            waiting.append(_Parsed(source.path, outcome.plan.id, outcome.plan.title, doc_counts(outcome)))
+            yield outcome
 
     for added in store.add_plans(docs()):
-        report_failed_parses()
+        report_early(0)
         parsed = waiting.popleft()
         assert isinstance(parsed, _Parsed) and parsed.plan_id == added.plan_id, (parsed, added)
         report(parsed.result(added))
-    report_failed_parses()
+    report_early(len(sources))
     return results
 
 

@@ -65,22 +65,18 @@ class Workspace:
 
     # ---- writing ------------------------------------------------------------------------
 
-    def ingest(self, paths: Iterable[str | Path], *, progress: Progress | None = None) -> list[FileResult]:
-        """Read, parse, infer and store every file under ``paths`` (see :func:`ingest_paths`)."""
+    def ingest(self, paths: Iterable[str | Path], *, progress: Progress | None = None,
+               workers: int = 1) -> list[FileResult]:
+        """Read, parse, infer and store every file under ``paths`` in ``workers`` processes (see
+        :func:`workspace.ingest.ingest_sources`)."""
         from workspace.ingest import default_enrich, ingest_paths
-        return ingest_paths(paths, self.store, enrich=default_enrich(), progress=progress)
+        return ingest_paths(paths, self.store, enrich=default_enrich(), progress=progress, workers=workers)
 
     def ingest_upload(self, name: str, data: bytes, *, infer: bool = True) -> FileResult:
         """One uploaded file, as :meth:`ingest` does for a path: a file that cannot be read or
         parsed comes back as a failed :class:`FileResult`, and the store is left unchanged."""
-        from ingest.parse import parse_plan
-        from ingest.read import read_bytes
-        from workspace.ingest import default_enrich, ingest_file
-
-        def parse(_: Path) -> PlanDoc:
-            return parse_plan(read_bytes(data, name).text, source=name)
-
-        return ingest_file(Path(name), self.store, enrich=default_enrich() if infer else None, parse=parse)
+        from workspace.ingest import default_enrich, ingest_upload
+        return ingest_upload(name, data, self.store, enrich=default_enrich() if infer else None)
 
     def remove(self, plan_id: str) -> None:
         self.store.remove_plan(plan_id)
