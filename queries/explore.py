@@ -32,9 +32,15 @@ def neighbourhood(store: GraphStore, node_id: str | Sequence[str], depth: int = 
     seeds = [node_id] if isinstance(node_id, str) else list(dict.fromkeys(node_id))
     labels = set(labels) if labels is not None else set(LABELS)
     rel_types = set(rel_types) if rel_types is not None else set(REL_TYPES)
+    # every lookup starts from one node by its label's primary key (catalog.LOOKUPS
+    # node_info_*, neighbours_out_*, neighbours_in_*), so a step costs the same at any size
     found: dict[str, dict] = {}
-    for r in run_lookup(store, "node_info", ids=seeds).dicts():
-        found[r["id"]] = dict(r, hops=0)
+    for seed in seeds:
+        for label in LABELS:
+            rows = run_lookup(store, f"node_info_{label}", id=seed).dicts()
+            if rows:
+                found[seed] = dict(rows[0], hops=0)
+                break
     edges: dict[tuple, dict] = {}
     frontier = [s for s in seeds if s in found]
     cut = False
@@ -43,8 +49,13 @@ def neighbourhood(store: GraphStore, node_id: str | Sequence[str], depth: int = 
         if not frontier or cut:
             break
         nxt: list[str] = []
-        for name, outgoing in (("neighbours_out", True), ("neighbours_in", False)):
-            rows = run_lookup(store, name, ids=frontier, limit=limit).dicts()
+        for way, outgoing in (("out", True), ("in", False)):
+            rows = []
+            for node in frontier:  # at most ``limit`` rows a direction, as one lookup gave
+                rows += run_lookup(store, f"neighbours_{way}_{found[node]['label']}", id=node,
+                                   limit=limit - len(rows)).dicts()
+                if len(rows) >= limit:
+                    break
             cut = cut or len(rows) >= limit
             for r in rows:
                 if r["type"] not in rel_types or r["label"] not in labels:
