@@ -31,10 +31,12 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 import ladybug
-import pyarrow as pa
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 from graph import cypher
 from graph.bounded import BoundedResult, query_max_mb, run_worker
@@ -43,7 +45,7 @@ from graph.ladybug_open import (CHECKPOINT_MB, abandon, disk_full_message, first
                                 out_of_space, wait_s)
 from core.model import LABELS, NODE_PROPS, REL_PROPS, SHARED_LABELS, Edge, PlanDoc
 from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows, rel_key
-from graph.store import AddResult, Engine, PlanReads, QueryResult, failure, plain_row, plan_exists
+from graph.store import AddResult, PlanReads, QueryResult, failure, plain_row, plan_exists
 from core.errors import (DiskFullError, InputError, PlanNotFoundError, QueryError, StoreError,
                              StoreUnavailableError)
 
@@ -66,13 +68,17 @@ BATCH_PLANS = 100
 BATCH_ROWS = 20_000
 #: Errors that fail one plan (and are reported for it) rather than the whole run.
 PLAN_ERRORS: tuple[type[BaseException], ...] = (InputError, StoreError, RuntimeError)
-_ARROW_TYPES = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(),
-                "BOOLEAN": pa.bool_()}
 
 
 def _arrow_schema(columns: Mapping[str, str], keys: Sequence[str]) -> pa.Schema:
-    return pa.schema([(k, pa.string()) for k in keys]
-                     + [(k, _ARROW_TYPES[t]) for k, t in columns.items()])
+    import pyarrow as pa  # writers only: a read-only command does not pay its 0.15 s import
+    types = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_()}
+    return pa.schema([(k, pa.string()) for k in keys] + [(k, types[t]) for k, t in columns.items()])
+
+
+def _arrow_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
+    import pyarrow as pa
+    return pa.Table.from_pylist(rows, schema=schema)
 
 
 @dataclass(frozen=True)
@@ -481,11 +487,11 @@ class LadybugStore(PlanReads):
         """CREATE the rows of one label or relationship pair from an Arrow table."""
         rel = parse_key(key)
         if rel is None:
-            table = pa.Table.from_pylist(rows, schema=_arrow_schema(NODE_PROPS[key], ["id"]))
+            table = _arrow_table(rows, _arrow_schema(NODE_PROPS[key], ["id"]))
             self._exec_table(cypher.ladybug_load_nodes(key), table)
         else:
             schema = _arrow_schema(REL_PROPS[rel[0]], ["src", "dst"])
-            table = pa.Table.from_pylist(rows, schema=schema)
+            table = _arrow_table(rows, schema)
             self._exec_table(cypher.ladybug_load_rels(*rel), table)
 
     def _merge_stored_shared(self, key: str, items: list[dict]) -> list[dict]:
@@ -668,8 +674,8 @@ def plain_value(v: Any) -> Any:
     return v
 
 
-def _open(uri: str, *, read_only: bool = False, app: bool = False, create: bool = True,
-          buffer_pool_mb: int | None = None) -> LadybugStore:
+def open_uri(uri: str, *, read_only: bool = False, app: bool = False, create: bool = True,
+             buffer_pool_mb: int | None = None) -> LadybugStore:
     """Open the database file ``uri``; ``create=False`` refuses to create a missing one, ``app``
     gives a long-lived writer the readers' larger page cache (path queries from the UI)."""
     path = Path(uri)
@@ -680,6 +686,3 @@ def _open(uri: str, *, read_only: bool = False, app: bool = False, create: bool 
         buffer_pool_mb = QUERY_POOL_MB
     return LadybugStore(path, read_only=read_only, buffer_pool_mb=buffer_pool_mb)
 
-
-ENGINE = Engine("ladybug", (), _open, "ladybug", procedures=frozenset({
-    "show_tables", "table_info", "show_connection", "show_functions", "db_version", "show_indexes"}))

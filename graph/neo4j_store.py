@@ -27,7 +27,7 @@ from graph import cypher
 from core.model import LABELS, REL_PROPS, Edge, PlanDoc
 from graph.rows import ANY_LABEL, batched, count_rows, parse_key, plan_to_rows
 from graph.bounded import BoundedResult
-from graph.store import AddResult, Engine, PlanReads, QueryResult, add_each, failure, plain_row
+from graph.store import AddResult, PlanReads, QueryResult, add_each, failure, plain_row
 from core.errors import (InputError, PlanNotFoundError, PolicyKGError, QueryError, StoreError,
                              StoreUnavailableError)
 
@@ -366,14 +366,7 @@ def plain_value(v: Any) -> Any:
     return v
 
 
-def _open(uri: str, *, read_only: bool = False, app: bool = False, create: bool = True,
-          buffer_pool_mb: int | None = None) -> Neo4jStore:
+def open_uri(uri: str, *, read_only: bool = False, app: bool = False, create: bool = True,
+             buffer_pool_mb: int | None = None) -> Neo4jStore:
+    """What ``graph.engines`` opens a ``bolt://``/``neo4j://`` URI with."""
     return Neo4jStore.connect(uri, read_only=read_only)
-
-
-ENGINE = Engine("neo4j", ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"), _open, "neo4j",
-                procedures=frozenset({"db.labels", "db.relationshiptypes", "db.propertykeys",
-                                      "db.schema.visualization", "db.schema.nodetypeproperties",
-                                      "db.schema.reltypeproperties", "db.index.fulltext.querynodes",
-                                      "db.index.fulltext.queryrelationships"}),
-                credentials=("NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"))

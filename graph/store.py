@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Protocol, Sequence
 
 from graph import cypher
 from graph.bounded import BoundedResult
 from core.model import (NODE_PROPS, QUANTITY_LABELS, REL_PROPS, SHARED_LABELS, UNIT_LABELS, Edge,
                          Node, PlanDoc, PlanMeta)
 from core.errors import InputError, PlanNotFoundError
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs  # typing.TypeIs from Python 3.13
 
 #: Properties of a Target or Outcome node that travel in ``Node.props`` (all but its plan and span).
 QUANTITY_PROPS = {label: tuple(k for k in NODE_PROPS[label] if k not in ("plan_id", "start", "end"))
@@ -345,3 +348,31 @@ def _shared_node(label: str, props: Mapping[str, Any]) -> Node:
 def node_columns(label: str) -> tuple[str, ...]:
     """The stored columns of ``label``: ``id`` then its properties in NODE_PROPS order."""
     return ("id", *NODE_PROPS[label])
+
+
+# ---- what exports read ----------------------------------------------------------------------
+
+CROSS_PLAN_TYPES = ("ALIGNED_WITH", "REVISES", "SUPPORTS", "DEPENDS_ON")
+
+
+def _is_store(src: GraphStore | Iterable[PlanDoc]) -> TypeIs[GraphStore]:
+    return hasattr(src, "get_plan") and hasattr(src, "plans")
+
+
+def collect(src: GraphStore | Iterable[PlanDoc], plan_ids: Sequence[str] | None = None) -> tuple[list[PlanDoc], list[Edge]]:
+    """PlanDocs to export and the cross-plan edges between them (from a store only)."""
+    if not _is_store(src):
+        docs = [d for d in src if plan_ids is None or d.plan.id in plan_ids]
+        return docs, []
+    ids = list(plan_ids) if plan_ids is not None else [p["id"] for p in src.plans()]
+    docs = [src.get_plan(i) for i in ids]
+    known = {n.id for d in docs for n in d.nodes} | {d.plan.id for d in docs}
+    extra: dict[tuple, Edge] = {}
+    for plan_id in ids:
+        for rel_type in CROSS_PLAN_TYPES:
+            for r in src.run(cypher.plan_rels(rel_type), {"plan_id": plan_id}).dicts():
+                if r["src"] in known and r["dst"] in known:
+                    props = {k: r[k] for k in REL_PROPS[rel_type] if r[k] is not None}
+                    extra[(rel_type, r["src"], r["dst"])] = Edge(r["src"], r["dst"], rel_type, props)
+    inside = {(e.type, e.source, e.target) for d in docs for e in d.edges}
+    return docs, [e for k, e in sorted(extra.items()) if k not in inside]

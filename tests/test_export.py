@@ -13,7 +13,8 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS
 
-from graph.export import (ELI, PKG, admin_csv_tables, graphml_safe, node_uri, to_networkx, to_rdf,
+from graph.rdf import ELI, PKG, node_uri, to_rdf
+from graph.export import (admin_csv_tables, graphml_safe, to_networkx,
                           write_export)
 from graph.ladybug_store import LadybugStore
 from core.model import Edge, Node, PlanDoc, PlanMeta

@@ -24,13 +24,11 @@ from core.errors import InputError, StoreError
 from core.model import Edge, PlanDoc
 from graph.engines import open_store, resolve_uri
 from graph.store import GraphStore, QueryResult
-from queries.catalog import LOOKUPS, run_lookup, run_named
-from queries.console import ConsoleResult, run_console
-from queries.explore import neighbourhood
 from workspace.ingest import FileResult, Progress
 
 if TYPE_CHECKING:
     from analysis.compare import Comparison
+    from queries.console import ConsoleResult
 
 
 class Workspace:
@@ -106,16 +104,19 @@ class Workspace:
 
     def read(self, name: str, params: Mapping[str, Any] | None = None) -> QueryResult:
         """A UI lookup or a catalogue query by name."""
+        from queries.catalog import LOOKUPS, run_lookup, run_named
         params = dict(params or {})
         return run_lookup(self.store, name, **params) if name in LOOKUPS else run_named(self.store, name, **params)
 
     def query(self, text_or_name: str, params: Mapping[str, Any] | None = None, *, limit: int = 1000,
               timeout_s: float = 10.0) -> ConsoleResult:
         """The read-only console: Cypher text or a catalogue name, bounded in rows and time."""
+        from queries.console import run_console
         return run_console(self.store, text_or_name, params, limit=limit, timeout_s=timeout_s)
 
     def neighbourhood(self, ids: Sequence[str], depth: int, labels: Sequence[str] = (),
                       rel_types: Sequence[str] = (), max_nodes: int = 150) -> tuple[list, list, bool]:
+        from queries.explore import neighbourhood
         return neighbourhood(self.store, list(ids), depth, labels, rel_types, max_nodes)
 
     def export(self, fmt: str, out: Path | None = None) -> Path | None:
