@@ -296,18 +296,14 @@ PLANS_BY_SHA256 = ("MATCH (p:Plan) WHERE p.sha256 IN $hashes "
 
 
 @lru_cache(maxsize=None)
-def count_by_plan(label: str, *, only: bool = False) -> str:
-    """Nodes of ``label`` per plan; ``only``: of the plans in ``$ids``."""
-    where = " WHERE n.plan_id IN $ids" if only else ""
-    return f"MATCH (n:{label}){where} RETURN n.plan_id AS plan_id, count(*) AS n"
+def count_by_plan(label: str) -> str:
+    return f"MATCH (n:{label}) RETURN n.plan_id AS plan_id, count(*) AS n"
 
 
 @lru_cache(maxsize=None)
-def citations_by_plan(label: str, *, only: bool = False) -> str:
-    """Documents cited per plan (by the plan or its units); ``only``: of the plans in ``$ids``."""
+def citations_by_plan(label: str) -> str:
     owner = "s.id" if label == "Plan" else "s.plan_id"
-    where = f" WHERE {owner} IN $ids" if only else ""
-    return f"MATCH (s:{label})-[:CITES]->(d:Document){where} RETURN DISTINCT {owner} AS plan_id, d.id AS doc"
+    return f"MATCH (s:{label})-[:CITES]->(d:Document) RETURN DISTINCT {owner} AS plan_id, d.id AS doc"
 
 
 COUNT_NODES = "MATCH (n) RETURN count(n) AS n"
@@ -325,13 +321,13 @@ def portable_statements(*, every_pair: bool = True) -> list[str]:
     for label in LABELS:
         out += [merge_nodes(label), existing_ids(label)]
     for label in OWNED_LABELS:
-        out += [delete_owned(label), count_by_plan(label), count_by_plan(label, only=True), create_nodes(label)]
+        out += [delete_owned(label), count_by_plan(label), create_nodes(label)]
     for label in UNIT_LABELS:
         out.append(get_units(label))
     for label in SHARED_LABELS:
         out += [linked_shared(label), delete_orphans(label), get_shared(label)]
     for label in ("Plan", *UNIT_LABELS):
-        out += [citations_by_plan(label), citations_by_plan(label, only=True)]
+        out.append(citations_by_plan(label))
     for rel_type in REL_TYPES:
         out.append(plan_rels(rel_type))
         pairs = rel_pairs(rel_type) if every_pair else rel_pairs(rel_type)[-1:]

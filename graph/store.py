@@ -219,50 +219,33 @@ class PlanReads:
 
 def list_plans(run: Run) -> list[dict[str, Any]]:
     """One dict per stored plan with its metadata and counts of units, targets, outcomes and citations."""
-    plans = {row["id"]: dict(row) for row in run(cypher.LIST_PLANS).dicts()}
-    counts = plan_counts(run)
-    for plan_id, plan in plans.items():
-        plan.update(counts.get(plan_id, dict.fromkeys(COUNTS, 0)))
-    return sorted(plans.values(), key=lambda p: (p["title"] or "", p["id"]))
-
-
-#: What :func:`plan_counts` counts of each plan.
-COUNTS = ("units", "targets", "outcomes", "citations")
-
-
-def plan_counts(run: Run, ids: Sequence[str] | None = None) -> dict[str, dict[str, int]]:
-    """``{plan id: {units, targets, outcomes, citations}}`` for every stored plan, or for ``ids``."""
-    params = None if ids is None else {"ids": list(ids)}
-    only = ids is not None
-    counts: dict[str, dict[str, int]] = {}
-
-    def add(plan_id: str, key: str, n: int) -> None:
-        counts.setdefault(plan_id, dict.fromkeys(COUNTS, 0))[key] += n
-
+    plans = {row["id"]: dict(row, units=0, targets=0, outcomes=0, citations=0)
+             for row in run(cypher.LIST_PLANS).dicts()}
     for label in UNIT_LABELS:
-        for plan_id, n in run(cypher.count_by_plan(label, only=only), params).rows:
-            add(plan_id, "units", n)
+        for plan_id, n in run(cypher.count_by_plan(label)).rows:
+            if plan_id in plans:
+                plans[plan_id]["units"] += n
     for label, key in (("Target", "targets"), ("Outcome", "outcomes")):
-        for plan_id, n in run(cypher.count_by_plan(label, only=only), params).rows:
-            add(plan_id, key, n)
+        for plan_id, n in run(cypher.count_by_plan(label)).rows:
+            if plan_id in plans:
+                plans[plan_id][key] += n
     cited: dict[str, set[str]] = {}
     for label in ("Plan", *UNIT_LABELS):
-        for plan_id, doc in run(cypher.citations_by_plan(label, only=only), params).rows:
+        for plan_id, doc in run(cypher.citations_by_plan(label)).rows:
             cited.setdefault(plan_id, set()).add(doc)
     for plan_id, docs in cited.items():
-        add(plan_id, "citations", len(docs))
-    return counts
+        if plan_id in plans:
+            plans[plan_id]["citations"] = len(docs)
+    return sorted(plans.values(), key=lambda p: (p["title"] or "", p["id"]))
 
 
 def stored_sources(run: Run, hashes: Sequence[str]) -> dict[str, dict[str, Any]]:
     """The stored plans read from a text whose SHA-256 (``Plan.sha256``) is among ``hashes``:
-    ``{sha256: {id, title, units, targets, outcomes, citations}}``."""
+    ``{sha256: {id, title}}``."""
     if not hashes:
         return {}
     rows = run(cypher.PLANS_BY_SHA256, {"hashes": sorted(set(hashes))}).dicts()
-    counts = plan_counts(run, sorted({r["id"] for r in rows}))
-    return {r["sha256"]: {"id": r["id"], "title": r["title"],
-                          **counts.get(r["id"], dict.fromkeys(COUNTS, 0))} for r in rows}
+    return {r["sha256"]: {"id": r["id"], "title": r["title"]} for r in rows}
 
 
 def plan_exists(run: Run, plan_id: str) -> bool:

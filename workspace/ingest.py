@@ -33,9 +33,10 @@ class FileResult:
     plan_id: str | None = None
     title: str | None = None
     created: bool = False
-    units: int = 0
-    targets: int = 0
-    citations: int = 0
+    #: what was parsed; None for a file answered from the store by its hash (not counted)
+    units: int | None = 0
+    targets: int | None = 0
+    citations: int | None = 0
     error: str | None = None
 
     @property
@@ -48,6 +49,8 @@ class FileResult:
         if self.error is not None:  # not ok
             return named(name, self.error)
         state = "" if self.created else " unchanged"
+        if self.units is None:
+            return f"{self.title} [{self.plan_id}]{state} ({name})"
         return (f"{self.title}: {self.units} units, {self.targets} targets, "
                 f"{self.citations} citations [{self.plan_id}]{state} ({name})")
 
@@ -142,10 +145,15 @@ def _warm() -> None:
     get_tokenizer().cut("加快建设")
 
 
+#: Files a worker may have parsed or queued ahead of the writer: enough that workers keep parsing
+#: while the writer stores a batch, few enough that memory does not grow with the files.
+IN_FLIGHT = 2
+
+
 def parsed_in_order(sources: Iterable[Source], job: Callable[[Source], PlanDoc | str],
                     workers: int) -> Iterator[tuple[Source, PlanDoc | str]]:
     """``(source, job(source))`` in input order; with ``workers`` > 1 the jobs run in that many
-    processes, at most two per worker waiting at once (memory does not grow with the files).
+    processes, at most ``IN_FLIGHT`` per worker waiting at once (memory does not grow with the files).
 
     A worker that dies (killed, out of memory) breaks the pool: the files it held are parsed
     again one at a time in a new pool, so only the one that kills it again is reported failed.
@@ -169,7 +177,7 @@ def parsed_in_order(sources: Iterable[Source], job: Callable[[Source], PlanDoc |
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm) as pool:
             try:
                 while True:
-                    while len(waiting) < (1 if retry else 2 * workers):
+                    while len(waiting) < (1 if retry else IN_FLIGHT * workers):
                         queued = retry.popleft() if retry else next(todo, None)
                         if queued is None:
                             break
@@ -236,7 +244,8 @@ def ingest_sources(sources: Sequence[Source], store: GraphStore, *, enrich: Enri
     """Ingest ``sources``; ``progress(done, total, result)`` after each, in order.
 
     First every file is read and hashed: one whose text a stored plan was read from
-    (``Plan.sha256``) is reported unchanged without being parsed. The others are parsed (in
+    (``Plan.sha256``) is reported unchanged without being parsed or counted (one lookup of the
+    plans by hash, however many files). The others are parsed (in
     ``workers`` processes) and streamed into ``store.add_plans``, which may store them in
     batches, so results can arrive a batch at a time; only one batch of parsed plans is held at
     once. Returns one :class:`FileResult` per file, failed ones included (``ok`` is False): a
@@ -252,8 +261,7 @@ def ingest_sources(sources: Sequence[Source], store: GraphStore, *, enrich: Enri
     stored = store.stored_sources(sorted(set(hashes.values())))
     for i, digest in hashes.items():
         if (plan := stored.get(digest)) is not None:
-            early[i] = FileResult(sources[i].path, plan["id"], plan["title"], False,
-                                  plan["units"], plan["targets"], plan["citations"])
+            early[i] = FileResult(sources[i].path, plan["id"], plan["title"], False, None, None, None)
     position = {id(s): i for i, s in enumerate(sources)}
     to_parse = [s for i, s in enumerate(sources) if i not in early]
     waiting: deque[FileResult | _Parsed] = deque()
