@@ -73,6 +73,9 @@ bench: venv
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/query.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/library.py
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/compare.py
 	$(BIN)/python bench/adversarial.py
 	$(BIN)/python bench/accuracy.py
 
