@@ -99,8 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--details", action="store_true", help="list the misses and the wrong links")
     ap.add_argument("--json", type=Path, help="write the figures as JSON")
+    ap.add_argument("--gold", type=Path, default=GOLD,
+                    help="the gold folder (default tests/gold/dependencies, the set the rules were written "
+                         "from; tests/gold/dependencies-heldout was read after them)")
     args = ap.parse_args(argv)
-    scores = [score_plan(p) for p in sorted(GOLD.glob("*.json"))]
+    scores = [score_plan(p) for p in sorted(args.gold.glob("*.json"))]
     for s in scores:
         print(s.line())
         if args.details:
