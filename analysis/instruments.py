@@ -30,8 +30,8 @@ from typing import Any, Iterable
 from core.model import Node, PlanDoc
 from analysis.codebook import BACKGROUND, INSTRUMENTS, Instrument, Rule, instrument, rule
 
-__all__ = ["InstrumentCode", "Hit", "code_plan", "code_unit", "code_text", "explain",
-           "CODED_LABELS", "EVIDENCE_CHARS"]
+__all__ = ["InstrumentCode", "Hit", "code_plan", "code_unit", "code_text", "explain", "coding_sheet",
+           "SHEET_HEADER", "CODED_LABELS", "EVIDENCE_CHARS"]
 
 #: the units that are coded
 CODED_LABELS = ("Task", "Measure", "Project")
@@ -223,3 +223,43 @@ def explain(code: InstrumentCode) -> str:
     if eg:
         lines.append(eg)
     return "\n".join(lines)
+
+
+#: The columns of the coding sheet (DESIGN.md section 9), as researchers' sheets name them.
+SHEET_HEADER: tuple[str, ...] = ("政策编号", "章", "条", "标题", "文本", "工具类型", "政策工具", "子工具", "依据", "规则")
+
+
+def _chapter_and_article(path: str | None) -> tuple[str, str]:
+    """A unit's numbering path split as a coding sheet writes it: the top-level part, the rest.
+
+    >>> _chapter_and_article("3.2.1"), _chapter_and_article("4"), _chapter_and_article(None)
+    (('3', '2.1'), ('4', ''), ('', ''))
+    """
+    head, _, rest = (path or "").partition(".")
+    return head, rest
+
+
+def coding_sheet(doc: PlanDoc, codes: Iterable[InstrumentCode]) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """The coding sheet of a plan: one row per (unit, instrument), in document order, with the
+    plan's 文号 (else its title) as 政策编号 and the unit's numbering path as 章 and 条.
+
+    >>> from core.model import Node, PlanMeta
+    >>> text = "1、设立专项资金。"
+    >>> doc = PlanDoc(plan=PlanMeta(id="P", title="若干措施", number="甲政发〔2024〕1号"), text=text,
+    ...               nodes=(Node("P/1", "Measure", "设立专项资金", text, path="2.1", start=0, end=len(text)),))
+    >>> header, rows = coding_sheet(doc, code_plan(doc))
+    >>> dict(zip(header, rows[0]))["章"], rows[0][:3], rows[0][5:9]
+    ('2', ('甲政发〔2024〕1号', '2', '1'), ('供给型', '资金投入', '', '设立专项资金'))
+    """
+    from analysis.codebook import TYPE_ZH
+
+    units = {n.id: n for n in doc.nodes}
+    policy = doc.plan.number or doc.plan.title
+    rows: list[tuple[str, ...]] = []
+    for c in codes:
+        unit = units[c.unit_id]
+        chapter, article = _chapter_and_article(unit.path)
+        sub = instrument(c.sub_instrument).zh if c.sub_instrument else ""
+        rows.append((policy, chapter, article, unit.title, unit.text, TYPE_ZH[c.type],
+                     instrument(c.instrument).zh, sub, c.evidence, c.rule))
+    return SHEET_HEADER, rows

@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 from typing import Sequence
 
-from core.errors import PolicyKGError
+from core.errors import ExportError, InputError, PolicyKGError
 from ingest.read import SUPPORTED
 
 EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
@@ -53,6 +53,51 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render_table(comparison) + "\n")
     return EXIT_OK
+
+
+# ---- instruments ------------------------------------------------------------------------
+
+def _cmd_instruments(args: argparse.Namespace) -> int:
+    from analysis.instruments import coding_sheet, explain
+    from workspace.workspace import instrument_refs
+
+    doc, codes = instrument_refs(args.plan, args.store)
+    if args.format == "json":
+        _print_json({"plan": doc.plan.id, "codes": [c.to_json() for c in codes]})
+        return EXIT_OK
+    if args.format in ("csv", "xlsx"):
+        from policykg.sheets import csv_bytes, xlsx_bytes
+        header, rows = coding_sheet(doc, codes)
+        data = csv_bytes(header, rows) if args.format == "csv" else xlsx_bytes(
+            header, rows, sheet="政策工具编码", widths=[18, 5, 7, 24, 60, 8, 12, 12, 30, 24])
+        if args.out is None:
+            if args.format == "xlsx":
+                raise InputError("--format xlsx writes a file: give --out PATH.xlsx")
+            sys.stdout.buffer.write(data)
+        else:
+            _write_file(args.out, data)
+            print(f"wrote {args.out}: {len(rows)} codes of {len({c.unit_id for c in codes})} units")
+        return EXIT_OK
+    from analysis.codebook import TYPE_ZH, instrument
+    units = {n.id: n for n in doc.nodes}
+    for c in codes:
+        unit = units[c.unit_id]
+        if args.explain:
+            print(f"{unit.path or '-'} {unit.title}")
+            print("  " + explain(c).replace("\n", "\n  "))
+        else:
+            print(f"{unit.path or '-'}  {unit.title}  {TYPE_ZH[c.type]}·{instrument(c.instrument).zh}  {c.evidence}")
+    coded = len({c.unit_id for c in codes})
+    print(f"{len(codes)} codes on {coded} units of {doc.plan.title}")
+    return EXIT_OK
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write: {exc.strerror or exc}; check the folder exists and "
+                         "may be written") from None
 
 
 # ---- ingest / plans / remove / export ----------------------------------------------------
@@ -215,7 +260,6 @@ def _cmd_app(args: argparse.Namespace) -> int:
     import os
 
     from graph.engines import engine_for, redact, resolve_uri
-    from core.errors import InputError
 
     app = Path(__file__).resolve().parent.parent / "app.py"
     if not app.is_file():
@@ -264,6 +308,15 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="store the alignment as ALIGNED_WITH edges (and REVISES) between stored plans")
     _add_store(p)
     p.set_defaults(func=_cmd_compare)
+
+    p = sub.add_parser("instruments", help="code a plan's units by policy instrument (政策工具)")
+    p.add_argument("plan", metavar="FILE|PLAN_ID", help="a file to parse, or a stored plan's id")
+    p.add_argument("--explain", action="store_true", help="show the rule behind each code")
+    p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table",
+                   help="table for people, json, csv or xlsx (the coding sheet: 政策编号, 章, 条, text, evidence)")
+    p.add_argument("--out", metavar="PATH", type=Path, default=None, help="write csv/xlsx here")
+    _add_store(p)
+    p.set_defaults(func=_cmd_instruments)
 
     p = sub.add_parser("ingest", help="parse files/folders and load them into the store")
     p.add_argument("paths", nargs="+", metavar="PATH", help=f"files or folders ({' '.join(SUPPORTED)})")

@@ -173,3 +173,45 @@ def test_bench_scores_the_coder() -> None:
     from instruments import prf
 
     assert prf({("u", "tax")}, {("u", "tax"), ("u", "finance")}) == (0.5, 1.0)
+
+
+SEED = Path(__file__).resolve().parents[1] / "corpus" / "binjiang-three-year-action-plan-2015-2017-draft.txt"
+
+
+def test_coding_sheet_has_one_row_per_unit_and_instrument() -> None:
+    from analysis.instruments import SHEET_HEADER, coding_sheet
+    from ingest.parse import parse_path
+
+    doc = parse_path(SEED)
+    codes = code_plan(doc)
+    header, rows = coding_sheet(doc, codes)
+    assert header == SHEET_HEADER and header[:3] == ("政策编号", "章", "条")
+    assert len(rows) == len(codes) and len({(r[1], r[2], r[6]) for r in rows}) == len(rows)
+    units = {n.id: n for n in doc.nodes}
+    for row, code in zip(rows, codes):
+        unit = units[code.unit_id]
+        assert ".".join(x for x in row[1:3] if x) == unit.path and row[4] == unit.text
+        assert row[8] == code.evidence and row[8] in row[4]
+        assert row[5] in ("供给型", "环境型", "需求型") and row[6] == instrument(code.instrument).zh
+
+
+def test_cli_instruments_table_explain_sheets_and_errors(tmp_path, capsys) -> None:
+    import zipfile
+
+    from policykg.cli import main
+
+    assert main(["instruments", str(SEED)]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[-1].endswith("units of 高新区（滨江）“三次创业”三年行动计划") and "资金投入" in "\n".join(table)
+    assert main(["instruments", str(SEED), "--explain"]) == 0
+    assert "rule funding-" in capsys.readouterr().out
+    assert main(["instruments", str(SEED), "--format", "csv", "--out", str(tmp_path / "s.csv")]) == 0
+    sheet = (tmp_path / "s.csv").read_bytes()
+    assert sheet.startswith("\ufeff政策编号,章,条".encode("utf-8"))
+    assert main(["instruments", str(SEED), "--format", "xlsx", "--out", str(tmp_path / "s.xlsx")]) == 0
+    assert "政策编号" in zipfile.ZipFile(tmp_path / "s.xlsx").read("xl/worksheets/sheet1.xml").decode("utf-8")
+    capsys.readouterr()
+    assert main(["instruments", str(SEED), "--format", "xlsx"]) == 1
+    assert "give --out" in capsys.readouterr().err
+    assert main(["instruments", "no-such-plan", "--store", str(tmp_path / "kg.lbug")]) == 1
+    assert "no such file, and not a plan id" in capsys.readouterr().err

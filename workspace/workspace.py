@@ -28,6 +28,7 @@ from workspace.ingest import FileResult, Progress
 
 if TYPE_CHECKING:
     from analysis.compare import Comparison
+    from analysis.instruments import InstrumentCode
     from queries.console import ConsoleResult
 
 
@@ -124,17 +125,15 @@ class Workspace:
         return write_export(self.store, fmt, out)
 
 
-def compare_refs(a: str, b: str, uri: str | None = None, *, save: bool = False) -> Comparison:
-    """Compare two plans, each a file or a stored plan id (``policykg compare``). The store is
-    opened only when a reference is not a file, read-only; ``save`` stores the alignment
-    between two stored plans."""
-    from analysis.compare import compare
+def _docs_of(refs: Sequence[str], uri: str | None) -> list[tuple[PlanDoc, bool]]:
+    """Each reference as a plan: a file is parsed, anything else is a plan id read from the store
+    (opened read-only, once, only when needed); with whether it came from the store."""
     from ingest.parse import parse_path
 
     docs: list[tuple[PlanDoc, bool]] = []
     reader: Workspace | None = None
     try:
-        for ref in (a, b):
+        for ref in refs:
             if os.path.exists(ref):
                 docs.append((parse_path(ref), False))
                 continue
@@ -148,6 +147,16 @@ def compare_refs(a: str, b: str, uri: str | None = None, *, save: bool = False) 
     finally:
         if reader is not None:
             reader.close()
+    return docs
+
+
+def compare_refs(a: str, b: str, uri: str | None = None, *, save: bool = False) -> Comparison:
+    """Compare two plans, each a file or a stored plan id (``policykg compare``). The store is
+    opened only when a reference is not a file, read-only; ``save`` stores the alignment
+    between two stored plans."""
+    from analysis.compare import compare
+
+    docs = _docs_of((a, b), uri)
     comparison = compare(docs[0][0], docs[1][0])
     if save:
         if not (docs[0][1] and docs[1][1]):
@@ -156,3 +165,11 @@ def compare_refs(a: str, b: str, uri: str | None = None, *, save: bool = False) 
         with Workspace.open(uri) as writer:
             writer.save_alignment(comparison)
     return comparison
+
+
+def instrument_refs(ref: str, uri: str | None = None) -> tuple[PlanDoc, tuple[InstrumentCode, ...]]:
+    """A plan (a file or a stored plan id) and its policy-instrument codes (``policykg instruments``)."""
+    from analysis.instruments import code_plan
+
+    doc = _docs_of((ref,), uri)[0][0]
+    return doc, code_plan(doc)
