@@ -24,13 +24,14 @@ between commas) that holds the matched wording, at most :data:`EVIDENCE_CHARS` c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
-from core.model import Node, PlanDoc
+from core.model import Edge, Node, PlanDoc, instrument_node_id
 from analysis.codebook import BACKGROUND, INSTRUMENTS, Instrument, Rule, instrument, rule
 
 __all__ = ["InstrumentCode", "Hit", "code_plan", "code_unit", "code_text", "explain", "coding_sheet",
+           "with_instruments",
            "SHEET_HEADER", "CODED_LABELS", "EVIDENCE_CHARS"]
 
 #: the units that are coded
@@ -190,6 +191,37 @@ def code_unit(unit: Node) -> tuple[InstrumentCode, ...]:
 def code_plan(doc: PlanDoc) -> tuple[InstrumentCode, ...]:
     """Every instrument code of a plan's Tasks, Measures and Projects, in document order."""
     return tuple(c for n in doc.nodes if n.label in CODED_LABELS for c in code_unit(n))
+
+
+def with_instruments(doc: PlanDoc) -> PlanDoc:
+    """A copy of ``doc`` with an ``INSTRUMENT`` edge per code (unit -> the shared ``PolicyInstrument``
+    node of its contract id, with the evidence, its span and the rule as ``method``), and the
+    PolicyInstrument nodes they point at; earlier codes are replaced.
+
+    >>> from core.model import PlanMeta
+    >>> text = "设立专项资金，支持企业开展研发。"
+    >>> doc = PlanDoc(plan=PlanMeta(id="P", title="措施"), text=text,
+    ...               nodes=(Node("P/1", "Measure", "资金", text, start=0, end=len(text)),))
+    >>> coded = with_instruments(with_instruments(doc))
+    >>> [(e.target, e.props["evidence"]) for e in coded.edges]
+    [('ins-funding', '设立专项资金'), ('ins-technology', '支持企业开展研发')]
+    >>> sorted((n.id, n.title, n.props["type"]) for n in coded.nodes if n.label == "PolicyInstrument")
+    [('ins-funding', '资金投入', 'supply'), ('ins-technology', '科技信息支持', 'supply')]
+    """
+    nodes = tuple(n for n in doc.nodes if n.label != "PolicyInstrument")
+    bare = replace(doc, nodes=nodes, edges=tuple(e for e in doc.edges if e.type != "INSTRUMENT"))
+    codes = code_plan(bare)
+    used: dict[str, Node] = {}
+    edges = []
+    for c in codes:
+        inst = instrument(c.instrument)
+        node_id = instrument_node_id(inst.id)
+        used.setdefault(node_id, Node(node_id, "PolicyInstrument", inst.zh, props={"name": inst.zh, "type": inst.type}))
+        props = {"evidence": c.evidence, "start": c.start, "end": c.end, "method": c.rule}
+        if c.sub_instrument:
+            props["sub_instrument"] = c.sub_instrument
+        edges.append(Edge(c.unit_id, node_id, "INSTRUMENT", props))
+    return replace(bare, nodes=bare.nodes + tuple(used[k] for k in sorted(used)), edges=bare.edges + tuple(edges))
 
 
 def explain(code: InstrumentCode) -> str:

@@ -33,7 +33,7 @@ def doc_hash(doc_json: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from analysis.dependencies import with_inferred_edges
+    from workspace.ingest import enrich_plan
     from ingest.parse import parse_path
     from ingest.read import iter_documents
 
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     files = sorted(iter_documents([p for p in args.corpus if p.exists()]))
     total = hashlib.sha256()
     for path in files:
-        digest = doc_hash(with_inferred_edges(parse_path(path)).to_json())
+        digest = doc_hash(enrich_plan(parse_path(path)).to_json())
         total.update(digest.encode())
         if args.each:
             print(f"{digest[:16]}  {path}")

@@ -55,7 +55,7 @@ def _timed(fn) -> float:
 
 def unchanged(files: list[Path], runs: int) -> list[tuple[str, float, float, float]]:
     """(name, parse s, old re-ingest s, re-ingest s) per file, medians of ``runs``."""
-    from analysis.dependencies import with_inferred_edges
+    from workspace.ingest import enrich_plan
     from graph.ladybug_store import LadybugStore
     from ingest.parse import parse_path
     from workspace.ingest import default_enrich, ingest_paths
@@ -67,9 +67,9 @@ def unchanged(files: list[Path], runs: int) -> list[tuple[str, float, float, flo
             parse, old, new = [], [], []
             for _ in range(runs):
                 _cold()
-                parse.append(_timed(lambda: with_inferred_edges(parse_path(path))))
+                parse.append(_timed(lambda: enrich_plan(parse_path(path))))
                 _cold()
-                old.append(_timed(lambda: list(store.add_plans([with_inferred_edges(parse_path(path))]))))
+                old.append(_timed(lambda: list(store.add_plans([enrich_plan(parse_path(path))]))))
                 results: list = []
                 new.append(_timed(lambda: results.extend(ingest_paths([path], store, enrich=default_enrich()))))
                 assert results and not results[0].created, results

@@ -23,20 +23,22 @@ SCHEMA = "policykg/1"
 UNIT_LABELS = ("Section", "Principle", "Goal", "Project", "Task", "Measure")
 #: Quantities a plan states: what it commits to (Target) and what it reports achieved (Outcome).
 QUANTITY_LABELS = ("Target", "Outcome")
-LABELS = ("Plan", *UNIT_LABELS, *QUANTITY_LABELS, "Document", "Organization", "Place")
+LABELS = ("Plan", *UNIT_LABELS, *QUANTITY_LABELS, "Document", "Organization", "Place", "PolicyInstrument")
 #: What people call each label and relationship type (UI, outlines, comparison tables).
 LABEL_ZH: Mapping[str, str] = MappingProxyType({
     "Plan": "规划", "Section": "章节", "Principle": "原则", "Goal": "目标", "Project": "工程",
     "Task": "任务", "Measure": "保障措施", "Target": "指标", "Outcome": "实绩", "Document": "文件",
-    "Organization": "机构", "Place": "地点",
+    "Organization": "机构", "Place": "地点", "PolicyInstrument": "政策工具",
 })
 REL_ZH: Mapping[str, str] = MappingProxyType({
     "HAS_PART": "包含", "HAS_TARGET": "指标", "REPORTS": "实绩", "CITES": "引用", "MENTIONS": "提及",
     "LEADS": "牵头", "SUPPORTS_WORK": "配合", "SUPPORTS": "支撑", "DEPENDS_ON": "依赖", "REVISES": "修订",
-    "ALIGNED_WITH": "对应",
+    "ALIGNED_WITH": "对应", "INSTRUMENT": "运用工具",
 })
-#: Nodes shared across plans (their ids do not contain a plan id).
-SHARED_LABELS = ("Document", "Organization", "Place")
+#: Nodes shared across plans (their ids do not contain a plan id), and the prefix of their ids.
+SHARED_LABELS = ("Document", "Organization", "Place", "PolicyInstrument")
+SHARED_ID_PREFIX: Mapping[str, str] = MappingProxyType({
+    "Document": "doc-", "Organization": "org-", "Place": "pla-", "PolicyInstrument": "ins-"})
 
 #: Relationship types with the (source labels, target labels) they may join.
 REL_TYPES: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = MappingProxyType({
@@ -51,6 +53,8 @@ REL_TYPES: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = MappingProxyT
     "DEPENDS_ON": (("Task",), ("Task",)),
     "REVISES": (("Plan",), ("Plan",)),
     "ALIGNED_WITH": (UNIT_LABELS, UNIT_LABELS),
+    # a unit uses a policy instrument (DESIGN §9); the coded labels of analysis.instruments
+    "INSTRUMENT": (("Task", "Measure", "Project"), ("PolicyInstrument",)),
 })
 
 #: Node properties per label beyond ``id`` (types as the embedded store declares them).
@@ -72,6 +76,9 @@ NODE_PROPS: Mapping[str, Mapping[str, str]] = MappingProxyType({
     "Document": {"title": "STRING", "number": "STRING", "issuer": "STRING", "year": "INT64"},
     "Organization": {"name": "STRING"},
     "Place": {"name": "STRING"},
+    # a codebook instrument (analysis.codebook; DESIGN §9 calls the label Instrument, which the
+    # embedded store cannot have beside INSTRUMENT: its table names ignore case)
+    "PolicyInstrument": {"name": "STRING", "type": "STRING"},
 })
 #: Relationship properties per type.
 REL_PROPS: Mapping[str, Mapping[str, str]] = MappingProxyType({
@@ -88,6 +95,9 @@ REL_PROPS: Mapping[str, Mapping[str, str]] = MappingProxyType({
                    "evidence_target": "STRING"},
     "REVISES": {"inferred": "BOOLEAN", "method": "STRING", "score": "DOUBLE", "evidence": "STRING"},
     "ALIGNED_WITH": {"status": "STRING", "similarity": "DOUBLE", "moved": "BOOLEAN"},
+    # method: the codebook rule that fired; start/end: offsets of the evidence in the plan's text
+    "INSTRUMENT": {"evidence": "STRING", "start": "INT64", "end": "INT64", "method": "STRING",
+                   "sub_instrument": "STRING"},
 })
 
 COMPARATORS = (">=", ">", "=", "~", "<=", "<")
@@ -256,7 +266,16 @@ def document_id(title: str | None, number: str | None) -> str:
     return "doc-" + sha256_text(key)[:12]
 
 
+def instrument_node_id(instrument: str) -> str:
+    """``Instrument.id`` of a codebook instrument id (shared by every plan that uses it).
+
+    >>> instrument_node_id("talent")
+    'ins-talent'
+    """
+    return SHARED_ID_PREFIX["PolicyInstrument"] + instrument
+
+
 def entity_id(label: str, name: str) -> str:
     """Organization/Place ids from the normalised name, shared across plans."""
     key = unicodedata.normalize("NFKC", name).strip()
-    return f"{label[:3].lower()}-" + sha256_text(key)[:12]
+    return SHARED_ID_PREFIX[label] + sha256_text(key)[:12]

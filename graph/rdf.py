@@ -26,7 +26,8 @@ Place               ``a dcterms:Location``; ``skos:prefLabel``
 HAS_PART            ``dcterms:hasPart``
 CITES               ``eli:cites``
 HAS_TARGET …        ``pkg:hasTarget``, ``pkg:reports``, ``pkg:mentions``, ``pkg:leads``, ``pkg:supportsWork``,
-                    ``pkg:supports``, ``pkg:dependsOn``, ``pkg:revises``, ``pkg:alignedWith``
+                    ``pkg:supports``, ``pkg:dependsOn``, ``pkg:revises``, ``pkg:alignedWith``,
+                    ``pkg:usesInstrument`` (to ``a pkg:PolicyInstrument``; ``skos:prefLabel``, ``pkg:type``)
 edge properties     an ``rdf:Statement`` (``rdf:subject``/``rdf:predicate``/``rdf:object``)
                     carrying ``pkg:order``, ``pkg:context``, ``pkg:count``, ``pkg:evidence``,
                     ``pkg:inferred``, ``pkg:method``, ``pkg:score``, ``pkg:status``,
@@ -65,7 +66,7 @@ _REL_PREDICATES = {"HAS_PART": DCTERMS.hasPart, "CITES": ELI.cites, "HAS_TARGET"
                    "REPORTS": PKG.reports,
                    "MENTIONS": PKG.mentions, "LEADS": PKG.leads, "SUPPORTS_WORK": PKG.supportsWork,
                    "SUPPORTS": PKG.supports, "DEPENDS_ON": PKG.dependsOn, "REVISES": PKG.revises,
-                   "ALIGNED_WITH": PKG.alignedWith}
+                   "ALIGNED_WITH": PKG.alignedWith, "INSTRUMENT": PKG.usesInstrument}
 _PROP_TERMS = {"title": DCTERMS.title, "number": ELI.id_local, "issued": DCTERMS.issued,
                "value": RDF.value, "period_start": PKG.periodStart, "period_end": PKG.periodEnd,
                "base_year": PKG.baseYear, "plan_id": PKG.plan}

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Pr
 
 from graph import cypher
 from graph.bounded import BoundedResult
-from core.model import (NODE_PROPS, QUANTITY_LABELS, REL_PROPS, SHARED_LABELS, UNIT_LABELS, Edge,
+from core.model import (NODE_PROPS, QUANTITY_LABELS, REL_PROPS, SHARED_ID_PREFIX, SHARED_LABELS, UNIT_LABELS, Edge,
                          Node, PlanDoc, PlanMeta)
 from core.errors import InputError, PlanNotFoundError
 
@@ -314,8 +314,7 @@ def shared_label(node_id: str) -> str | None:
     ('Document', 'Organization', None)
     """
     for label in SHARED_LABELS:
-        prefix = "doc-" if label == "Document" else f"{label[:3].lower()}-"
-        if node_id.startswith(prefix):
+        if node_id.startswith(SHARED_ID_PREFIX[label]):
             return label
     return None
 
@@ -325,7 +324,8 @@ def _shared_node(label: str, props: Mapping[str, Any]) -> Node:
         return Node(id=props["id"], label=label, title=props.get("title") or "",
                     props={k: props.get(k) for k in DOCUMENT_PROPS})
     name = props.get("name") or ""
-    return Node(id=props["id"], label=label, title=name, props={"name": name})
+    return Node(id=props["id"], label=label, title=name,
+                props={k: props.get(k) for k in NODE_PROPS[label]})
 
 
 def node_columns(label: str) -> tuple[str, ...]:

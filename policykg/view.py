@@ -36,7 +36,7 @@ LABEL_STYLE: Mapping[str, tuple[str, str]] = {
     "Measure": ("#8c564b", "square"), "Target": ("#ff7f0e", "triangleDown"),
     "Outcome": ("#ffbb78", "triangleDown"),
     "Document": ("#17becf", "box"), "Organization": ("#e377c2", "ellipse"),
-    "Place": ("#98df8a", "ellipse"),
+    "Place": ("#98df8a", "ellipse"), "PolicyInstrument": ("#c5b0d5", "diamond"),
 }
 _UNKNOWN_STYLE = ("#aaaaaa", "dot")
 

@@ -81,10 +81,16 @@ def doc_counts(doc: PlanDoc) -> tuple[int, int, int]:
     return units, targets, len(cited)
 
 
-def default_enrich() -> Callable[[PlanDoc], PlanDoc]:
-    """What ingest adds to a parsed plan: inferred dependency edges."""
+def enrich_plan(doc: PlanDoc) -> PlanDoc:
+    """What ingest adds to a parsed plan: inferred dependency edges and policy-instrument codes."""
     from analysis.dependencies import with_inferred_edges  # jieba: imported when ingesting only
-    return with_inferred_edges
+    from analysis.instruments import with_instruments
+    return with_instruments(with_inferred_edges(doc))
+
+
+def default_enrich() -> Callable[[PlanDoc], PlanDoc]:
+    """The enrichment ``policykg ingest`` applies (:func:`enrich_plan`; a worker process runs it)."""
+    return enrich_plan
 
 
 Parse = Callable[[Path], PlanDoc]
