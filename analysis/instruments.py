@@ -216,7 +216,8 @@ def with_instruments(doc: PlanDoc) -> PlanDoc:
     for c in codes:
         inst = instrument(c.instrument)
         node_id = instrument_node_id(inst.id)
-        used.setdefault(node_id, Node(node_id, "PolicyInstrument", inst.zh, props={"name": inst.zh, "type": inst.type}))
+        used.setdefault(node_id, Node(node_id, "PolicyInstrument", inst.zh, props={"instrument": inst.id, "name": inst.zh,
+                                                                       "type": inst.type}))
         props = {"evidence": c.evidence, "start": c.start, "end": c.end, "method": c.rule}
         if c.sub_instrument:
             props["sub_instrument"] = c.sub_instrument

@@ -78,7 +78,7 @@ NODE_PROPS: Mapping[str, Mapping[str, str]] = MappingProxyType({
     "Place": {"name": "STRING"},
     # a codebook instrument (analysis.codebook; DESIGN §9 calls the label Instrument, which the
     # embedded store cannot have beside INSTRUMENT: its table names ignore case)
-    "PolicyInstrument": {"name": "STRING", "type": "STRING"},
+    "PolicyInstrument": {"instrument": "STRING", "name": "STRING", "type": "STRING"},
 })
 #: Relationship properties per type.
 REL_PROPS: Mapping[str, Mapping[str, str]] = MappingProxyType({

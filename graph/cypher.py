@@ -140,7 +140,8 @@ _TEXT_INDEXED = (*((label, prop) for label in UNIT_LABELS for prop in SEARCHED),
                  ("Target", "metric"), ("Organization", "name"), ("Place", "name"))
 _RANGE_INDEXED = (*((label, "plan_id") for label in LABELS if "plan_id" in NODE_PROPS[label]),
                   ("Target", "year"), ("Target", "indicator"), ("Outcome", "indicator"),
-                  ("Outcome", "year"), ("Plan", "region"), ("Plan", "sha256"))
+                  ("Outcome", "year"), ("Plan", "region"), ("Plan", "sha256"),
+                  ("PolicyInstrument", "instrument"))
 
 
 @lru_cache(maxsize=None)
