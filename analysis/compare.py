@@ -14,8 +14,15 @@ How units are aligned, per label (Section, Principle, Goal, Project, Task, Measu
 3. pairs under :data:`MATCH_THRESHOLD` are never matched; the rest are solved as a maximum
    weight bipartite matching (networkx), not greedily;
 4. what is left is matched the same way within aligned parts (two units whose parents, by
-   ``HAS_PART``, are aligned) at the lower :data:`SIBLING_THRESHOLD`: the items of one review
-   part with those of the other review part, this year's work with this year's work.
+   ``HAS_PART``, are aligned, or one's grandparent part with the other's parent when one
+   version groups the unit one level deeper) at the lower :data:`SIBLING_THRESHOLD`: the items
+   of one review part with those of the other review part, this year's work with this year's
+   work. A pair of step 3 scoring under :data:`CROSS_PART_CLEAR` whose parents are both
+   aligned, each with another part, waits for this step and is kept only if neither unit found
+   a counterpart in its own part;
+5. Sections still free are paired when most of the aligned units under each (at least two)
+   went under the other (a chapter whose heading was rewritten), and step 4 runs again for
+   what they hold.
 
 ``moved`` marks only the aligned pairs outside a longest increasing subsequence of
 (position in A, position in B): renumbering after an insertion or a deletion keeps the
@@ -62,6 +69,8 @@ __all__ = ["Comparison", "compare", "compare_plans", "render_table", "render_csv
 MATCH_THRESHOLD = 0.35
 #: The lower similarity that suffices between two units whose parents are aligned.
 SIBLING_THRESHOLD = 0.2
+#: A pair of units in parts aligned elsewhere that scores this much is kept wherever its parts are.
+CROSS_PART_CLEAR = 0.6
 #: Overall similarity (Dice over aligned units) above which B counts as a version of A.
 REVISES_THRESHOLD = 0.6
 #: With the same title stem, a lower overall similarity suffices for ``REVISES``.
@@ -322,13 +331,23 @@ _FORCED_MARGIN = 1e-9
 
 def _align_label(ua: Sequence[_Unit], ub: Sequence[_Unit], idf: Mapping[str, float],
                  siblings: Callable[[_Unit, _Unit, Mapping[str, str]], bool] | None = None,
-                 aligned: dict[str, str] | None = None) -> list[tuple[int, int, float]]:
+                 aligned: dict[str, str] | None = None,
+                 apart: Callable[[_Unit, _Unit, Mapping[str, str], Mapping[str, str]], bool] | None = None,
+                 ) -> list[tuple[int, int, float]]:
     """Aligned index pairs ``(i, j, similarity)`` for one label.
 
     With ``siblings`` (are two units' parents aligned, given the ``aligned`` A id -> B id
     map?), units left over are then matched within aligned parents at the lower
     :data:`SIBLING_THRESHOLD`: a review part's items with the other review part's, this
     year's work with this year's work.
+
+    With ``apart`` (given the ``aligned`` map and its inverse, are the two units' parents both
+    aligned, each with another part?), a pair of the first pass scoring under
+    :data:`CROSS_PART_CLEAR` whose units sit in parts aligned elsewhere is set aside while the
+    units are matched within their own parts, and kept only if both are still free after that:
+    a review item whose heading echoes a heading of this year's programme yields to a review
+    item of the other review part, but a unit that really moved to another chapter keeps its
+    counterpart there.
     """
     pairs: list[tuple[int, int, float]] = []
     free_a = set(range(len(ua)))
@@ -345,24 +364,107 @@ def _align_label(ua: Sequence[_Unit], ub: Sequence[_Unit], idf: Mapping[str, flo
             free_b.discard(j)
     # 2. scored candidates among the rest, solved as an assignment; 3. then within aligned parents
     aligned = aligned if aligned is not None else {}
-    passes: list[tuple[float, Callable[[_Unit, _Unit], bool] | None]] = [(MATCH_THRESHOLD, None)]
+    _match_more(ua, ub, idf, pairs, aligned, siblings, apart, first=True)
+    for i, j, _ in pairs:
+        aligned[ua[i].node.id] = ub[j].node.id
+    return pairs
+
+
+def _match_more(ua: Sequence[_Unit], ub: Sequence[_Unit], idf: Mapping[str, float],
+                pairs: list[tuple[int, int, float]], aligned: dict[str, str],
+                siblings: Callable[[_Unit, _Unit, Mapping[str, str]], bool] | None,
+                apart: Callable[[_Unit, _Unit, Mapping[str, str], Mapping[str, str]], bool] | None = None,
+                first: bool = False) -> int:
+    """Match the units ``pairs`` leaves free: over the whole plans at :data:`MATCH_THRESHOLD`
+    (when ``first``), then within aligned parents (``siblings``) at :data:`SIBLING_THRESHOLD`,
+    three times for nested parents. Appends to ``pairs`` and ``aligned``; returns how many
+    pairs it found."""
+    free_a = set(range(len(ua))) - {i for i, _, _ in pairs}
+    free_b = set(range(len(ub))) - {j for _, j, _ in pairs}
+    passes: list[tuple[float, Callable[[_Unit, _Unit], bool] | None]] = [(MATCH_THRESHOLD, None)] if first else []
     if siblings is not None:
         passes += [(SIBLING_THRESHOLD, lambda x, y: siblings(x, y, aligned))] * 3  # nested parents
+    set_aside: list[tuple[int, int, float]] = []
+    count = len(pairs)
     for threshold, allowed in passes:
         if not free_a or not free_b:
             break
         ra, rb = sorted(free_a), sorted(free_b)
-        found = _assign([ua[i] for i in ra], [ub[j] for j in rb], idf, threshold, allowed)
+        found = [(ra[i], rb[j], sim) for i, j, sim in
+                 _assign([ua[i] for i in ra], [ub[j] for j in rb], idf, threshold, allowed)]
+        if apart is not None and allowed is None:
+            known = {**aligned, **{ua[i].node.id: ub[j].node.id for i, j, _ in found}}
+            back = {y: x for x, y in known.items()}
+            set_aside = [(i, j, sim) for i, j, sim in found
+                         if sim < CROSS_PART_CLEAR and apart(ua[i], ub[j], known, back)]
+            aside = set(set_aside)
+            found = [f for f in found if f not in aside]
         for i, j, sim in found:
-            pairs.append((ra[i], rb[j], sim))
-            free_a.discard(ra[i])
-            free_b.discard(rb[j])
-            aligned[ua[ra[i]].node.id] = ub[rb[j]].node.id
+            pairs.append((i, j, sim))
+            free_a.discard(i)
+            free_b.discard(j)
+            aligned[ua[i].node.id] = ub[j].node.id
         if not found and allowed is not None:
             break
+    for i, j, sim in set_aside:
+        if i in free_a and j in free_b:
+            pairs.append((i, j, sim))
+            free_a.discard(i)
+            free_b.discard(j)
+            aligned[ua[i].node.id] = ub[j].node.id
+    return len(pairs) - count
+
+
+def _parts_by_contents(sa: Sequence[_Unit], sb: Sequence[_Unit], pairs: list[tuple[int, int, float]],
+                       matched: Mapping[str, list[tuple[int, int, float]]],
+                       units_a: Mapping[str, Sequence[_Unit]], units_b: Mapping[str, Sequence[_Unit]],
+                       parent_a: Mapping[str, str], parent_b: Mapping[str, str],
+                       idf: Mapping[str, float]) -> int:
+    """Pair Sections left free whose aligned contents went together: a part of A and a part of
+    B such that most of the aligned units under each (at least two) are aligned with units
+    under the other. A chapter whose heading was rewritten keeps its tasks, and its tasks say
+    where it went. Appends to ``pairs`` (Section index pairs); returns how many it found.
+
+    >>> from core.model import Edge, Node, PlanDoc, PlanMeta
+    >>> def plan(pid, heading):
+    ...     nodes = [Node(id=f"{pid}/1", label="Section", title=heading, text="一、" + heading, path="1", start=0)]
+    ...     edges = [Edge(pid, f"{pid}/1", "HAS_PART")]
+    ...     for k, (t, x) in enumerate((("推进五水共治", "全面推进五水共治,消除黑臭河。"),
+    ...                                 ("推进城市管理", "实施城区垃圾分类全覆盖。")), 1):
+    ...         nodes.append(Node(id=f"{pid}/1.{k}", label="Task", title=t, text=x, path=f"1.{k}", start=k))
+    ...         edges.append(Edge(f"{pid}/1", f"{pid}/1.{k}", "HAS_PART"))
+    ...     return PlanDoc(plan=PlanMeta(id=pid, title="示例计划"), nodes=tuple(nodes), edges=tuple(edges))
+    >>> r = compare_plans(plan("A", "建设美丽城区"), plan("B", "打造宜居家园"))
+    >>> [(p["a"], p["b"], p["status"]) for p in r["pairs"] if p["label"] == "Section"]
+    [('A/1', 'B/1', 'modified')]
+    """
+    free_a = {u.node.id: i for i, u in enumerate(sa)}
+    free_b = {u.node.id: j for j, u in enumerate(sb)}
     for i, j, _ in pairs:
-        aligned[ua[i].node.id] = ub[j].node.id
-    return pairs
+        free_a.pop(sa[i].node.id, None)
+        free_b.pop(sb[j].node.id, None)
+    votes: dict[tuple[str, str], int] = defaultdict(int)
+    held_a: dict[str, int] = defaultdict(int)  # aligned units under each part
+    held_b: dict[str, int] = defaultdict(int)
+    for label, found in matched.items():
+        for i, j, _ in found:
+            pa, pb = parent_a.get(units_a[label][i].node.id), parent_b.get(units_b[label][j].node.id)
+            if pa is not None:
+                held_a[pa] += 1
+            if pb is not None:
+                held_b[pb] += 1
+            if pa in free_a and pb in free_b:
+                votes[(pa, pb)] += 1
+    count = 0
+    for (pa, pb), n in sorted(votes.items(), key=lambda v: (-v[1], free_a[v[0][0]], free_b[v[0][1]])):
+        if n < 2 or 2 * n <= held_a[pa] or 2 * n <= held_b[pb] or pa not in free_a or pb not in free_b:
+            continue
+        i, j = free_a.pop(pa), free_b.pop(pb)
+        x, y = sa[i], sb[j]
+        dot = cosine(tfidf(x.text_tokens, idf), tfidf(y.text_tokens, idf))
+        pairs.append((i, j, _content_similarity(x, y, dot)))
+        count += 1
+    return count
 
 
 def longest_increasing_subsequence(values: Sequence[int]) -> set[int]:
@@ -583,18 +685,45 @@ def _aligned_pairs(a: PlanDoc, b: PlanDoc, units_a: Mapping[str, list[_Unit]],
 
     def siblings(x: _Unit, y: _Unit, known: Mapping[str, str]) -> bool:
         pa, pb = parent_a.get(x.node.id), parent_b.get(y.node.id)
-        return pa is not None and pb is not None and known.get(pa) == pb
+        if pa is None or pb is None:
+            return False
+        if known.get(pa) == pb:
+            return True
+        # one version groups the unit one level deeper: its grandparent, a part (not the plan),
+        # is aligned with the other's parent
+        ga, gb = parent_a.get(pa), parent_b.get(pb)
+        return ((ga is not None and ga != a.plan.id and known.get(ga) == pb)
+                or (gb is not None and gb != b.plan.id and known.get(pa) == gb))
 
+    def apart(x: _Unit, y: _Unit, known: Mapping[str, str], back: Mapping[str, str]) -> bool:
+        pa, pb = parent_a.get(x.node.id), parent_b.get(y.node.id)
+        return (pa is not None and pb is not None and known.get(pa, pb) != pb
+                and back.get(pb, pa) != pa)
+
+    matched: dict[str, list[tuple[int, int, float]]] = {}
     for label in UNIT_LABELS:
-        ua, ub = units_a[label], units_b[label]
-        if not ua and not ub:
+        if units_a[label] or units_b[label]:
+            matched[label] = _align_label(units_a[label], units_b[label], idf, siblings, aligned, apart)
+    # parts left free that their aligned contents pair, then their contents left free
+    sections = matched.get("Section")
+    for _ in range(3):  # nested parts
+        if sections is None or not _parts_by_contents(units_a["Section"], units_b["Section"], sections, matched,
+                                                      units_a, units_b, parent_a, parent_b, idf):
+            break
+        for i, j, _ in sections:
+            aligned[units_a["Section"][i].node.id] = units_b["Section"][j].node.id
+        for label, found in matched.items():
+            _match_more(units_a[label], units_b[label], idf, found, aligned, siblings)
+    for label in UNIT_LABELS:
+        if label not in matched:
             continue
-        matched = sorted(_align_label(ua, ub, idf, siblings, aligned))
-        lis = longest_increasing_subsequence([j for _, j, _ in matched])
-        moved = {(i, j) for k, (i, j, _) in enumerate(matched) if k not in lis}
+        ua, ub = units_a[label], units_b[label]
+        matched_label = sorted(matched[label])
+        lis = longest_increasing_subsequence([j for _, j, _ in matched_label])
+        moved = {(i, j) for k, (i, j, _) in enumerate(matched_label) if k not in lis}
         rows: list[tuple[float, dict[str, Any]]] = []
-        b_of_a = {i: j for i, j, _ in matched}
-        for i, j, sim in matched:
+        b_of_a = {i: j for i, j, _ in matched_label}
+        for i, j, sim in matched_label:
             na, nb = ua[i].node, ub[j].node
             unchanged = ua[i].key == ub[j].key
             rows.append((float(j), {
