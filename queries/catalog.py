@@ -916,7 +916,39 @@ class _PathSearch:
 
 
 def _path_between(store: GraphStore, values: Mapping[str, Any], timeout_s: float | None) -> QueryResult:
-    """``path_between`` by :class:`_PathSearch` (memory and time bounded whatever the store's size)."""
+    """``path_between`` by :class:`_PathSearch` (memory and time bounded whatever the store's size).
+
+    >>> import tempfile, pathlib
+    >>> from core.model import Edge, Node, PlanDoc, PlanMeta
+    >>> from graph.ladybug_store import LadybugStore
+    >>> units = [Node("p/1", "Section", "一"), Node("p/1.1", "Task", "甲"), Node("p/2", "Section", "二"),
+    ...          *(Node(f"p/2.{i}", "Task", f"乙{i}") for i in range(1, 5)), Node("pla-x", "Place", "某地")]
+    >>> parts = [("p", "p/1"), ("p/1", "p/1.1"), ("p", "p/2"), *(("p/2", f"p/2.{i}") for i in range(1, 5))]
+    >>> edges = [Edge(a, b, "HAS_PART") for a, b in parts] + [Edge(u, "pla-x", "MENTIONS")
+    ...                                                       for u in ("p/1.1", "p/2.1", "p/2.2", "p/2.3")]
+    >>> store = LadybugStore(pathlib.Path(tempfile.mkdtemp()) / "kg.lbug")
+    >>> _ = store.add_plan(PlanDoc(PlanMeta(id="p", title="计划"), nodes=tuple(units), edges=tuple(edges)))
+    >>> run_named(store, "path_between", a="p/1.1", b="p").rows
+    [(2, ['p/1.1', 'p/1', 'p'], ['Task', 'Section', 'Plan'], ['HAS_PART', 'HAS_PART'])]
+    >>> run_named(store, "path_between", a="p/1.1", b="p/1.1").rows, run_named(store, "path_between", a="p/1.1", b="x").rows
+    ([], [])
+
+    A place linked to more than :data:`PATH_HUB` nodes is met, not expanded; past the bounds
+    the search says so:
+
+    >>> import queries.catalog as catalog
+    >>> saved = catalog.PATH_HUB, catalog.PATH_MAX_READS
+    >>> catalog.PATH_HUB = 2
+    >>> run_named(store, "path_between", a="p/1.1", b="p/2.3").rows[0][:2]
+    (2, ['p/1.1', 'pla-x', 'p/2.3'])
+    >>> catalog.PATH_MAX_READS = 3
+    >>> run_named(store, "path_between", a="p/1.1", b="p/2.4")
+    Traceback (most recent call last):
+    ...
+    core.errors.QueryError: path_between: no path found within the search's bounds: ...
+    >>> catalog.PATH_HUB, catalog.PATH_MAX_READS = saved
+    >>> store.close()
+    """
     return _PathSearch(store, values["a"], values["b"], timeout_s).answer()
 
 
@@ -934,7 +966,29 @@ LABELLED: Mapping[str, Mapping[str, NamedQuery]] = MappingProxyType({
 def _run_labelled(store: GraphStore, name: str, values: Mapping[str, Any],
                   timeout_s: float | None) -> QueryResult:
     """A :data:`LABELLED` entry: the start's label by one primary-key lookup per label, then
-    the entry's text for that label (the first label's when there is no such node: no rows)."""
+    the entry's text for that label (the first label's when there is no such node: no rows).
+    Its rows are those of the entry's one-statement text:
+
+    >>> import tempfile, pathlib
+    >>> from core.model import Edge, Node, PlanDoc, PlanMeta
+    >>> from graph.ladybug_store import LadybugStore
+    >>> doc = PlanDoc(PlanMeta(id="p", title="计划"), nodes=(Node("p/1", "Section", "一", path="1"),
+    ...     Node("p/1.1", "Task", "甲", path="1.1"), Node("p/1.1/t1", "Target", "增速", props={"year": 2020})),
+    ...     edges=(Edge("p", "p/1", "HAS_PART"), Edge("p/1", "p/1.1", "HAS_PART"), Edge("p/1.1", "p/1.1/t1", "HAS_TARGET")))
+    >>> store = LadybugStore(pathlib.Path(tempfile.mkdtemp()) / "kg.lbug")
+    >>> _ = store.add_plan(doc)
+    >>> for name, start in (("units_under", "p"), ("units_under", "p/1"), ("targets_of_unit", "p/1"),
+    ...                     ("targets_of_unit", "p/1.1/t1"), ("units_under", "x")):
+    ...     one = store.run(CATALOG[name].text("ladybug"), {"unit_id": start})
+    ...     two = run_named(store, name, unit_id=start)
+    ...     print(name, start, len(two.rows), one == two)
+    units_under p 2 True
+    units_under p/1 1 True
+    targets_of_unit p/1 1 True
+    targets_of_unit p/1.1/t1 0 True
+    units_under x 0 True
+    >>> store.close()
+    """
     start = values[_LB_BY_LABEL[name]["param"]]
     texts = LABELLED[name]
     label = next((x for x in texts if store.run(PATH_STEPS[f"path_is_{x}"].text(store.engine),
