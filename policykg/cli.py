@@ -239,6 +239,10 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
     params = _params(args.param)
     if args.query.strip() not in CATALOG:
+        from graph.engines import engine_for, resolve_uri
+        from queries.console import check_read_only
+        # refused before the store is opened: a write never waits for a lock or a server
+        check_read_only(args.query, engine_for(resolve_uri(args.store)).name)
         missing = _missing_params(args.query, params)
         if missing:
             raise QueryError(f"the query uses {', '.join('$' + m for m in missing)} but no value was given; "

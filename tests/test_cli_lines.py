@@ -66,3 +66,13 @@ def test_query_param_past_64_bits_says_so(store, capsys, query):
     code, out, err = run(capsys, "query", query, "--param", "year=-99999999999999999999", "--store", str(store))
     assert (code, out) == (1, "")
     assert "64 bits" in err and "PYBIND11" not in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("store_uri", ["missing.lbug", "bolt://127.0.0.1:9"])
+def test_query_that_writes_is_refused_before_the_store_is_opened(tmp_path, capsys, store_uri):
+    """Neither a missing database nor a server that is down is reached: the refusal comes first."""
+    uri = str(tmp_path / store_uri) if "://" not in store_uri else store_uri
+    assert main(["query", "--store", uri, "MATCH (p:Plan) DETACH DELETE p"]) == 1
+    err = capsys.readouterr().err
+    assert "Refused DETACH DELETE at offset 15" in err and "read-only" in err
+    assert not (tmp_path / "missing.lbug").exists()
