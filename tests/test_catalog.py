@@ -99,7 +99,7 @@ def catalog_docs(seed_doc) -> tuple[list[PlanDoc], list[Edge]]:
     from conftest import SHARED_CORPUS
     from ingest.parse import parse_path
     from analysis.compare import alignment_edges, compare_plans
-    from analysis.dependencies import with_inferred_edges
+    from workspace.ingest import enrich_plan as with_inferred_edges  # dependencies and instruments
 
     docs = [with_inferred_edges(seed_doc), with_inferred_edges(parse_path(REVISED)), chain_doc(), *report_docs()]
     docs += [with_inferred_edges(parse_path(SHARED_CORPUS / name))
@@ -462,6 +462,51 @@ def check_indicator_matrix(store, docs, extra):
                        if n.label == "Target" and n.props.get("indicator") and n.props["year"] == year),
                       key=lambda r: (r[2], str(r[0]), r[1], r[3]))
         assert got == want, year
+
+
+def _instrument_codes(doc):
+    """(unit, instrument id, type, evidence) of every INSTRUMENT edge of a plan."""
+    nodes = {n.id: n for n in doc.nodes}
+    return [(nodes[e.source], nodes[e.target].props["instrument"], nodes[e.target].props["type"],
+             e.props["evidence"]) for e in doc.edges if e.type == "INSTRUMENT"]
+
+
+_TYPE_RANK = {"supply": 0, "environment": 1, "demand": 2}
+
+
+def check_instrument_profile(store, docs, extra):
+    coded = [d for d in docs if _instrument_codes(d)]
+    assert coded, "no plan of the catalogue corpus is coded"
+    for doc in coded:
+        codes = _instrument_codes(doc)
+        counts = Counter((t, i) for _, i, t, _ in codes)
+        want = sorted(((t, i, n, n / len(codes)) for (t, i), n in counts.items()),
+                      key=lambda r: (_TYPE_RANK[r[0]], -r[2], r[1]))
+        got = run_named(store, "instrument_profile", plan_id=doc.plan.id).rows
+        assert [r[:3] for r in got] == [r[:3] for r in want]
+        assert [round(r[3], 9) for r in got] == [round(r[3], 9) for r in want]
+        assert abs(sum(r[3] for r in got) - 1) < 1e-9
+
+
+def check_instruments_by_goal(store, docs, extra):
+    for doc in (d for d in docs if _instrument_codes(d)):
+        top = {e.target for e in doc.edges if e.type == "HAS_PART" and e.source == doc.plan.id}
+        parts = {n.path: n for n in doc.nodes if n.id in top}
+        want = Counter()
+        for unit, inst, type_, _ in _instrument_codes(doc):
+            part = parts[unit.path.split(".")[0]]
+            want[(part.path, part.title, type_, inst)] += 1
+        got = run_named(store, "instruments_by_goal", plan_id=doc.plan.id).rows
+        assert Counter({r[1:5]: r[5] for r in got}) == want
+        assert [r[0] for r in got] == sorted(r[0] for r in got)  # parts in document order
+
+
+def check_instrument_units(store, docs, extra):
+    for doc in (d for d in docs if _instrument_codes(d)):
+        for inst in sorted({i for _, i, _, _ in _instrument_codes(doc)}):
+            want = sorted((u.id, u.path, u.title, ev) for u, i, _, ev in _instrument_codes(doc) if i == inst)
+            got = run_named(store, "instrument_units", plan_id=doc.plan.id, instrument=inst).rows
+            assert sorted(got) == want, (doc.plan.id, inst)
 
 
 CONFORMANCE = {name[len("check_"):]: fn for name, fn in dict(globals()).items()

@@ -38,7 +38,7 @@ def corpus_files() -> list[Path]:
 
 @pytest.fixture(scope="module")
 def docs():
-    from analysis.dependencies import with_inferred_edges
+    from workspace.ingest import enrich_plan as with_inferred_edges  # dependencies and instruments
     from ingest.parse import parse_path
 
     return [with_inferred_edges(parse_path(p)) for p in corpus_files()]
@@ -127,6 +127,10 @@ def parameter_sets(docs) -> dict[str, list[dict[str, Any]]]:
         "search_text": [{"keyword": k} for k in KEYWORDS],
         "target_attainment": [{"indicator": i} for i in sorted(vocabulary())],
         "indicator_matrix": [{"year": y} for y in _spread(years, 8)],
+        "instrument_profile": [{"plan_id": p} for p in plans],
+        "instruments_by_goal": [{"plan_id": p} for p in plans],
+        "instrument_units": [{"plan_id": p, "instrument": i} for p in plans[:6]
+                             for i in ("funding", "talent", "strategic", "demonstration")],
     }
 
 
