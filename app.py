@@ -22,6 +22,7 @@ PAGES = [
     st.Page("app_pages/dependencies.py", title="依赖 Dependencies", icon=":material/account_tree:", url_path="dependencies"),
     st.Page("app_pages/compare.py", title="对比 Compare", icon=":material/compare:", url_path="compare"),
     st.Page("app_pages/targets.py", title="指标 Targets", icon=":material/target:", url_path="targets"),
+    st.Page("app_pages/instruments.py", title="工具 Instruments", icon=":material/construction:", url_path="instruments"),
     st.Page("app_pages/console.py", title="查询 Cypher console", icon=":material/terminal:", url_path="console"),
     st.Page("app_pages/search.py", title="搜索 Search", icon=":material/search:", url_path="search"),
 ]

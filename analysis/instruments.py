@@ -31,7 +31,7 @@ from core.model import Edge, Node, PlanDoc, instrument_node_id
 from analysis.codebook import BACKGROUND, INSTRUMENTS, Instrument, Rule, instrument, rule
 
 __all__ = ["InstrumentCode", "Hit", "code_plan", "code_unit", "code_text", "explain", "coding_sheet",
-           "with_instruments",
+           "with_instruments", "codes_of",
            "SHEET_HEADER", "CODED_LABELS", "EVIDENCE_CHARS"]
 
 #: the units that are coded
@@ -223,6 +223,25 @@ def with_instruments(doc: PlanDoc) -> PlanDoc:
             props["sub_instrument"] = c.sub_instrument
         edges.append(Edge(c.unit_id, node_id, "INSTRUMENT", props))
     return replace(bare, nodes=bare.nodes + tuple(used[k] for k in sorted(used)), edges=bare.edges + tuple(edges))
+
+
+def codes_of(doc: PlanDoc) -> tuple[InstrumentCode, ...]:
+    """The codes a plan carries as ``INSTRUMENT`` edges (what :func:`with_instruments` stored), in
+    document order: what a stored plan read back says, without coding it again.
+
+    >>> from core.model import PlanMeta
+    >>> text = "设立专项资金。"
+    >>> doc = PlanDoc(plan=PlanMeta(id="P", title="措施"), text=text,
+    ...               nodes=(Node("P/1", "Measure", "资金", text, start=0, end=len(text)),))
+    >>> codes_of(with_instruments(doc)) == code_plan(doc)
+    True
+    """
+    nodes = {n.id: n for n in doc.nodes}
+    codes = [InstrumentCode(e.source, nodes[e.target].props["instrument"], nodes[e.target].props["type"],
+                            e.props["evidence"], e.props["start"], e.props["end"], e.props["method"],
+                            e.props.get("sub_instrument"))
+             for e in doc.edges if e.type == "INSTRUMENT" and e.target in nodes]
+    return tuple(sorted(codes, key=lambda c: c.start))
 
 
 def explain(code: InstrumentCode) -> str:

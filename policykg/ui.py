@@ -34,6 +34,8 @@ import streamlit as st
 
 from analysis import present
 from analysis.compare import Comparison, compare as compare_docs
+from analysis.codebook import INSTRUMENTS, TYPE_ZH
+from analysis.instruments import SHEET_HEADER, codes_of, coding_sheet
 from analysis.series import metric_series
 from core.errors import PolicyKGError, StoreUnavailableError
 from core.model import LABEL_ZH, LABELS, REL_TYPES, REL_ZH, PlanDoc
@@ -376,3 +378,16 @@ def compare(a: str, b: str) -> Comparison:
     """Two stored plans compared (held, not copied: the result is frozen and keeps the two
     PlanDocs for its sentence 对照)."""
     return _compare(store_uri(), a, b)
+
+
+# ---- policy instruments ---------------------------------------------------------------------
+
+def instrument_names() -> dict[str, str]:
+    """Codebook id -> its Chinese name (contract instruments and sub-instruments)."""
+    return {i.id: i.zh for i in INSTRUMENTS}
+
+
+def instrument_sheet(plan_id: str) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """The coding sheet (政策编号, 章, 条, text, evidence…) of a stored plan, from its stored codes."""
+    doc = load_plan(plan_id)
+    return coding_sheet(doc, codes_of(doc))

@@ -682,3 +682,38 @@ def quantity_link(doc: PlanDoc, label: str, indicator: str, year: Any) -> str | 
     node = min(found, key=lambda n: n.start if n.start is not None else 1 << 62)
     owner = next((e.source for e in doc.edges if e.target == node.id and e.type in ("HAS_TARGET", "REPORTS")), None)
     return reader_link(doc.plan.id, owner if owner != doc.plan.id else None, (node.start, node.end))
+
+
+# ---- policy instruments ---------------------------------------------------------------------
+
+def instrument_profiles(profiles: Mapping[str, Sequence[Mapping[str, Any]]], names: Mapping[str, str],
+                        instrument_zh: Mapping[str, str], type_zh: Mapping[str, str]) -> list[dict[str, Any]]:
+    """``instrument_profile`` rows of several plans as one long table for a stacked bar and a
+    cross-table: plan name, type and instrument in Chinese, units, share as a percentage.
+
+    >>> instrument_profiles({"p": [{"type": "supply", "instrument": "talent", "units": 3, "share": 0.25}]},
+    ...                     {"p": "计划"}, {"talent": "人才培养"}, {"supply": "供给型"})
+    [{'规划 Plan': '计划', '类型 Type': '供给型', '工具 Instrument': '人才培养', '条目 Units': 3, '占比 Share %': 25.0}]
+    """
+    return [{"规划 Plan": names[plan_id], "类型 Type": type_zh[r["type"]],
+             "工具 Instrument": instrument_zh[r["instrument"]], "条目 Units": r["units"],
+             "占比 Share %": round(100 * r["share"], 1)}
+            for plan_id, rows in profiles.items() for r in rows]
+
+
+def instrument_crosstab(rows: Sequence[Mapping[str, Any]], instrument_zh: Mapping[str, str]) -> tuple[list[str], list[list[Any]]]:
+    """``instruments_by_goal`` rows as the parts × instruments table papers print (units per cell as
+    text, empty where a part uses none), parts in document order, instruments in the order first met.
+
+    >>> instrument_crosstab([{"part_order": 1, "part_path": "1", "part": "总体要求", "type": "supply",
+    ...                       "instrument": "talent", "units": 2}], {"talent": "人才培养"})
+    (['部分 Part', '人才培养'], [['1 总体要求', '2']])
+    """
+    instruments = list(dict.fromkeys(r["instrument"] for r in rows))
+    parts: dict[tuple, dict[str, Any]] = {}
+    for r in rows:
+        parts.setdefault((r["part_order"], r["part_path"], r["part"]), {})[r["instrument"]] = r["units"]
+    header = ["部分 Part", *(instrument_zh[i] for i in instruments)]
+    table = [[f"{path} {title}".strip(), *(str(cells[i]) if i in cells else "" for i in instruments)]
+             for (_, path, title), cells in sorted(parts.items(), key=lambda kv: kv[0][0])]
+    return header, table

@@ -20,7 +20,7 @@ REVISED = ROOT / "corpus" / "binjiang-three-year-action-plan-2015-2017-revised.t
 XSS_TEXT = ("关于<b>推进</b>创新的三年行动计划<script>alert(1)</script>\n（2015-2017年）\n一、重点任务\n"
             "1、推进<script>alert(1)</script>研发投入。三年内新增孵化器20家。\n"
             "2、推进<b>人才</b>引进。到2017年引进人才100名。")
-PAGES = ["library", "reader", "explorer", "dependencies", "compare", "targets", "console", "search"]
+PAGES = ["library", "reader", "explorer", "dependencies", "compare", "targets", "instruments", "console", "search"]
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +28,7 @@ def seeded(tmp_path_factory, seed_doc):
     """Path and plan ids of a store holding the seed, its revision and the markup plan."""
     from graph.engines import open_store
     from ingest.parse import parse_path, parse_plan
-    from analysis.dependencies import with_inferred_edges
+    from workspace.ingest import enrich_plan as with_inferred_edges  # dependencies and instruments
 
     path = tmp_path_factory.mktemp("app") / "kg.lbug"
     docs = {"seed": seed_doc, "revised": parse_path(REVISED),
@@ -345,3 +345,19 @@ def test_app_search_term_travels_in_the_url(app):
     assert not at.exception and at.text_input(key="search_q").value == "孵化器"
     at.text_input(key="search_q").set_value("人才").run()
     assert at.query_params["q"] == "人才"
+
+
+@pytest.mark.issue(22)
+def test_app_instruments_profiles_crosstab_units_and_sheet(app, seeded):
+    _, ids = seeded
+    at = app("instruments", plans=f"{ids['seed']},{ids['revised']}", plan=ids["seed"], instrument="funding")
+    assert not at.exception
+    profile, crosstab, units = (d.value for d in at.dataframe)
+    assert "资金投入" in {i for _, i in profile.index} and "供给型" in {t for t, _ in profile.index}
+    assert len(profile.columns) == 2  # the two plans side by side, by title
+    assert all(abs(profile[c].sum() - 100) < 0.5 for c in profile.columns)
+    assert crosstab.columns[0] == "部分 Part" and "资金投入" in crosstab.columns
+    assert len(units) >= 1 and units["阅读 Read"].str.startswith(f"/reader?plan={ids['seed']}&unit=").all()
+    page = " ".join(str(e.value) for e in at.markdown) + " ".join(str(e.value) for e in at.caption)
+    assert "plan-" not in page and "ins-" not in page
+    assert at.query_params["instrument"] in ("funding", ["funding"])  # the selection stays in the URL

@@ -47,7 +47,7 @@ def server(tmp_path_factory):
     """The app on a free port over a store holding the seed and its revision; yields (url, ids)."""
     from graph.engines import open_store
     from ingest.parse import parse_path
-    from analysis.dependencies import with_inferred_edges
+    from workspace.ingest import enrich_plan as with_inferred_edges  # dependencies and instruments
 
     from conftest import SHARED_CORPUS
     from test_catalog import report_docs
@@ -175,6 +175,19 @@ def test_browser_targets_attainment_chart(server, page):
     box = drawn.bounding_box()
     assert box and box["height"] > 200 and box["width"] > 300, "the chart has its size"
     _shoot(page, "attainment")
+
+
+@pytest.mark.issue(22)
+def test_browser_instruments_page_draws_profiles_and_names_no_ids(server, page):
+    url, (seed_id, revised_id), _ = server
+    page.goto(f"{url}/instruments?plans={seed_id},{revised_id}&plan={seed_id}")
+    page.get_by_text("下载编码表 Excel").first.wait_for(timeout=60_000)
+    page.locator(".vega-embed canvas, .vega-embed svg").first.wait_for(state="visible", timeout=30_000)
+    _settle(page)
+    body = page.locator("body").inner_text()
+    assert "供给型" in body and "下载编码表 Excel" in body
+    assert "plan-" not in body and "ins-" not in body, "no raw id on the page"
+    _shoot(page, "instruments")
 
 
 def test_browser_library_url_and_no_outside_requests(server, page):
