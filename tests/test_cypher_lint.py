@@ -35,7 +35,7 @@ def schema() -> dict:
         "labels": list(LABELS),
         "relationshipTypes": list(REL_TYPES),
         "propertyKeys": sorted(props),
-        "parameters": {"rows": [], "ids": [], "plan_id": ""},
+        "parameters": {"rows": [], "ids": [], "plan_id": "", "hashes": []},
         "graphSchema": [{"from": a, "to": b, "relType": t}
                         for t in REL_TYPES for a, b in cypher.rel_pairs(t)],
     }
