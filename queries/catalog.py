@@ -556,37 +556,74 @@ _CODED = "Task|Measure|Project"
 #: supply, environment, demand: the order the policy-instrument literature prints them in
 _TYPE_ORDER = "CASE type WHEN 'supply' THEN 0 WHEN 'environment' THEN 1 ELSE 2 END"
 
+# Ladybug: from the plan, HAS_PART then the INSTRUMENT code as one recursive pattern (a
+# PolicyInstrument has no relationship out, so every walk ends at the code; a hop after a
+# recursive pattern would join a scan of the whole INSTRUMENT table): the coded unit is the
+# walk's last node on the way (only Task, Measure and Project carry codes), the code its last
+# relationship. The portable texts filter plan_id over every coded unit of the store.
+_LB_CODES = "MATCH (p:Plan {id: $plan_id})-[e:HAS_PART|INSTRUMENT*1..30]->(i:PolicyInstrument) "
+
+
+def _coded(prop: str) -> str:
+    """``prop`` of the coded unit of a walk of :data:`_LB_CODES` (a walk passes one node at
+    least: a plan carries no code)."""
+    return f"properties(nodes(e), '{prop}')[size(nodes(e))]"
+
+
+_LB_INSTRUMENT_PROFILE = (
+    "MATCH (p:Plan {id: $plan_id})-[:HAS_PART|INSTRUMENT*1..30]->(:PolicyInstrument) WITH count(*) AS total "
+    + _LB_CODES + f"WITH total, i.type AS type, i.instrument AS instrument, count(DISTINCT {_coded('id')}) AS units "
+    f"RETURN type, instrument, units, 1.0 * units / total AS share "
+    f"ORDER BY {_TYPE_ORDER}, units DESC, instrument")
+_LB_INSTRUMENTS_BY_GOAL = (
+    "MATCH (p:Plan {id: $plan_id})-[:HAS_PART]->(s) WITH s "
+    + _LB_CODES + f"WITH s, i, {_coded('id')} AS u, {_coded('path')} AS path "
+    "WHERE path = s.path OR path STARTS WITH (s.path + '.') "
+    "WITH s.`order` AS part_order, s.path AS part_path, s.title AS part, i.type AS type, "
+    "i.instrument AS instrument, count(DISTINCT u) AS units "
+    f"RETURN part_order, part_path, part, type, instrument, units "
+    f"ORDER BY part_order, {_TYPE_ORDER}, instrument")
+_LB_INSTRUMENT_UNITS = (
+    _LB_CODES + "WHERE i.instrument = $instrument "
+    f"WITH {_coded('id')} AS unit_id, {_coded('path')} AS path, {_coded('title')} AS title, "
+    "properties(rels(e), 'evidence')[size(rels(e))] AS evidence, "
+    f"{_coded('order')} AS o "
+    "RETURN unit_id, path, title, evidence ORDER BY o")
+
 _INSTRUMENT_ENTRIES = (
     _q("instrument_profile", "政策工具结构",
        "The policy instruments a plan uses (DESIGN.md section 9): per instrument its type (supply, "
        "environment, demand), the number of units that use it, and its share of all the plan's "
        "codes (one code per unit and instrument), supply first.",
-       f"MATCH (v:{_CODED})-[c:INSTRUMENT]->(:PolicyInstrument) WHERE v.plan_id = $plan_id "
-       "WITH count(c) AS total "
-       f"MATCH (u:{_CODED})-[:INSTRUMENT]->(i:PolicyInstrument) WHERE u.plan_id = $plan_id "
-       "WITH total, i.type AS type, i.instrument AS instrument, count(DISTINCT u) AS units "
-       f"RETURN type, instrument, units, 1.0 * units / total AS share "
-       f"ORDER BY {_TYPE_ORDER}, units DESC, instrument",
+       {"ladybug": _LB_INSTRUMENT_PROFILE,
+        "neo4j": f"MATCH (v:{_CODED})-[c:INSTRUMENT]->(:PolicyInstrument) WHERE v.plan_id = $plan_id "
+                 "WITH count(c) AS total "
+                 f"MATCH (u:{_CODED})-[:INSTRUMENT]->(i:PolicyInstrument) WHERE u.plan_id = $plan_id "
+                 "WITH total, i.type AS type, i.instrument AS instrument, count(DISTINCT u) AS units "
+                 f"RETURN type, instrument, units, 1.0 * units / total AS share "
+                 f"ORDER BY {_TYPE_ORDER}, units DESC, instrument"},
        ("plan_id",)),
     _q("instruments_by_goal", "政策工具与规划部分",
        "The two-dimensional table of instrument studies: for each top-level part of a plan (its "
        "chapters, or its items when it has no chapters) and each instrument, the units under that "
        "part that use it.",
-       f"MATCH (p:Plan {{id: $plan_id}})-[:HAS_PART]->(s) "
-       f"MATCH (u:{_CODED})-[:INSTRUMENT]->(i:PolicyInstrument) WHERE u.plan_id = $plan_id "
-       "AND (u.path = s.path OR u.path STARTS WITH (s.path + '.')) "
-       "WITH s.`order` AS part_order, s.path AS part_path, s.title AS part, i.type AS type, "
-       "i.instrument AS instrument, count(DISTINCT u) AS units "
-       f"RETURN part_order, part_path, part, type, instrument, units "
-       f"ORDER BY part_order, {_TYPE_ORDER}, instrument",
+       {"ladybug": _LB_INSTRUMENTS_BY_GOAL,
+        "neo4j": f"MATCH (p:Plan {{id: $plan_id}})-[:HAS_PART]->(s) "
+                 f"MATCH (u:{_CODED})-[:INSTRUMENT]->(i:PolicyInstrument) WHERE u.plan_id = $plan_id "
+                 "AND (u.path = s.path OR u.path STARTS WITH (s.path + '.')) "
+                 "WITH s.`order` AS part_order, s.path AS part_path, s.title AS part, i.type AS type, "
+                 "i.instrument AS instrument, count(DISTINCT u) AS units "
+                 f"RETURN part_order, part_path, part, type, instrument, units "
+                 f"ORDER BY part_order, {_TYPE_ORDER}, instrument"},
        ("plan_id",)),
     _q("instrument_units", "运用某一政策工具的条目",
        "The units of a plan that use one instrument (a codebook id such as funding or "
        "demonstration), in document order, with the phrase that shows it.",
-       f"MATCH (u:{_CODED})-[r:INSTRUMENT]->(i:PolicyInstrument) WHERE u.plan_id = $plan_id "
-       "AND i.instrument = $instrument "
-       "RETURN u.id AS unit_id, u.path AS path, u.title AS title, r.evidence AS evidence "
-       "ORDER BY u.`order`",
+       {"ladybug": _LB_INSTRUMENT_UNITS,
+        "neo4j": f"MATCH (u:{_CODED})-[r:INSTRUMENT]->(i:PolicyInstrument) WHERE u.plan_id = $plan_id "
+                 "AND i.instrument = $instrument "
+                 "RETURN u.id AS unit_id, u.path AS path, u.title AS title, r.evidence AS evidence "
+                 "ORDER BY u.`order`"},
        ("plan_id", "instrument")),
 )
 
