@@ -176,6 +176,7 @@ def parsed_in_order(sources: Iterable[Source], job: Callable[[Source], PlanDoc |
     # script, Streamlit's runner). A worker runs only the parser and leaves with os._exit, so the
     # open store it inherits is never touched, flushed or closed by it.
     context = multiprocessing.get_context("fork")
+    _warm()  # the dictionary is loaded once, before the fork: the workers share its pages
     todo = iter(sources)
     retry: deque[Source] = deque()  # files a broken pool held: parsed alone, one at a time
     waiting: deque[tuple[Source, Future]] = deque()
