@@ -50,6 +50,18 @@ def corpus_dir() -> Path:
     return Path(os.environ.get("POLICYKG_SHARED_CORPUS") or ROOT.parent / "shared" / "corpus")
 
 
+#: where the scorers of other gold (dependencies, instruments) find the document a gold file names
+DOCUMENT_FOLDERS = (ROOT / "corpus", ROOT.parent / "shared" / "corpus", ROOT.parent / "shared" / "corpus-first-sight")
+
+
+def document_path(name: str, folders: tuple[Path, ...] = DOCUMENT_FOLDERS) -> Path | None:
+    """The first of ``folders`` that holds the document ``name``, or None."""
+    for folder in folders:
+        if (folder / name).exists():
+            return folder / name
+    return None
+
+
 def gold_files(folder: Path = GOLD_DIR) -> list[Path]:
     return sorted(folder.glob("*.json"))
 

@@ -90,13 +90,11 @@ SEGMENTATION = ("miss", "counterpart miss", "pooled")
 
 
 def source_path(name: str) -> Path | None:
-    """Where a gold file's document is: the repository's corpus, else the shared corpus."""
-    from accuracy import corpus_dir
+    """Where a gold file's document is: the repository's corpus, else the shared corpus
+    (``$POLICYKG_SHARED_CORPUS`` honoured, so the report pairs skip when it is hidden)."""
+    from accuracy import corpus_dir, document_path
 
-    for folder in (ROOT / "corpus", corpus_dir()):
-        if (folder / name).exists():
-            return folder / name
-    return None
+    return document_path(name, (ROOT / "corpus", corpus_dir()))
 
 
 def available(gold_path: Path) -> bool:

@@ -22,16 +22,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 GOLD = ROOT / "tests" / "gold" / "dependencies"
-SHARED = ROOT.parent / "shared"
 UNIT_LABELS = ("Task", "Measure", "Project")
-
-
-def source_path(name: str) -> Path | None:
-    """Where a gold file's document is: the repository's corpus, else ../shared."""
-    for folder in (ROOT / "corpus", SHARED / "corpus", SHARED / "corpus-first-sight"):
-        if (folder / name).exists():
-            return folder / name
-    return None
 
 
 @dataclass
@@ -72,7 +63,9 @@ def score_plan(gold_path: Path) -> PlanScore:
     from ingest.read import read_document
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    path = source_path(gold["source"])
+    from accuracy import document_path
+
+    path = document_path(gold["source"])
     if path is None:
         raise SystemExit(f"{gold_path.name}: {gold['source']} is not in corpus/ or ../shared")
     text = read_document(path).text

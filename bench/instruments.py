@@ -55,7 +55,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 GOLD = ROOT / "tests" / "gold" / "instruments"
-SHARED = ROOT.parent / "shared"
 
 #: the contract's codebook ids by type (DESIGN.md section 9)
 TYPES = {
@@ -119,14 +118,6 @@ def prf(gold: set[Pair], pred: set[Pair]) -> tuple[float | None, float | None]:
     return (right / len(pred) if pred else None, right / len(gold) if gold else None)
 
 
-def source_path(name: str) -> Path | None:
-    """Where a gold file's document is: the repository's corpus, else ../shared."""
-    for folder in (ROOT / "corpus", SHARED / "corpus", SHARED / "corpus-first-sight"):
-        if (folder / name).exists():
-            return folder / name
-    return None
-
-
 @dataclass
 class PlanCodes:
     """One plan's gold and predicted (unit, instrument) pairs on the units the gold covers."""
@@ -159,7 +150,9 @@ def score_plan(gold_path: Path) -> PlanCodes:
     from ingest.read import read_document
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    path = source_path(gold["source"])
+    from accuracy import document_path
+
+    path = document_path(gold["source"])
     if path is None:
         raise SystemExit(f"{gold_path.name}: {gold['source']} is not in corpus/ or ../shared")
     source = Source(read_document(path).text)
