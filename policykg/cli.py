@@ -102,11 +102,6 @@ def _write_file(path: Path, data: bytes) -> None:
 
 # ---- ingest / plans / remove / export ----------------------------------------------------
 
-def _default_workers() -> int:
-    from workspace.ingest import default_workers
-    return default_workers()
-
-
 def _workers(text: str) -> int:
     """``--workers N``: a whole number of processes, at least 1."""
     if not text.strip().isdigit() or int(text) < 1:
@@ -115,7 +110,7 @@ def _workers(text: str) -> int:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from workspace.ingest import total_line
+    from workspace.ingest import default_workers, total_line
     from workspace.workspace import Workspace
 
     live = sys.stderr.isatty()  # a counter that rewrites itself; logs get the per-file lines
@@ -132,7 +127,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             sys.stderr.flush()
 
     with Workspace.open(args.store) as ws:
-        results = ws.ingest(args.paths, progress=report, workers=args.workers or _default_workers())
+        results = ws.ingest(args.paths, progress=report, workers=args.workers or default_workers())
     print(total_line(results))
     return EXIT_OK if all(r.ok for r in results) else EXIT_USER
 

@@ -1,9 +1,10 @@
-"""The service the CLI and the app share: ingest files and folders into a store, one file at a
-time (memory does not grow with the count).
+"""The service the CLI and the app share: ingest files and folders into a store (memory does not
+grow with the count).
 
-Each file is read and parsed (``ingest``), optionally enriched (inferred edges,
-``analysis.dependencies``), and stored atomically (``graph``). A file that cannot be read or parsed
-is reported and skipped.
+Each file is read and hashed first; one whose text a stored plan was read from is reported
+unchanged. The others are parsed (``ingest``), enriched (inferred edges and instrument codes,
+:func:`enrich_plan`), in worker processes when asked, and stored atomically (``graph``). A file
+that cannot be read or parsed is reported and skipped.
 
 >>> FileResult(Path("a.txt"), "plan-1", "行动计划", True, 12, 3, 2).line()
 '行动计划: 12 units, 3 targets, 2 citations [plan-1] (a.txt)'
@@ -204,12 +205,6 @@ def parsed_in_order(sources: Iterable[Source], job: Callable[[Source], PlanDoc |
                 else:
                     retry.extendleft(reversed([source, *(s for s, _ in waiting)]))
                 waiting.clear()
-
-
-def ingest_file(path: Path, store: GraphStore, *, enrich: Enrich | None = None,
-                parse: Parse | None = None) -> FileResult:
-    """Parse, enrich and store one file, as :func:`ingest_paths` does."""
-    return ingest_sources([Source(path)], store, enrich=enrich, parse=parse)[0]
 
 
 def ingest_upload(name: str, data: bytes, store: GraphStore, *, enrich: Enrich | None = None,
