@@ -157,14 +157,17 @@ def _warm() -> None:
 IN_FLIGHT = 2
 
 
-def parsed_in_order(sources: Iterable[Source], job: Callable[[Source], PlanDoc | str],
+def parsed_in_order(sources: Sequence[Source], job: Callable[[Source], PlanDoc | str],
                     workers: int) -> Iterator[tuple[Source, PlanDoc | str]]:
     """``(source, job(source))`` in input order; with ``workers`` > 1 the jobs run in that many
-    processes, at most ``IN_FLIGHT`` per worker waiting at once (memory does not grow with the files).
+    processes (never more than there are files: a run with nothing to parse starts none, and
+    does not load the dictionary), at most ``IN_FLIGHT`` per worker waiting at once (memory
+    does not grow with the files).
 
     A worker that dies (killed, out of memory) breaks the pool: the files it held are parsed
     again one at a time in a new pool, so only the one that kills it again is reported failed.
     """
+    workers = min(workers, len(sources))
     if workers <= 1:
         for source in sources:
             yield source, job(source)
